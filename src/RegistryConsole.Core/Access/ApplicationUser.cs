@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace RegistryConsole.Core.Access;
+
+/// <summary>A console user (ASP.NET Core Identity), scoped to one project.</summary>
+public sealed class ApplicationUser : IdentityUser
+{
+    public string ProjectId { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public bool IsDisabled { get; set; }
+}

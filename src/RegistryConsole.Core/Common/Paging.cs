@@ -1,0 +1,28 @@
+namespace RegistryConsole.Core.Common;
+
+/// <summary>One page of a list, with the totals a client needs to page on.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PerPage, int Total)
+{
+    public int TotalPages => Total == 0 ? 0 : (Total + PerPage - 1) / PerPage;
+}
+
+/// <summary>Page number and size as a client asked for them; validated by <see cref="PageRequestRules"/>.</summary>
+public sealed record PageRequest(int Page = 1, int PerPage = 20)
+{
+    public int Skip => (Page - 1) * PerPage;
+}
+
+public static class PageRequestRules
+{
+    public const int MaxPerPage = 100;
+
+    public static Error? Check(PageRequest request)
+    {
+        if (request.Page < 1)
+        {
+            return Error.Validation("page", "must be 1 or more");
+        }
+
+        return request.PerPage is < 1 or > MaxPerPage ? Error.Validation("per_page", $"must be between 1 and {MaxPerPage}") : null;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Persistence;
+using RegistryConsole.Core.Projects;
+using RegistryConsole.Core.Secrets;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers persistence, Data Protection (keys in the database) and the Core services.</summary>
+    public static IServiceCollection AddRegistryCore(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<RegistryDbContext>(options => options.UseSqlite(connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContext());
+        services.AddDataProtection()
+            .SetApplicationName("RegistryConsole")
+            .PersistKeysToDbContext<RegistryDbContext>();
+        services.AddOptions<BootstrapOptions>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IServerService, ServerService>();
+        services.AddSingleton<IApiKeyService, ApiKeyService>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Projects;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Core.Persistence.Configurations;
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> builder)
+    {
+        builder.ToTable("projects");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).HasMaxLength(64);
+        builder.Property(p => p.Name).HasMaxLength(128);
+        builder.HasIndex(p => p.Name).IsUnique();
+    }
+}
+
+internal sealed class RegistryConfiguration : IEntityTypeConfiguration<Registry>
+{
+    public void Configure(EntityTypeBuilder<Registry> builder)
+    {
+        builder.ToTable("registries");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).HasMaxLength(64);
+        builder.Property(r => r.Name).HasMaxLength(128);
+        builder.HasIndex(r => new { r.ProjectId, r.Name }).IsUnique();
+        builder.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RegistryServerConfiguration : IEntityTypeConfiguration<RegistryServer>
+{
+    public void Configure(EntityTypeBuilder<RegistryServer> builder)
+    {
+        builder.ToTable("registry_servers");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.Property(s => s.SavedName).HasMaxLength(128);
+        builder.Property(s => s.ServerVersion).HasMaxLength(128);
+        builder.Property(s => s.Transport).HasMaxLength(16);
+        builder.Property(s => s.ReviewStatus).HasMaxLength(16);
+        builder.Property(s => s.Revision).IsConcurrencyToken();
+        builder.HasOne<Registry>().WithMany().HasForeignKey(s => s.RegistryId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasIndex(s => new { s.RegistryId, s.SavedName, s.ServerVersion }).IsUnique();
+
+        // The list page filters by registry and active flag and sorts by one of three columns.
+        builder.HasIndex(s => new { s.RegistryId, s.IsActive, s.SavedName });
+        builder.HasIndex(s => new { s.RegistryId, s.UpdatedAt });
+        builder.HasIndex(s => new { s.RegistryId, s.CreatedAt });
+        builder.HasIndex(s => new { s.RegistryId, s.ReviewStatus });
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("api_keys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Id).HasMaxLength(64);
+        builder.Property(k => k.Name).HasMaxLength(128);
+        builder.Property(k => k.Role).HasMaxLength(16);
+        builder.Property(k => k.Prefix).HasMaxLength(8);
+        builder.Property(k => k.Hash).HasMaxLength(64);
+        builder.HasIndex(k => k.Hash).IsUnique();
+        builder.HasIndex(k => k.ProjectId);
+        builder.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Persistence;
+
+namespace RegistryConsole.Core.Projects;
+
+/// <summary>Applies migrations and, on an empty database, creates the default project and the bootstrap admin key.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<RegistryDbContext> dbFactory,
+    IOptions<BootstrapOptions> options,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
+{
+    public const string BootstrapKeyName = "bootstrap-admin";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Name == Project.DefaultName, cancellationToken);
+        if (project is null)
+        {
+            project = new Project { Id = Guid.CreateVersion7().ToString(), Name = Project.DefaultName, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            db.Projects.Add(project);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Created the default project");
+        }
+
+        var apiKey = options.Value.ApiKey;
+        if (!string.IsNullOrEmpty(apiKey) && !await db.ApiKeys.AnyAsync(cancellationToken))
+        {
+            if (apiKey.Length < BootstrapOptions.MinimumApiKeyLength)
+            {
+                throw new InvalidOperationException($"Bootstrap:ApiKey must be at least {BootstrapOptions.MinimumApiKeyLength} characters.");
+            }
+
+            db.ApiKeys.Add(new ApiKey
+            {
+                Id = Guid.CreateVersion7().ToString(),
+                ProjectId = project.Id,
+                Name = BootstrapKeyName,
+                Role = RoleNames.Admin,
+                Prefix = apiKey[..ApiKeyService.PrefixLength],
+                Hash = ApiKeyService.Hash(apiKey),
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                CreatedBy = "bootstrap",
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Created the bootstrap admin API key from configuration");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using RegistryConsole.Core.Common;
+
+namespace RegistryConsole.Core.Secrets;
+
+/// <summary>
+/// Which values of an <c>mcp_config</c> are secrets (API.md §2.3), and the three things done to them:
+/// encrypt for storage, mask for display, decrypt for a runtime.
+/// </summary>
+public static class SecretRules
+{
+    public const string Mask = "********";
+
+    private static readonly string[] SecretEnvMarkers = ["SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"];
+
+    public static bool IsSecretEnvKey(string key) =>
+        SecretEnvMarkers.Any(m => key.Contains(m, StringComparison.OrdinalIgnoreCase));
+
+    public static bool IsSecretHeader(string name) =>
+        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("token", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("key", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Every secret slot of an <c>mcp_config</c>: its parent object, key and path below <c>mcp_config</c>.</summary>
+    public static IEnumerable<(JsonObject Parent, string Key, string Path)> Slots(JsonObject? mcpConfig)
+    {
+        if (mcpConfig is null)
+        {
+            yield break;
+        }
+
+        if (mcpConfig["config"] is JsonObject config)
+        {
+            if (config["env"] is JsonObject env)
+            {
+                foreach (var key in env.Select(p => p.Key).Where(IsSecretEnvKey).ToList())
+                {
+                    if (env[key] is JsonValue)
+                    {
+                        yield return (env, key, $"config.env.{key}");
+                    }
+                }
+            }
+
+            if (config["headers"] is JsonObject headers)
+            {
+                foreach (var key in headers.Select(p => p.Key).Where(IsSecretHeader).ToList())
+                {
+                    if (headers[key] is JsonValue)
+                    {
+                        yield return (headers, key, $"config.headers.{key}");
+                    }
+                }
+            }
+        }
+
+        if (mcpConfig["oauth_config"] is JsonObject oauth && oauth["OAUTH_CLIENT_SECRET"] is JsonValue)
+        {
+            yield return (oauth, "OAUTH_CLIENT_SECRET", "oauth_config.OAUTH_CLIENT_SECRET");
+        }
+    }
+
+    /// <summary>A copy with every secret replaced by <see cref="Mask"/>.</summary>
+    public static JsonObject Masked(JsonObject mcpConfig)
+    {
+        var copy = (JsonObject)mcpConfig.DeepClone();
+        foreach (var (parent, key, _) in Slots(copy))
+        {
+            parent[key] = Mask;
+        }
+
+        return copy;
+    }
+
+    /// <summary>A copy with every secret encrypted.</summary>
+    public static JsonObject Protected(JsonObject plain, ISecretProtector protector)
+    {
+        var copy = (JsonObject)plain.DeepClone();
+        foreach (var (parent, key, _) in Slots(copy))
+        {
+            parent[key] = protector.Protect(parent[key]!.GetValue<string>());
+        }
+
+        return copy;
+    }
+
+    /// <summary>A copy with every secret decrypted.</summary>
+    public static JsonObject Revealed(JsonObject stored, ISecretProtector protector)
+    {
+        var copy = (JsonObject)stored.DeepClone();
+        foreach (var (parent, key, _) in Slots(copy))
+        {
+            parent[key] = protector.Unprotect(parent[key]!.GetValue<string>());
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// Replaces each <see cref="Mask"/> sent back in <paramref name="incoming"/> by the value stored at the same place,
+    /// so a read-edit-write round trip loses nothing. A mask where nothing is stored is an error.
+    /// </summary>
+    public static void RestoreMasked(JsonObject incoming, JsonObject? previousPlain, string prefix, FieldErrors errors)
+    {
+        var previous = Slots(previousPlain).ToDictionary(s => s.Path, s => s.Parent[s.Key]!.GetValue<string>(), StringComparer.Ordinal);
+        foreach (var (parent, key, path) in Slots(incoming).ToList())
+        {
+            if (parent[key] is JsonValue value && value.TryGetValue<string>(out var text) && text == Mask)
+            {
+                if (previous.TryGetValue(path, out var kept))
+                {
+                    parent[key] = kept;
+                }
+                else
+                {
+                    errors.Add(JsonPath.Combine(prefix, path), "is the mask of a stored secret, but no secret is stored here: send the real value");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Persistence;
+
+namespace RegistryConsole.Core.Servers;
+
+internal static class RegistryLookup
+{
+    public static Task<Registry?> FindAsync(RegistryDbContext db, string projectId, CancellationToken cancellationToken) =>
+        db.Registries.AsNoTracking().FirstOrDefaultAsync(r => r.ProjectId == projectId && r.Name == Registry.DefaultName, cancellationToken);
+
+    /// <summary>The project's registry, created on its first server.</summary>
+    public static async Task<Registry> GetOrCreateAsync(RegistryDbContext db, string projectId, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var registry = await FindAsync(db, projectId, cancellationToken);
+        if (registry is not null)
+        {
+            return registry;
+        }
+
+        registry = new Registry { Id = Guid.CreateVersion7().ToString(), ProjectId = projectId, Name = Registry.DefaultName, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.Registries.Add(registry);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created it first.
+            db.ChangeTracker.Clear();
+            return await FindAsync(db, projectId, cancellationToken) ?? throw new InvalidOperationException("The registry could not be created.");
+        }
+
+        db.Entry(registry).State = EntityState.Detached;
+        return registry;
+    }
+}

@@ -1,0 +1,68 @@
+namespace RegistryConsole.Core.Servers;
+
+/// <summary>One version of an approved MCP server, as stored. <see cref="McpConfigJson"/> holds secrets encrypted.</summary>
+public sealed class RegistryServer
+{
+    public required string Id { get; init; }
+
+    public required string RegistryId { get; init; }
+
+    public required string SavedName { get; init; }
+
+    public required string ServerVersion { get; init; }
+
+    public string? ServerName { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? JobId { get; set; }
+
+    public string? SourceUrl { get; set; }
+
+    public string? SourceVersion { get; set; }
+
+    /// <summary>The <c>mcp_config</c> object exactly as written (key order kept), secrets replaced by ciphertext.</summary>
+    public required string McpConfigJson { get; set; }
+
+    /// <summary>"stdio" or "remote", derived from <c>config</c> on every write so the grid can show it without parsing JSON.</summary>
+    public required string Transport { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public bool IsSample { get; set; }
+
+    public string ReviewStatus { get; set; } = ReviewStatuses.Pending;
+
+    public int? ApprovedRevision { get; set; }
+
+    public int Revision { get; set; } = 1;
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? DeletedAt { get; set; }
+
+    public string? CreatedBy { get; set; }
+
+    public string? UpdatedBy { get; set; }
+
+    public string? DeletedBy { get; set; }
+
+    public string? ReviewedBy { get; set; }
+}
+
+public static class ReviewStatuses
+{
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Approved, Rejected];
+}
+
+public static class Transports
+{
+    public const string Stdio = "stdio";
+    public const string Remote = "remote";
+}

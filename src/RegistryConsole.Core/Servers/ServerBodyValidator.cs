@@ -1,0 +1,215 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using RegistryConsole.Core.Common;
+
+namespace RegistryConsole.Core.Servers;
+
+/// <summary>Every rule of API.md §2 that needs no database.</summary>
+public sealed class ServerBodyValidator : AbstractValidator<ServerBody>
+{
+    public const int MaxDescriptionLength = 4000;
+
+    public ServerBodyValidator()
+    {
+        RuleFor(x => x.SavedName).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("is required")
+            .Must(Identifiers.IsValid).WithMessage(Identifiers.Rule);
+        RuleFor(x => x.ServerVersion).Must(Identifiers.IsValid).WithMessage(Identifiers.Rule)
+            .When(x => x.ServerVersion is not null);
+        RuleFor(x => x.Description).MaximumLength(MaxDescriptionLength)
+            .WithMessage($"must be at most {MaxDescriptionLength} characters");
+        RuleFor(x => x.JobId).Must(v => Guid.TryParse(v, out _)).WithMessage("must be a UUID")
+            .When(x => x.JobId is not null);
+        RuleFor(x => x.SourceUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage)
+            .When(x => x.SourceUrl is not null);
+        RuleFor(x => x.McpConfig).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("is required")
+            .SetValidator(new McpConfigValidator()!);
+    }
+}
+
+public sealed class McpConfigValidator : AbstractValidator<McpConfigBody>
+{
+    public McpConfigValidator()
+    {
+        RuleFor(x => x.Config).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("is required")
+            .SetValidator(new ServerConfigValidator()!);
+        RuleFor(x => x.OauthConfig).SetValidator(new OAuthConfigValidator()!).When(x => x.OauthConfig is not null);
+        RuleFor(x => x.Tools).Custom((tools, context) =>
+        {
+            foreach (var (name, description) in tools ?? [])
+            {
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    context.AddFailure(context.PropertyPath, "tool names must not be empty");
+                }
+                else if (description is null)
+                {
+                    context.AddFailure($"{context.PropertyPath}.{name}", "must be a string (the tool's description)");
+                }
+            }
+        });
+        RuleForEach(x => x.DeniedTools).Custom((entry, context) =>
+        {
+            if (entry is null)
+            {
+                context.AddFailure(context.PropertyPath, "must be a glob string or an object with a 'name'");
+            }
+            else if (entry.Problems.Count > 0)
+            {
+                foreach (var (field, message) in entry.Problems)
+                {
+                    context.AddFailure($"{context.PropertyPath}.{field}", message);
+                }
+            }
+            else if (string.IsNullOrWhiteSpace(entry.Name))
+            {
+                context.AddFailure(entry.IsGlobString ? context.PropertyPath : $"{context.PropertyPath}.name", "must be a non-empty glob");
+            }
+        });
+        RuleFor(x => x.ToolGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: false)!);
+        RuleFor(x => x.InputGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: false)!);
+        RuleFor(x => x.OutputGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: true)!);
+    }
+}
+
+public sealed partial class ServerConfigValidator : AbstractValidator<ServerConfigBody>
+{
+    public static readonly IReadOnlyList<string> RemoteTransports = ["http", "sse", "streamable_http"];
+
+    public ServerConfigValidator()
+    {
+        RuleFor(x => x).Custom((config, context) =>
+        {
+            if ((config.Command is null) == (config.Url is null))
+            {
+                context.AddFailure(context.PropertyPath, "must have exactly one of 'command' (stdio) or 'url' (remote)");
+            }
+        });
+
+        RuleFor(x => x.Command).Cascade(CascadeMode.Stop)
+            .Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("must not be empty")
+            .Must(c => !c!.Any(char.IsControl)).WithMessage("must not contain control characters")
+            .When(x => x.Command is not null);
+        RuleForEach(x => x.Args).NotNull().WithMessage("must be a string");
+        RuleFor(x => x.Env).Custom((env, context) =>
+        {
+            foreach (var (key, value) in env ?? [])
+            {
+                if (!EnvKey().IsMatch(key))
+                {
+                    context.AddFailure($"{context.PropertyPath}.{key}", "environment variable names must match [A-Za-z_][A-Za-z0-9_]*");
+                }
+                else if (value is null)
+                {
+                    context.AddFailure($"{context.PropertyPath}.{key}", "must be a string");
+                }
+            }
+        });
+
+        RuleFor(x => x.Url).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => x.Url is not null);
+        RuleFor(x => x.Type).Must(IsTransportFor).WithMessage(TransportMessage).When(x => x.Type is not null);
+        RuleFor(x => x.Transport).Must(IsTransportFor).WithMessage(TransportMessage).When(x => x.Transport is not null);
+        RuleFor(x => x.Transport).Equal(x => x.Type).WithMessage("must equal 'type' when both are given")
+            .When(x => x.Type is not null && x.Transport is not null);
+        RuleFor(x => x.Headers).Custom((headers, context) =>
+        {
+            foreach (var (name, value) in headers ?? [])
+            {
+                if (string.IsNullOrWhiteSpace(name) || name.Any(c => char.IsControl(c) || c == ':' || char.IsWhiteSpace(c)))
+                {
+                    context.AddFailure($"{context.PropertyPath}.{name}", "is not a valid header name");
+                }
+                else if (value is null)
+                {
+                    context.AddFailure($"{context.PropertyPath}.{name}", "must be a string");
+                }
+            }
+        });
+
+        // Stdio and remote keys do not mix: a stray key is a mistake the runtime would silently ignore.
+        RuleFor(x => x.Args).Null().WithMessage("is only for stdio servers (with 'command')").When(x => x.Url is not null && x.Command is null);
+        RuleFor(x => x.Env).Null().WithMessage("is only for stdio servers (with 'command')").When(x => x.Url is not null && x.Command is null);
+        RuleFor(x => x.Headers).Null().WithMessage("is only for remote servers (with 'url')").When(x => x.Command is not null && x.Url is null);
+    }
+
+    private static bool IsTransportFor(ServerConfigBody config, string? value) =>
+        config.Command is not null ? value == "stdio" : RemoteTransports.Contains(value);
+
+    private static string TransportMessage(ServerConfigBody config) =>
+        config.Command is not null ? "must be 'stdio' for a server with 'command'" : "must be one of http, sse, streamable_http";
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvKey();
+}
+
+public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfigBody>
+{
+    public const string ClientCredentials = "client_credentials";
+    public const string AuthorizationCode = "authorization_code";
+
+    public OAuthConfigValidator()
+    {
+        RuleFor(x => x.Extra).Custom((extra, context) =>
+        {
+            foreach (var key in extra?.Keys ?? Enumerable.Empty<string>())
+            {
+                if (!ExtraKey().IsMatch(key))
+                {
+                    var parent = context.PropertyPath[..Math.Max(0, context.PropertyPath.LastIndexOf('.'))];
+                    context.AddFailure(JsonPath.Combine(parent, key), "unknown field");
+                }
+            }
+        });
+        RuleFor(x => x.Version).Must(v => v is "2.0" or "2.1").WithMessage("must be '2.0' or '2.1'").When(x => x.Version is not null);
+        RuleFor(x => x.GrantType).Must(v => v is ClientCredentials or AuthorizationCode)
+            .WithMessage($"must be '{ClientCredentials}' or '{AuthorizationCode}'").When(x => x.GrantType is not null);
+        RuleFor(x => x.TokenExpiryBuffer).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+        RuleFor(x => x.TokenUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => !string.IsNullOrEmpty(x.TokenUrl));
+        RuleFor(x => x.AuthorizationUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => !string.IsNullOrEmpty(x.AuthorizationUrl));
+        RuleFor(x => x.RevocationUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => !string.IsNullOrEmpty(x.RevocationUrl));
+        RuleFor(x => x.RedirectUri).Must(v => Uri.TryCreate(v, UriKind.Absolute, out _)).WithMessage("must be an absolute URI")
+            .When(x => !string.IsNullOrEmpty(x.RedirectUri));
+
+        When(x => x.Enabled == true, () =>
+        {
+            RuleFor(x => x.GrantType).NotEmpty().WithMessage("is required when OAuth is enabled");
+            RuleFor(x => x.ClientId).NotEmpty().WithMessage("is required when OAuth is enabled");
+            RuleFor(x => x.TokenUrl).NotEmpty().WithMessage("is required when OAuth is enabled");
+            RuleFor(x => x.AuthorizationUrl).NotEmpty().WithMessage("is required for the authorization_code grant")
+                .When(x => x.GrantType == AuthorizationCode);
+        });
+    }
+
+    [GeneratedRegex("^OAUTH_[A-Z0-9_]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExtraKey();
+}
+
+public sealed class GuardrailConfigValidator : AbstractValidator<GuardrailConfigBody>
+{
+    public static readonly IReadOnlyList<string> Detectors =
+    [
+        "policy_violation", "injection_attack", "topic_detector", "nsfw", "toxicity", "pii",
+        "keyword_detector", "bias", "sponge_attack", "system_prompt", "copyright_ip",
+    ];
+
+    public static readonly IReadOnlyList<string> OutputOnlyDetectors = ["hallucination", "adherence", "relevancy"];
+
+    public GuardrailConfigValidator(bool output)
+    {
+        RuleFor(x => x.GuardrailName).NotEmpty().WithMessage("is required when enabled is true").When(x => x.Enabled == true);
+        RuleForEach(x => x.Block).Must(d => d is not null && (Detectors.Contains(d) || (output && OutputOnlyDetectors.Contains(d))))
+            .WithMessage((_, d) => OutputOnlyDetectors.Contains(d ?? string.Empty)
+                ? $"'{d}' is an output-only detector"
+                : $"unknown detector '{d}'; expected one of {string.Join(", ", output ? Detectors.Concat(OutputOnlyDetectors) : Detectors)}");
+    }
+}
+
+public static class UrlRules
+{
+    public const string HttpMessage = "must be an absolute http or https URL";
+
+    public static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Secrets;
+
+namespace RegistryConsole.Core.Servers;
+
+/// <summary>Moves a server between its stored row, its plaintext JSON document and its masked DTO.</summary>
+internal static class ServerDocument
+{
+    private static readonly ServerBodyValidator Validator = new();
+
+    /// <summary>Reads and checks a complete add-server body; null with errors when anything is wrong.</summary>
+    public static ServerBody? Read(JsonObject body, string prefix, FieldErrors errors)
+    {
+        var typed = StrictJson.Read(body, Validator, prefix, errors);
+        if (typed is not null && body["mcp_config"] is JsonObject mcpConfig)
+        {
+            // A mask on a new server can only be a copy-paste of a masked read: nothing is stored to keep.
+            SecretRules.RestoreMasked(mcpConfig, null, JsonPath.Combine(prefix, "mcp_config"), errors);
+        }
+
+        return errors.IsEmpty ? typed : null;
+    }
+
+    /// <summary>The plaintext add-server body a stored row stands for (secrets decrypted).</summary>
+    public static JsonObject ToPlainBody(RegistryServer server, ISecretProtector protector) => new()
+    {
+        ["saved_name"] = server.SavedName,
+        ["server_version"] = server.ServerVersion,
+        ["server_name"] = server.ServerName,
+        ["description"] = server.Description,
+        ["job_id"] = server.JobId,
+        ["source_url"] = server.SourceUrl,
+        ["source_version"] = server.SourceVersion,
+        ["mcp_config"] = SecretRules.Revealed(ParseStored(server.McpConfigJson), protector),
+    };
+
+    /// <summary>Copies a checked body onto a row, encrypting the secrets of its <c>mcp_config</c>.</summary>
+    public static void Apply(RegistryServer server, ServerBody typed, JsonObject body, ISecretProtector protector)
+    {
+        server.ServerName = typed.ServerName;
+        server.Description = typed.Description;
+        server.JobId = typed.JobId;
+        server.SourceUrl = typed.SourceUrl;
+        server.SourceVersion = typed.SourceVersion;
+        server.McpConfigJson = SecretRules.Protected((JsonObject)body["mcp_config"]!, protector).ToJsonString(JsonDefaults.Options);
+        server.Transport = typed.McpConfig!.Config!.Url is not null ? Transports.Remote : Transports.Stdio;
+    }
+
+    public static JsonObject ParseStored(string json) => (JsonObject)JsonNode.Parse(json)!;
+
+    public static ServerDto ToDto(RegistryServer server, string projectName) => new()
+    {
+        SavedName = server.SavedName,
+        ServerVersion = server.ServerVersion,
+        ServerName = server.ServerName,
+        Description = server.Description,
+        JobId = server.JobId,
+        SourceUrl = server.SourceUrl,
+        SourceVersion = server.SourceVersion,
+        McpConfig = SecretRules.Masked(ParseStored(server.McpConfigJson)),
+        RegistryId = server.RegistryId,
+        RegistryName = Registry.DefaultName,
+        ProjectName = projectName,
+        IsActive = server.IsActive,
+        IsSample = server.IsSample,
+        ReviewStatus = server.ReviewStatus,
+        ApprovedRevision = server.ApprovedRevision,
+        Revision = server.Revision,
+        CreatedAt = server.CreatedAt,
+        UpdatedAt = server.UpdatedAt,
+        DeletedAt = server.DeletedAt,
+        CreatedBy = server.CreatedBy,
+        UpdatedBy = server.UpdatedBy,
+        DeletedBy = server.DeletedBy,
+        ReviewedBy = server.ReviewedBy,
+    };
+
+    /// <summary>
+    /// Applies a modify-server patch to a plaintext body: top-level fields replace, keys inside <c>mcp_config</c>
+    /// replace one by one, <c>null</c> clears.
+    /// </summary>
+    public static JsonObject Merge(JsonObject current, JsonObject patch)
+    {
+        var merged = (JsonObject)current.DeepClone();
+        foreach (var (key, value) in patch)
+        {
+            if (key == "mcp_config" && value is JsonObject mcpPatch && merged["mcp_config"] is JsonObject mcpConfig)
+            {
+                foreach (var (section, sectionValue) in mcpPatch)
+                {
+                    if (sectionValue is null)
+                    {
+                        mcpConfig.Remove(section);
+                    }
+                    else
+                    {
+                        mcpConfig[section] = sectionValue.DeepClone();
+                    }
+                }
+            }
+            else
+            {
+                merged[key] = value?.DeepClone();
+            }
+        }
+
+        return merged;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+
+namespace RegistryConsole.Core.Servers;
+
+/// <summary>A registry server as the API and the console show it (API.md §2); secrets masked.</summary>
+public sealed record ServerDto
+{
+    public required string SavedName { get; init; }
+
+    public required string ServerVersion { get; init; }
+
+    public string? ServerName { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? JobId { get; init; }
+
+    public string? SourceUrl { get; init; }
+
+    public string? SourceVersion { get; init; }
+
+    public required JsonObject McpConfig { get; init; }
+
+    public required string RegistryId { get; init; }
+
+    public required string RegistryName { get; init; }
+
+    public required string ProjectName { get; init; }
+
+    public bool IsActive { get; init; }
+
+    public bool IsSample { get; init; }
+
+    public required string ReviewStatus { get; init; }
+
+    public int? ApprovedRevision { get; init; }
+
+    public int Revision { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
+
+    public DateTime? DeletedAt { get; init; }
+
+    public string? CreatedBy { get; init; }
+
+    public string? UpdatedBy { get; init; }
+
+    public string? DeletedBy { get; init; }
+
+    public string? ReviewedBy { get; init; }
+
+    /// <summary>The ETag of this revision: the revision in quotes.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ETag => ETags.For(Revision);
+}
+
+/// <summary>Identifies one server version inside the caller's registry.</summary>
+public sealed record ServerKey(string SavedName, string ServerVersion)
+{
+    public override string ToString() => $"MCP registry server '{SavedName}' version '{ServerVersion}'";
+}
+
+/// <summary>Filters, sort and page of list-servers.</summary>
+public sealed record ServerListQuery
+{
+    public int Page { get; init; } = 1;
+
+    public int PerPage { get; init; } = 20;
+
+    public bool? IsActive { get; init; }
+
+    public string? Search { get; init; }
+
+    public string? ReviewStatus { get; init; }
+
+    public string Sort { get; init; } = "saved_name";
+
+    public string Order { get; init; } = "asc";
+}
+
+/// <summary>The result of bulk add: the servers stored (or, for a dry run, that would be stored).</summary>
+public sealed record BulkAddResult(IReadOnlyList<ServerDto> Servers, bool DryRun);
+
+public static class ETags
+{
+    public static string For(int revision) => $"\"{revision}\"";
+
+    /// <summary>Parses an If-Match value into a revision; null when absent or "*".</summary>
+    public static bool TryParse(string? ifMatch, out int? revision)
+    {
+        revision = null;
+        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
+        {
+            return true;
+        }
+
+        var text = ifMatch.Trim();
+        if (text.StartsWith("W/", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        if (int.TryParse(text.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            revision = value;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,464 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Persistence;
+using RegistryConsole.Core.Secrets;
+
+namespace RegistryConsole.Core.Servers;
+
+public sealed class ServerService(
+    IDbContextFactory<RegistryDbContext> dbFactory,
+    ISecretProtector protector,
+    TimeProvider clock) : IServerService
+{
+    public const int MaxBulk = 100;
+
+    private static readonly string[] SortColumns = ["saved_name", "created_at", "updated_at"];
+
+    public async Task<Result<ServerDto>> AddAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.WriteRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var errors = new FieldErrors();
+        var typed = ServerDocument.Read(body, string.Empty, errors);
+        if (typed is null)
+        {
+            return errors.ToError();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registry = await RegistryLookup.GetOrCreateAsync(db, actor.ProjectId, clock, cancellationToken);
+        var key = KeyOf(typed);
+        if (await db.Servers.AnyAsync(s => s.RegistryId == registry.Id && s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken))
+        {
+            return Error.Conflict($"{key} already exists");
+        }
+
+        var server = NewServer(registry.Id, typed, body, actor);
+        db.Servers.Add(server);
+        if (!await TrySaveNewAsync(db, cancellationToken))
+        {
+            return Error.Conflict($"{key} already exists");
+        }
+
+        return ServerDocument.ToDto(server, actor.ProjectName);
+    }
+
+    public async Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.WriteRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var errors = new FieldErrors();
+        foreach (var (key, _) in body.Where(p => p.Key != "servers"))
+        {
+            errors.Add(key, "unknown field");
+        }
+
+        if (body["servers"] is not JsonArray items)
+        {
+            errors.Add("servers", "is required: an array of 1 to 100 add-server bodies");
+            return errors.ToError();
+        }
+
+        if (items.Count is 0 or > MaxBulk)
+        {
+            errors.Add("servers", $"must hold 1 to {MaxBulk} servers (got {items.Count})");
+            return errors.ToError();
+        }
+
+        var parsed = new List<(ServerBody Typed, JsonObject Body, ServerKey Key)>();
+        var firstIndexOf = new Dictionary<ServerKey, int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var prefix = JsonPath.Index("servers", i);
+            if (items[i] is not JsonObject item)
+            {
+                errors.Add(prefix, "must be a JSON object");
+                continue;
+            }
+
+            var itemErrors = new FieldErrors();
+            var typed = ServerDocument.Read(item, prefix, itemErrors);
+            errors.AddAll(itemErrors);
+            if (typed is null)
+            {
+                continue;
+            }
+
+            var key = KeyOf(typed);
+            if (firstIndexOf.TryGetValue(key, out var first))
+            {
+                errors.Add(JsonPath.Combine(prefix, "saved_name"), $"'{key.SavedName}' version '{key.ServerVersion}' is also servers[{first}]");
+                continue;
+            }
+
+            firstIndexOf[key] = i;
+            parsed.Add((typed, item, key));
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToError($"Nothing was stored: {errors.ToDictionary().Count} problem(s) in the batch");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registry = dryRun
+            ? await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken)
+            : await RegistryLookup.GetOrCreateAsync(db, actor.ProjectId, clock, cancellationToken);
+        if (registry is not null)
+        {
+            var names = parsed.Select(p => p.Key.SavedName).Distinct().ToList();
+            var existing = await db.Servers.AsNoTracking()
+                .Where(s => s.RegistryId == registry.Id && names.Contains(s.SavedName))
+                .Select(s => new { s.SavedName, s.ServerVersion })
+                .ToListAsync(cancellationToken);
+            var clashes = new FieldErrors();
+            foreach (var e in existing)
+            {
+                if (firstIndexOf.TryGetValue(new ServerKey(e.SavedName, e.ServerVersion), out var index))
+                {
+                    clashes.Add(JsonPath.Index("servers", index), $"'{e.SavedName}' version '{e.ServerVersion}' already exists in the registry");
+                }
+            }
+
+            if (!clashes.IsEmpty)
+            {
+                var dictionary = clashes.ToDictionary();
+                return new Error(ErrorKind.Conflict, $"Nothing was stored: {dictionary.Count} server(s) already exist", dictionary);
+            }
+        }
+
+        var servers = parsed.Select(p => NewServer(registry?.Id ?? string.Empty, p.Typed, p.Body, actor)).ToList();
+        if (!dryRun)
+        {
+            // One SaveChanges is one transaction: all rows land or none do.
+            db.Servers.AddRange(servers);
+            if (!await TrySaveNewAsync(db, cancellationToken))
+            {
+                return Error.Conflict("Nothing was stored: a server of this batch was added meanwhile");
+            }
+        }
+
+        return new BulkAddResult(servers.Select(s => ServerDocument.ToDto(s, actor.ProjectName)).ToList(), dryRun);
+    }
+
+    public async Task<Result<ServerDto>> GetAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadServer) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var server = await FindAsync(db.Servers.AsNoTracking(), db, key, actor, cancellationToken);
+        return server is null ? NotFound(key) : ServerDocument.ToDto(server, actor.ProjectName);
+    }
+
+    public async Task<Result<ServerDto>> ModifyAsync(ServerKey key, JsonObject patch, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.WriteRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var errors = new FieldErrors();
+        CheckIdentityUnchanged(patch, "saved_name", key.SavedName, errors);
+        CheckIdentityUnchanged(patch, "server_version", key.ServerVersion, errors);
+        var restore = false;
+        if (patch.TryGetPropertyValue("is_active", out var isActiveNode))
+        {
+            if (isActiveNode is JsonValue v && v.TryGetValue<bool>(out var isActive) && isActive)
+            {
+                restore = true;
+            }
+            else
+            {
+                errors.Add("is_active", "may only be true (to restore a deleted server); use delete-server to delete");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToError();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var server = await FindAsync(db.Servers, db, key, actor, cancellationToken);
+        if (server is null)
+        {
+            return NotFound(key);
+        }
+
+        if (expectedRevision is not null && expectedRevision != server.Revision)
+        {
+            return Error.PreconditionFailed($"{key} has changed since it was read (revision {server.Revision}); read it again");
+        }
+
+        var changes = new JsonObject(patch.Where(p => p.Key != "is_active").Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        if (!server.IsActive && !restore)
+        {
+            return Error.Conflict($"{key} is deleted; restore it with \"is_active\": true");
+        }
+
+        var current = ServerDocument.ToPlainBody(server, protector);
+        var merged = ServerDocument.Merge(current, changes);
+        if (merged["mcp_config"] is JsonObject mergedConfig)
+        {
+            SecretRules.RestoreMasked(mergedConfig, current["mcp_config"] as JsonObject, "mcp_config", errors);
+        }
+
+        var typed = StrictJson.Read(merged, new ServerBodyValidator(), string.Empty, errors);
+        if (typed is null || !errors.IsEmpty)
+        {
+            return errors.ToError();
+        }
+
+        var contentChanged = !JsonNode.DeepEquals(current, merged);
+        if (!contentChanged && !restore)
+        {
+            return ServerDocument.ToDto(server, actor.ProjectName);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (contentChanged)
+        {
+            ServerDocument.Apply(server, typed, merged, protector);
+        }
+
+        if (restore && !server.IsActive)
+        {
+            server.IsActive = true;
+            server.DeletedAt = null;
+            server.DeletedBy = null;
+        }
+
+        server.Revision++;
+        server.UpdatedAt = now;
+        server.UpdatedBy = actor.Name;
+        if (!await TrySaveChangedAsync(db, cancellationToken))
+        {
+            return Error.PreconditionFailed($"{key} was changed by someone else meanwhile; read it again");
+        }
+
+        return ServerDocument.ToDto(server, actor.ProjectName);
+    }
+
+    public async Task<Result<ServerDto>> DeleteAsync(ServerKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.WriteRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var server = await FindAsync(db.Servers, db, key, actor, cancellationToken);
+        if (server is null)
+        {
+            return NotFound(key);
+        }
+
+        if (expectedRevision is not null && expectedRevision != server.Revision)
+        {
+            return Error.PreconditionFailed($"{key} has changed since it was read (revision {server.Revision}); read it again");
+        }
+
+        if (!server.IsActive)
+        {
+            return Error.Conflict($"{key} is already deleted");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        server.IsActive = false;
+        server.DeletedAt = now;
+        server.DeletedBy = actor.Name;
+        server.UpdatedAt = now;
+        server.UpdatedBy = actor.Name;
+        server.Revision++;
+        if (!await TrySaveChangedAsync(db, cancellationToken))
+        {
+            return Error.PreconditionFailed($"{key} was changed by someone else meanwhile; read it again");
+        }
+
+        return ServerDocument.ToDto(server, actor.ProjectName);
+    }
+
+    public async Task<Result<Page<ServerDto>>> ListAsync(ServerListQuery query, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var errors = new FieldErrors();
+        if (PageRequestRules.Check(new PageRequest(query.Page, query.PerPage)) is { FieldErrors: { } pageErrors })
+        {
+            foreach (var (path, messages) in pageErrors)
+            {
+                errors.Add(path, messages[0]);
+            }
+        }
+
+        if (!SortColumns.Contains(query.Sort))
+        {
+            errors.Add("sort", "must be one of saved_name, created_at, updated_at");
+        }
+
+        if (query.Order is not ("asc" or "desc"))
+        {
+            errors.Add("order", "must be asc or desc");
+        }
+
+        if (query.ReviewStatus is not null && !ReviewStatuses.All.Contains(query.ReviewStatus))
+        {
+            errors.Add("review_status", "must be one of pending, approved, rejected");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToError();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
+        if (registry is null)
+        {
+            return new Page<ServerDto>([], query.Page, query.PerPage, 0);
+        }
+
+        var servers = db.Servers.AsNoTracking().Where(s => s.RegistryId == registry.Id);
+        if (query.IsActive is { } isActive)
+        {
+            servers = servers.Where(s => s.IsActive == isActive);
+        }
+
+        if (query.ReviewStatus is { } status)
+        {
+            servers = servers.Where(s => s.ReviewStatus == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToLowerInvariant();
+            servers = servers.Where(s => s.SavedName.ToLower().Contains(term)
+                || (s.ServerName != null && s.ServerName.ToLower().Contains(term))
+                || (s.Description != null && s.Description.ToLower().Contains(term)));
+        }
+
+        var total = await servers.CountAsync(cancellationToken);
+        var descending = query.Order == "desc";
+        var ordered = query.Sort switch
+        {
+            "created_at" => descending ? servers.OrderByDescending(s => s.CreatedAt) : servers.OrderBy(s => s.CreatedAt),
+            "updated_at" => descending ? servers.OrderByDescending(s => s.UpdatedAt) : servers.OrderBy(s => s.UpdatedAt),
+            _ => descending ? servers.OrderByDescending(s => s.SavedName) : servers.OrderBy(s => s.SavedName),
+        };
+        ordered = descending
+            ? ordered.ThenByDescending(s => s.SavedName).ThenByDescending(s => s.ServerVersion)
+            : ordered.ThenBy(s => s.SavedName).ThenBy(s => s.ServerVersion);
+        var rows = await ordered.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToListAsync(cancellationToken);
+        return new Page<ServerDto>(rows.Select(r => ServerDocument.ToDto(r, actor.ProjectName)).ToList(), query.Page, query.PerPage, total);
+    }
+
+    public async Task<Result<Page<GatewayUsageDto>>> ListGatewaysAsync(ServerKey key, PageRequest page, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (PageRequestRules.Check(page) is { } pageError)
+        {
+            return pageError;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var server = await FindAsync(db.Servers.AsNoTracking(), db, key, actor, cancellationToken);
+        if (server is null)
+        {
+            return NotFound(key);
+        }
+
+        // Gateways arrive with their own feature; until then no gateway can reference a server.
+        return new Page<GatewayUsageDto>([], page.Page, page.PerPage, 0);
+    }
+
+    private static ServerKey KeyOf(ServerBody typed) => new(typed.SavedName!, typed.ServerVersion ?? Identifiers.DefaultVersion);
+
+    private static Error NotFound(ServerKey key) => Error.NotFound($"{key} not found");
+
+    private static void CheckIdentityUnchanged(JsonObject patch, string field, string expected, FieldErrors errors)
+    {
+        if (patch.TryGetPropertyValue(field, out var node)
+            && !(node is JsonValue value && value.TryGetValue<string>(out var text) && text == expected))
+        {
+            errors.Add(field, $"must equal the header value '{expected}': servers cannot be renamed");
+        }
+    }
+
+    private static async Task<RegistryServer?> FindAsync(IQueryable<RegistryServer> servers, RegistryDbContext db, ServerKey key, Actor actor, CancellationToken cancellationToken)
+    {
+        var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
+        if (registry is null)
+        {
+            return null;
+        }
+
+        return await servers.FirstOrDefaultAsync(s => s.RegistryId == registry.Id && s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
+    }
+
+    private RegistryServer NewServer(string registryId, ServerBody typed, JsonObject body, Actor actor)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var server = new RegistryServer
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            RegistryId = registryId,
+            SavedName = typed.SavedName!,
+            ServerVersion = typed.ServerVersion ?? Identifiers.DefaultVersion,
+            McpConfigJson = "{}",
+            Transport = Transports.Stdio,
+            CreatedAt = now,
+            UpdatedAt = now,
+            CreatedBy = actor.Name,
+            UpdatedBy = actor.Name,
+            ReviewStatus = ReviewStatuses.Pending,
+        };
+        ServerDocument.Apply(server, typed, body, protector);
+        return server;
+    }
+
+    private static async Task<bool> TrySaveNewAsync(RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // A unique index refused the insert: someone added the same name and version meanwhile.
+            return false;
+        }
+    }
+
+    private static async Task<bool> TrySaveChangedAsync(RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+}

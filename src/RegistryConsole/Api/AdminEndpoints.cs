@@ -1,0 +1,52 @@
+using RegistryConsole.Core.Access;
+
+namespace RegistryConsole.Api;
+
+/// <summary>The admin endpoints of API.md §6.</summary>
+public static class AdminEndpoints
+{
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/admin")
+            .WithTags("Admin")
+            .RequireAuthorization(ApiScope.Policy)
+            .AddEndpointFilter(ApiScope.ScopeFilter);
+
+        group.MapPost("/api-keys", CreateApiKey).WithName("create-api-key").WithSummary("Create an API key; the key is shown once (admin)");
+        group.MapGet("/api-keys", ListApiKeys).WithName("list-api-keys").WithSummary("List API keys, prefixes only (admin)");
+        group.MapDelete("/api-keys", RevokeApiKey).WithName("revoke-api-key").WithSummary("Revoke an API key (admin)");
+        return group;
+    }
+
+    public static async Task<IResult> CreateApiKey(HttpContext context, IApiKeyService apiKeys, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await apiKeys.CreateAsync(body!, context.Actor(), cancellationToken);
+        return result.ToWriteResult(context, StatusCodes.Status201Created, k => $"API key '{k.Name}' created; store the key now, it is not shown again");
+    }
+
+    public static async Task<IResult> ListApiKeys(HttpContext context, IApiKeyService apiKeys, CancellationToken cancellationToken)
+    {
+        var result = await apiKeys.ListAsync(context.Actor(), cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Json(new { message = "API keys", data = result.Value }, Core.Common.JsonDefaults.Options)
+            : ApiResults.Problem(result.Error);
+    }
+
+    public static async Task<IResult> RevokeApiKey(HttpContext context, IApiKeyService apiKeys, CancellationToken cancellationToken)
+    {
+        var id = context.Request.Query["id"].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, "id: is required", new Dictionary<string, string[]> { ["id"] = ["is required"] });
+        }
+
+        var result = await apiKeys.RevokeAsync(id, context.Actor(), cancellationToken);
+        return result.ToWriteResult(context, StatusCodes.Status200OK, k => $"API key '{k.Name}' revoked");
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using RegistryConsole.Api;
+
+namespace RegistryConsole.Infrastructure;
+
+public static class RequestPipeline
+{
+    /// <summary>Echoes the caller's X-Request-Id (or makes one) and logs one line per request: method, path, status, time. Never headers, bodies or query strings.</summary>
+    public static IApplicationBuilder UseRequestIdAndLogging(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var incoming = context.Request.Headers[ApiHeaders.RequestId].FirstOrDefault();
+        var requestId = !string.IsNullOrEmpty(incoming) && incoming.Length <= 128 && incoming.All(c => c is > ' ' and < '\u007f')
+            ? incoming
+            : Guid.NewGuid().ToString("N");
+        context.TraceIdentifier = requestId;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[ApiHeaders.RequestId] = requestId;
+            return Task.CompletedTask;
+        });
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RegistryConsole.Requests");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            if (!context.Request.Path.StartsWithSegments("/_blazor") && !context.Request.Path.StartsWithSegments("/_content") && !context.Request.Path.StartsWithSegments("/_framework"))
+            {
+                logger.LogInformation(
+                    "{Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms (request {RequestId})",
+                    context.Request.Method,
+                    context.Request.Path.Value,
+                    context.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    requestId);
+            }
+        }
+    });
+
+    /// <summary>Unhandled exceptions become a 500 problem with no internals; a bad request from the server (e.g. body too large) keeps its status.</summary>
+    public static IApplicationBuilder UseProblemExceptionHandler(this IApplicationBuilder app) => app.UseExceptionHandler(handler => handler.Run(context =>
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (exception is BadHttpRequestException bad)
+        {
+            var detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The request body is larger than {JsonBody.MaxBytes / 1024} KiB"
+                : "The request could not be read";
+            return ProblemResult.WriteAsync(context, bad.StatusCode, detail);
+        }
+
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RegistryConsole.Errors")
+            .LogError(exception, "Unhandled exception for request {RequestId}", context.TraceIdentifier);
+        return ProblemResult.WriteAsync(context, StatusCodes.Status500InternalServerError, "An unexpected error occurred; quote the request id when reporting it");
+    }));
+}
