@@ -12,9 +12,10 @@ namespace RegistryConsole.Core;
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>Registers persistence, Data Protection (keys in the database) and the Core services.</summary>
-    public static IServiceCollection AddRegistryCore(this IServiceCollection services, string connectionString)
+    /// <param name="connectionString">Resolved when the first context is built, so configuration added late (tests) is seen.</param>
+    public static IServiceCollection AddRegistryCore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        services.AddDbContextFactory<RegistryDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<RegistryDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContext());
         services.AddDataProtection()
             .SetApplicationName("RegistryConsole")

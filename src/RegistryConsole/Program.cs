@@ -11,7 +11,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRegistryCore(DatabaseLocation.ConnectionString(builder.Configuration, builder.Environment));
+builder.Services.AddRegistryCore(sp => DatabaseLocation.ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
 builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
