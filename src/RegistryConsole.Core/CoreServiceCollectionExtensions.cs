@@ -25,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IServerService, ServerService>();
         services.AddSingleton<IApiKeyService, ApiKeyService>();
+        services.AddSingleton<Gateways.IGatewayService, Gateways.GatewayService>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

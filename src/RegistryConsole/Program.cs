@@ -68,6 +68,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/api-reference", options => options.WithTitle("RegistryConsole API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
 app.MapServerApi();
+app.MapGatewayApi();
 app.MapAdminApi();
 
 app.Run();

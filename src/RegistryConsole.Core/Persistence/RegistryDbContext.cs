@@ -20,6 +20,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Gateways.Gateway> Gateways => Set<Gateways.Gateway>();
+
+    public DbSet<Gateways.GatewayServer> GatewayServers => Set<Gateways.GatewayServer>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -386,8 +386,23 @@ public sealed class ServerService(
             return NotFound(key);
         }
 
-        // Gateways arrive with their own feature; until then no gateway can reference a server.
-        return new Page<GatewayUsageDto>([], page.Page, page.PerPage, 0);
+        var usages = db.GatewayServers.AsNoTracking()
+            .Where(r => r.ServerId == server.Id)
+            .Join(db.Gateways.AsNoTracking(), r => r.GatewayId, g => g.Id, (r, g) => new { Reference = r, Gateway = g });
+        var total = await usages.CountAsync(cancellationToken);
+        var rows = await usages.OrderBy(x => x.Gateway.SavedName).ThenBy(x => x.Gateway.Version)
+            .Skip(page.Skip).Take(page.PerPage)
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(x => new GatewayUsageDto
+        {
+            GatewaySavedName = x.Gateway.SavedName,
+            GatewayVersion = x.Gateway.Version,
+            GatewayId = x.Gateway.Id,
+            IsActive = x.Gateway.IsActive,
+            Overrides = JsonNode.Parse(x.Reference.OverridesJson) as JsonObject ?? [],
+            CommonOverrides = JsonNode.Parse(x.Gateway.CommonOverridesJson) as JsonObject ?? [],
+        }).ToList();
+        return new Page<GatewayUsageDto>(items, page.Page, page.PerPage, total);
     }
 
     private static ServerKey KeyOf(ServerBody typed) => new(typed.SavedName!, typed.ServerVersion ?? Identifiers.DefaultVersion);

@@ -71,3 +71,35 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class GatewayConfiguration : IEntityTypeConfiguration<Gateways.Gateway>
+{
+    public void Configure(EntityTypeBuilder<Gateways.Gateway> builder)
+    {
+        builder.ToTable("gateways");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Id).HasMaxLength(64);
+        builder.Property(g => g.SavedName).HasMaxLength(128);
+        builder.Property(g => g.Version).HasMaxLength(128);
+        builder.Property(g => g.Revision).IsConcurrencyToken();
+        builder.HasIndex(g => new { g.ProjectId, g.SavedName, g.Version }).IsUnique();
+        builder.HasIndex(g => new { g.ProjectId, g.IsActive, g.SavedName });
+        builder.HasOne<Project>().WithMany().HasForeignKey(g => g.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(g => g.Servers).WithOne().HasForeignKey(s => s.GatewayId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GatewayServerConfiguration : IEntityTypeConfiguration<Gateways.GatewayServer>
+{
+    public void Configure(EntityTypeBuilder<Gateways.GatewayServer> builder)
+    {
+        builder.ToTable("gateway_servers");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.HasIndex(s => new { s.GatewayId, s.ServerId }).IsUnique();
+
+        // "Which gateways use this server" is a lookup by server.
+        builder.HasIndex(s => s.ServerId);
+        builder.HasOne<RegistryServer>().WithMany().HasForeignKey(s => s.ServerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
