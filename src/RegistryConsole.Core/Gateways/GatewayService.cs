@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Audit;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Secrets;
@@ -67,6 +68,8 @@ public sealed class GatewayService(
         }
 
         db.Gateways.Add(gateway);
+        var names = resolved.Values.ToDictionary(s => s.Id, s => new ServerKey(s.SavedName, s.ServerVersion));
+        Record(db, actor, now, "gateway.add", gateway, null, AuditDocument(gateway, names));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -137,6 +140,8 @@ public sealed class GatewayService(
             return Error.Conflict($"{key} is deleted; restore it with \"is_active\": true");
         }
 
+        var serverNames = await LoadNamesAsync(db, gateway.Servers.Select(s => s.ServerId).ToList(), cancellationToken);
+        var before = AuditDocument(gateway, serverNames);
         var changed = restore;
         if (patch.TryGetPropertyValue("description", out _) && gateway.Description != typed.Description)
         {
@@ -205,6 +210,12 @@ public sealed class GatewayService(
             gateway.Revision++;
             gateway.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             gateway.UpdatedBy = actor.Name;
+            foreach (var server in resolved.Values)
+            {
+                serverNames[server.Id] = new ServerKey(server.SavedName, server.ServerVersion);
+            }
+
+            Record(db, actor, gateway.UpdatedAt, restore ? "gateway.restore" : "gateway.modify", gateway, before, AuditDocument(gateway, serverNames));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -243,12 +254,14 @@ public sealed class GatewayService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = new JsonObject { ["is_active"] = true };
         gateway.IsActive = false;
         gateway.DeletedAt = now;
         gateway.DeletedBy = actor.Name;
         gateway.UpdatedAt = now;
         gateway.UpdatedBy = actor.Name;
         gateway.Revision++;
+        AuditLog.Record(db, actor, now, "gateway.delete", AuditEntities.Gateway, gateway.Id, EntityName(gateway), AuditLog.Diff(before, new JsonObject { ["is_active"] = false }), gateway.Revision);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -309,9 +322,16 @@ public sealed class GatewayService(
             return NotFound(key);
         }
 
+        // Gateways serve the last approved snapshot of each server, never an unreviewed revision (API.md §4).
         var rows = await db.GatewayServers.AsNoTracking()
             .Where(s => s.GatewayId == gateway.Id)
             .Join(db.Servers.AsNoTracking(), s => s.ServerId, server => server.Id, (s, server) => new { Reference = s, Server = server })
+            .Select(x => new
+            {
+                x.Reference,
+                x.Server,
+                Snapshot = db.ServerSnapshots.FirstOrDefault(snap => snap.ServerId == x.Server.Id && snap.Revision == x.Server.ApprovedRevision),
+            })
             .OrderBy(x => x.Reference.Position)
             .ToListAsync(cancellationToken);
         var common = ParseObject(gateway.CommonOverridesJson);
@@ -319,22 +339,25 @@ public sealed class GatewayService(
         var expanded = rows.Select(row =>
         {
             var overrides = ParseObject(row.Reference.OverridesJson);
-            var stored = ParseObject(row.Server.McpConfigJson);
-            var registryConfig = reveal ? SecretRules.Revealed(stored, protector) : SecretRules.Masked(stored);
+            var snapshot = row.Snapshot;
+            JsonObject? served = snapshot is null ? null : ParseObject(snapshot.McpConfigJson);
+            var registryConfig = served is null ? null : reveal ? SecretRules.Revealed(served, protector) : SecretRules.Masked(served);
             return new ExpandedServerDto
             {
                 SavedName = row.Server.SavedName,
                 ServerVersion = row.Server.ServerVersion,
-                ServerName = row.Server.ServerName,
-                Description = row.Server.Description,
+                ServerName = snapshot?.ServerName,
+                Description = snapshot?.Description,
                 JobId = row.Server.JobId,
                 SourceUrl = row.Server.SourceUrl,
                 SourceVersion = row.Server.SourceVersion,
                 RegistryId = row.Server.RegistryId,
-                IsActive = row.Server.IsActive,
+                IsActive = row.Server.IsActive && snapshot is not null,
                 ReviewStatus = row.Server.ReviewStatus,
-                ServedRevision = row.Server.Revision,
-                McpConfig = GatewayExpansion.Apply(registryConfig, overrides, common),
+                ServedRevision = snapshot?.Revision,
+
+                // A server never approved has nothing reviewed to serve: an empty config, inactive.
+                McpConfig = registryConfig is null ? [] : GatewayExpansion.Apply(registryConfig, overrides, common),
                 GatewayOverrides = overrides,
                 OverriddenKeys = GatewayExpansion.OverriddenKeys(overrides, common),
             };
@@ -521,6 +544,34 @@ public sealed class GatewayService(
             errors.Add(field, $"must equal the header value '{expected}': gateways cannot be renamed");
         }
     }
+
+    private static string EntityName(Gateway gateway) => $"{gateway.SavedName}@{gateway.Version}";
+
+    private static void Record(RegistryDbContext db, Actor actor, DateTime now, string action, Gateway gateway, JsonObject? before, JsonObject after) =>
+        AuditLog.Record(db, actor, now, action, AuditEntities.Gateway, gateway.Id, EntityName(gateway), AuditLog.Diff(before, after), gateway.Revision);
+
+    /// <summary>The audited view of a gateway: description, active flag, common overrides and entries by server name.</summary>
+    private static JsonObject AuditDocument(Gateway gateway, Dictionary<string, ServerKey> serverNames)
+    {
+        var servers = new JsonObject();
+        foreach (var reference in gateway.Servers.OrderBy(s => s.Position))
+        {
+            var name = serverNames.TryGetValue(reference.ServerId, out var key) ? $"{key.SavedName}@{key.ServerVersion}" : reference.ServerId;
+            servers[name] = ParseObject(reference.OverridesJson);
+        }
+
+        return new JsonObject
+        {
+            ["description"] = gateway.Description,
+            ["is_active"] = gateway.IsActive,
+            ["common_overrides"] = ParseObject(gateway.CommonOverridesJson),
+            ["servers"] = servers,
+        };
+    }
+
+    private static async Task<Dictionary<string, ServerKey>> LoadNamesAsync(RegistryDbContext db, List<string> serverIds, CancellationToken cancellationToken) =>
+        await db.Servers.AsNoTracking().Where(s => serverIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => new ServerKey(s.SavedName, s.ServerVersion), cancellationToken);
 
     private static Error NotFound(GatewayKey key) => Error.NotFound($"{key} not found");
 

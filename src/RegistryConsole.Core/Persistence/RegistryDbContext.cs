@@ -24,6 +24,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     public DbSet<Gateways.GatewayServer> GatewayServers => Set<Gateways.GatewayServer>();
 
+    public DbSet<Reviews.ServerSnapshot> ServerSnapshots => Set<Reviews.ServerSnapshot>();
+
+    public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

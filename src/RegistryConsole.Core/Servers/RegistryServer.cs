@@ -50,6 +50,9 @@ public sealed class RegistryServer
     public string? DeletedBy { get; set; }
 
     public string? ReviewedBy { get; set; }
+
+    /// <summary>Who made the change now waiting for review (actor id), so they cannot approve it themselves.</summary>
+    public string? PendingAuthorId { get; set; }
 }
 
 public static class ReviewStatuses

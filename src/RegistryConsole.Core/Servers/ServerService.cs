@@ -4,6 +4,7 @@ using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Gateways;
 using RegistryConsole.Core.Persistence;
+using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Secrets;
 
 namespace RegistryConsole.Core.Servers;
@@ -39,8 +40,10 @@ public sealed class ServerService(
             return Error.Conflict($"{key} already exists");
         }
 
+        var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
         var server = NewServer(registry.Id, typed, body, actor);
         db.Servers.Add(server);
+        RecordCreated(db, server, policy, actor);
         if (!await TrySaveNewAsync(db, cancellationToken))
         {
             return Error.Conflict($"{key} already exists");
@@ -139,8 +142,14 @@ public sealed class ServerService(
         var servers = parsed.Select(p => NewServer(registry?.Id ?? string.Empty, p.Typed, p.Body, actor)).ToList();
         if (!dryRun)
         {
-            // One SaveChanges is one transaction: all rows land or none do.
+            // One SaveChanges is one transaction: all rows and their audit events land, or none do.
+            var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
             db.Servers.AddRange(servers);
+            foreach (var server in servers)
+            {
+                RecordCreated(db, server, policy, actor);
+            }
+
             if (!await TrySaveNewAsync(db, cancellationToken))
             {
                 return Error.Conflict("Nothing was stored: a server of this batch was added meanwhile");
@@ -228,9 +237,14 @@ public sealed class ServerService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = ServerReviewRules.AuditDocuments(server, protector);
+        var wasDeleted = !server.IsActive;
+        server.Revision++;
         if (contentChanged)
         {
             ServerDocument.Apply(server, typed, merged, protector);
+            var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
+            ServerReviewRules.OnChanged(db, server, current, merged, policy, actor, now);
         }
 
         if (restore && !server.IsActive)
@@ -240,9 +254,9 @@ public sealed class ServerService(
             server.DeletedBy = null;
         }
 
-        server.Revision++;
         server.UpdatedAt = now;
         server.UpdatedBy = actor.Name;
+        ServerReviewRules.Record(db, actor, now, wasDeleted && !contentChanged ? "server.restore" : "server.modify", server, before, ServerReviewRules.AuditDocuments(server, protector));
         if (!await TrySaveChangedAsync(db, cancellationToken))
         {
             return Error.PreconditionFailed($"{key} was changed by someone else meanwhile; read it again");
@@ -276,12 +290,14 @@ public sealed class ServerService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = ServerReviewRules.AuditDocuments(server, protector);
         server.IsActive = false;
         server.DeletedAt = now;
         server.DeletedBy = actor.Name;
         server.UpdatedAt = now;
         server.UpdatedBy = actor.Name;
         server.Revision++;
+        ServerReviewRules.Record(db, actor, now, "server.delete", server, before, ServerReviewRules.AuditDocuments(server, protector));
         if (!await TrySaveChangedAsync(db, cancellationToken))
         {
             return Error.PreconditionFailed($"{key} was changed by someone else meanwhile; read it again");
@@ -448,6 +464,12 @@ public sealed class ServerService(
         };
         ServerDocument.Apply(server, typed, body, protector);
         return server;
+    }
+
+    private void RecordCreated(RegistryDbContext db, RegistryServer server, ReviewPolicy policy, Actor actor)
+    {
+        ServerReviewRules.OnCreated(db, server, policy, actor, server.CreatedAt);
+        ServerReviewRules.Record(db, actor, server.CreatedAt, "server.add", server, null, ServerReviewRules.AuditDocuments(server, protector));
     }
 
     private static async Task<bool> TrySaveNewAsync(RegistryDbContext db, CancellationToken cancellationToken)

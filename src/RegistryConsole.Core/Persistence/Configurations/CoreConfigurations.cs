@@ -103,3 +103,33 @@ internal sealed class GatewayServerConfiguration : IEntityTypeConfiguration<Gate
         builder.HasOne<RegistryServer>().WithMany().HasForeignKey(s => s.ServerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ServerSnapshotConfiguration : IEntityTypeConfiguration<Reviews.ServerSnapshot>
+{
+    public void Configure(EntityTypeBuilder<Reviews.ServerSnapshot> builder)
+    {
+        builder.ToTable("server_snapshots");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.HasIndex(s => new { s.ServerId, s.Revision }).IsUnique();
+        builder.HasOne<RegistryServer>().WithMany().HasForeignKey(s => s.ServerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<Audit.AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<Audit.AuditEvent> builder)
+    {
+        builder.ToTable("audit_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).HasMaxLength(64);
+        builder.Property(e => e.Actor).HasMaxLength(256);
+        builder.Property(e => e.Channel).HasMaxLength(16);
+        builder.Property(e => e.Action).HasMaxLength(64);
+        builder.Property(e => e.EntityType).HasMaxLength(32);
+        builder.Property(e => e.EntityName).HasMaxLength(300);
+        builder.HasIndex(e => new { e.ProjectId, e.At });
+        builder.HasIndex(e => new { e.ProjectId, e.EntityType, e.EntityId, e.At });
+        builder.HasIndex(e => new { e.ProjectId, e.Actor, e.At });
+    }
+}
