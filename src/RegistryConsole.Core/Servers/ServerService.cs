@@ -363,9 +363,7 @@ public sealed class ServerService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim().ToLowerInvariant();
-            servers = servers.Where(s => s.SavedName.ToLower().Contains(term)
-                || (s.ServerName != null && s.ServerName.ToLower().Contains(term))
-                || (s.Description != null && s.Description.ToLower().Contains(term)));
+            servers = servers.Where(s => s.SearchText.Contains(term));
         }
 
         var total = await servers.CountAsync(cancellationToken);
@@ -376,6 +374,7 @@ public sealed class ServerService(
             "updated_at" => descending ? servers.OrderByDescending(s => s.UpdatedAt) : servers.OrderBy(s => s.UpdatedAt),
             _ => descending ? servers.OrderByDescending(s => s.SavedName) : servers.OrderBy(s => s.SavedName),
         };
+        // The tie-breakers are the trailing columns of the sort indexes, so the database never sorts the whole registry.
         ordered = descending
             ? ordered.ThenByDescending(s => s.SavedName).ThenByDescending(s => s.ServerVersion)
             : ordered.ThenBy(s => s.SavedName).ThenBy(s => s.ServerVersion);

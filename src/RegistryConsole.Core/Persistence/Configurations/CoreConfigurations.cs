@@ -49,8 +49,8 @@ internal sealed class RegistryServerConfiguration : IEntityTypeConfiguration<Reg
 
         // The list page filters by registry and active flag and sorts by one of three columns.
         builder.HasIndex(s => new { s.RegistryId, s.IsActive, s.SavedName });
-        builder.HasIndex(s => new { s.RegistryId, s.UpdatedAt });
-        builder.HasIndex(s => new { s.RegistryId, s.CreatedAt });
+        builder.HasIndex(s => new { s.RegistryId, s.UpdatedAt, s.SavedName, s.ServerVersion });
+        builder.HasIndex(s => new { s.RegistryId, s.CreatedAt, s.SavedName, s.ServerVersion });
         builder.HasIndex(s => new { s.RegistryId, s.ReviewStatus });
     }
 }

@@ -609,6 +609,10 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ServerName")
                         .HasColumnType("TEXT");
 
@@ -636,16 +640,16 @@ namespace RegistryConsole.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RegistryId", "CreatedAt");
-
                     b.HasIndex("RegistryId", "ReviewStatus");
-
-                    b.HasIndex("RegistryId", "UpdatedAt");
 
                     b.HasIndex("RegistryId", "IsActive", "SavedName");
 
                     b.HasIndex("RegistryId", "SavedName", "ServerVersion")
                         .IsUnique();
+
+                    b.HasIndex("RegistryId", "CreatedAt", "SavedName", "ServerVersion");
+
+                    b.HasIndex("RegistryId", "UpdatedAt", "SavedName", "ServerVersion");
 
                     b.ToTable("registry_servers", (string)null);
                 });
