@@ -296,6 +296,63 @@ public static class ApiDocs
             ],
         },
 
+        // ---- Review and history (API.md §3, §4): applied once endpoints with these names are mapped ----
+        new()
+        {
+            Name = "review-server",
+            Description = """
+                Approves or rejects the pending revision of a server, with a note. Role: **reviewer** or admin. Approving records
+                `approved_revision`, the snapshot gateways serve; rejecting leaves the last approved snapshot in force. Not
+                pending: 409. The author of the pending change may not review it while the project requires a distinct reviewer: 403.
+                """,
+            Headers = Headers.OneServerWrite,
+            Request = Body<JsonObject>(
+                Ex("approve", "Approve", Parse("""{ "decision": "approve", "note": "Checked the package and the token scope" }""")),
+                Ex("reject", "Reject", Parse("""{ "decision": "reject", "note": "Use a fine-grained token with read-only scope" }"""))),
+            Responses =
+            [
+                Ok(200, "Reviewed: `{message, data: server}`", typeof(WriteEnvelope<ServerDto>), etag: true,
+                    Ex("approved", "Approved", Write("MCP registry server 'github' version 'v1' approved", Github() with
+                    {
+                        ReviewStatus = ReviewStatuses.Approved,
+                        ApprovedRevision = 1,
+                        ReviewedBy = "reviewer-key",
+                    }))),
+                Fail(400, "Decision missing or not approve/reject, or the server header missing",
+                    Err("bad-decision", "Unknown decision", "decision: must be approve or reject", Errors("decision", "must be approve or reject")),
+                    ServerHeaderMissing),
+                Fail(404, "No such server version", Err("not-found", "No such server", ServerNotFound)),
+                Fail(409, "Nothing is pending", Err("not-pending", "Not pending", "MCP registry server 'github' version 'v1' is not pending review")),
+                Fail(412, "If-Match names another revision", Err("stale", "Changed since read", ServerChanged)),
+            ],
+        },
+        new()
+        {
+            Name = "server-history",
+            Description = "The audit events of a server version, newest first, with secrets masked. Roles: viewer, editor, reviewer, admin.",
+            Headers = Headers.OneServer,
+            Query = [Query.Page, Query.PerPage],
+            Responses =
+            [
+                Ok(200, "`{message, data: [events], pagination}`", null, etag: false,
+                    Ex("events", "Two events", new JsonObject
+                    {
+                        ["message"] = "History of MCP registry server 'github' version 'v1'",
+                        ["data"] = new JsonArray(
+                            Parse("""
+                                { "revision": 2, "action": "modified", "actor": "bootstrap-admin", "at": "2026-03-04T16:40:12Z",
+                                  "changes": [ { "path": "description", "before": "GitHub issues, pull requests and code search", "after": "GitHub, read-only access" } ] }
+                                """),
+                            Parse("""
+                                { "revision": 1, "action": "added", "actor": "bootstrap-admin", "at": "2026-03-02T09:15:00Z", "changes": [] }
+                                """)),
+                        ["pagination"] = Json(new Pagination(1, 20, 2, 1)),
+                    })),
+                Fail(400, "Server header missing, or a bad page parameter", ServerHeaderMissing, BadPage),
+                Fail(404, "No such server version", Err("not-found", "No such server", ServerNotFound)),
+            ],
+        },
+
         // ---- Admin (API.md §6) ----
         new()
         {
