@@ -21,8 +21,8 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Maps the document and Scalar. Scalar.AspNetCore serves its own bundled script (<c>/api-reference/scalar.js</c>);
-    /// the options below switch off what would still reach the internet (web fonts, telemetry, the AI agent, MCP links),
-    /// so the page works on a machine with no outside network.
+    /// the options below switch off what would still reach the internet (web fonts, telemetry, the AI agent, MCP links,
+    /// the developer toolbar's hosted services), so the page works on a machine with no outside network.
     /// </summary>
     public static IEndpointRouteBuilder MapRegistryApiDocs(this IEndpointRouteBuilder app)
     {
@@ -34,6 +34,7 @@ public static class OpenApiSetup
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()
+            .HideDeveloperTools()
             .AddPreferredSecuritySchemes(OpenApi.ApiDocs.SecuritySchemeId)
             .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl));
         return app;
