@@ -78,6 +78,25 @@ public sealed class OpenApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Document_RequestedTwice_EveryReferencedSchemaIsAComponent()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+
+        // Twice: schemas are generated per document, and a second document must be as complete as the first.
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var document = await GetDocumentAsync(ct);
+            var components = document["components"]?["schemas"]?.AsObject().Select(p => p.Key).ToHashSet() ?? [];
+            var references = System.Text.RegularExpressions.Regex.Matches(document.ToJsonString(), "#/components/schemas/([A-Za-z0-9_.-]+)")
+                .Select(m => m.Groups[1].Value)
+                .ToHashSet();
+
+            Assert.Contains("ServerDto", components);
+            Assert.Empty(references.Except(components));
+        }
+    }
+
+    [Fact]
     public async Task Document_ErrorExamples_FollowTheOneErrorShape()
     {
         var document = await GetDocumentAsync(Xunit.TestContext.Current.CancellationToken);
