@@ -4,6 +4,7 @@ using RegistryConsole.Api;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Servers;
 using static RegistryConsole.Infrastructure.OpenApi.ApiDocSamples;
 
@@ -401,6 +402,37 @@ public static class ApiDocs
                 Fail(400, "`id` missing", Err("missing-id", "No id", "id: is required", Errors("id", "is required"))),
                 Fail(404, "No key with this id in the project", Err("not-found", "No such key", "API key '01964d41-0000-7000-8000-000000000000' not found")),
                 Fail(409, "Already revoked", Err("already-revoked", "Already revoked", "API key 'ci-pipeline' is already revoked")),
+            ],
+        },
+
+        new()
+        {
+            Name = "get-project-settings",
+            Description = "The project's review settings (API.md §4). Role: **admin**.",
+            Headers = [Headers.Project],
+            Responses =
+            [
+                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer}}`", typeof(WriteEnvelope<ProjectSettingsDto>), etag: false,
+                    Ex("settings", "Defaults", Json(new WriteEnvelope<ProjectSettingsDto>("Project settings", new ProjectSettingsDto(true, true))))),
+            ],
+        },
+        new()
+        {
+            Name = "modify-project-settings",
+            Description = """
+                Changes the project's review settings; only the fields given change. Role: **admin**. With `require_approval`
+                false every write is approved at once; with `require_distinct_reviewer` true the author of a pending change
+                cannot approve it.
+                """,
+            Headers = [Headers.Project],
+            Request = Body<ProjectSettingsPatch>(
+                Ex("solo", "A one-person team reviews its own changes", Parse("""{ "require_distinct_reviewer": false }"""))),
+            Responses =
+            [
+                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer}}`", typeof(WriteEnvelope<ProjectSettingsDto>), etag: false,
+                    Ex("updated", "Updated", Json(new WriteEnvelope<ProjectSettingsDto>("Project settings updated", new ProjectSettingsDto(true, false))))),
+                Fail(400, "Unknown field or wrong type",
+                    Err("unknown-field", "Typo", "require_aproval: unknown field", Errors("require_aproval", "unknown field"))),
             ],
         },
 
