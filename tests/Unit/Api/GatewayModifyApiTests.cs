@@ -404,6 +404,81 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal("while-deleted", data["servers_config"]!["servers"]![0]!["input_guardrails_config"]!["guardrail_name"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("""{"servers_config": {"servers": [null]}}""", "servers_config.servers[0]")]
+    [InlineData("""{"servers_config": {"servers": [{"server_version": "v1"}]}}""", "servers_config.servers[0].saved_name")]
+    [InlineData("""{"servers_config": {"servers": [{"saved_name": "__S__", "input_guardrails_config": null}, {"saved_name": "__S__", "remove": true}]}}""", "servers_config.servers[1].saved_name")]
+    public async Task ModifyGateway_MalformedOrDuplicateEntries_Returns400AtIndex(string json, string expectedPath)
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        var (a, _) = await AddServersAsync(client, "mal-a", "mal-unused");
+        var name = Unique("gw-malformed");
+        await client.AddGatewayOkAsync(Gateway(name, null, Entry(a, InputOverride("keep", "pii"))));
+
+        // Act
+        var response = await client.ModifyGatewayAsync(name, JsonNode.Parse(json.Replace("__S__", a, StringComparison.Ordinal))!);
+
+        // Assert
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(expectedPath, (await response.ReadErrorsAsync()).Keys);
+        var stored = await client.GetGatewayOkAsync(name);
+        Assert.Equal(1, stored["revision"]!.GetValue<int>());
+        Assert.Equal("keep", stored["servers_config"]!["servers"]![0]!["input_guardrails_config"]!["guardrail_name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ModifyGateway_IsActiveTrueOnActiveGateway_Returns200WithoutNewRevision()
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        var name = Unique("gw-active-restore");
+        await client.AddGatewayOkAsync(Gateway(name));
+
+        // Act
+        var data = await client.ModifyGatewayOkAsync(name, JsonNode.Parse("""{"is_active": true}""")!);
+
+        // Assert
+        Assert.True(data["is_active"]!.GetValue<bool>());
+        Assert.Equal(1, data["revision"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ModifyGateway_CommonOverridesNull_ClearsEveryCommonOverride()
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        var (a, _) = await AddServersAsync(client, "comnull-a", "comnull-unused");
+        var name = Unique("gw-common-null");
+        var common = new JsonObject { ["input_guardrails_config"] = Guardrail("common-in", "pii"), ["enable_server_info_validation"] = false };
+        await client.AddGatewayOkAsync(Gateway(name, common, Entry(a, InputOverride("server-in", "nsfw"))));
+
+        // Act
+        var data = await client.ModifyGatewayOkAsync(name, JsonNode.Parse("""{"servers_config": {"common_overrides": null}}""")!);
+
+        // Assert
+        Assert.True(JsonNode.DeepEquals(new JsonObject(), data["servers_config"]!["common_overrides"]), data["servers_config"]!["common_overrides"]!.ToJsonString());
+        var effective = (await client.GetGatewayConfigOkAsync(name))["expanded_servers"]![0]!["mcp_config"]!;
+        Assert.Equal("server-in", effective["input_guardrails_config"]!["guardrail_name"]!.GetValue<string>());
+        Assert.True(effective["enable_server_info_validation"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ModifyGateway_EmptyBody_Returns400()
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        var name = Unique("gw-empty-body");
+        await client.AddGatewayOkAsync(Gateway(name));
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/mcp-gateway/modify-gateway").WithGateway(name).WithJson(string.Empty);
+
+        // Act
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
     private static JsonObject Patch(params JsonObject[] entries) => new()
     {
         ["servers_config"] = new JsonObject { ["servers"] = new JsonArray(entries.Select(e => (JsonNode)e).ToArray()) },

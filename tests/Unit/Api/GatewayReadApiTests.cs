@@ -372,6 +372,38 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.False(config["is_active"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task GetGatewayConfig_OtherProjectHeader_Returns403()
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        var name = Unique("gw-project");
+        await client.AddGatewayOkAsync(Gateway(name));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/mcp-gateway/get-gateway-config").WithGateway(name);
+        request.Headers.Add("X-Enkrypt-Project", "someone-else");
+
+        // Act
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task ListGateways_OtherRegistryHeader_Returns404()
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/mcp-gateway/list-gateways");
+        request.Headers.Add("X-Enkrypt-MCP-Registry", "elsewhere");
+
+        // Act
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
     private static List<string> Names(JsonNode list) =>
         list["data"]!.AsArray().Select(g => g!["gateway_saved_name"]!.GetValue<string>()).ToList();
 
