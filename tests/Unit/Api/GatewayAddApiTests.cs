@@ -277,4 +277,32 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains(expectedPath, (await response.ReadErrorsAsync()).Keys);
     }
+
+    [Fact]
+    public async Task AddGateway_NotJsonContentType_Returns415()
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        using var content = new StringContent("""{"gateway_saved_name": "plain-text"}""", System.Text.Encoding.UTF8, "text/plain");
+
+        // Act
+        var response = await client.PostAsync("/mcp-gateway/add-gateway", content, TestContext.Current.CancellationToken);
+
+        // Assert
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetGatewayAsync("plain-text")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AddGateway_MalformedJson_Returns400()
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+
+        // Act
+        var response = await client.PostAsync("/mcp-gateway/add-gateway", HttpTestExtensions.Json("""{"gateway_saved_name": "broken", """), TestContext.Current.CancellationToken);
+
+        // Assert
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
 }
