@@ -102,6 +102,29 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Theory]
+    [InlineData("""{"saved_name": "__S__", "input_guardrails_config": {"enabled": true, "guardrail_name": "x", "blok": ["pii"]}}""", "{}", "servers_config.servers[0].input_guardrails_config.blok")]
+    [InlineData("""{"saved_name": "__S__", "enable_server_info_validation": "yes"}""", "{}", "servers_config.servers[0].enable_server_info_validation")]
+    [InlineData("""{"saved_name": "__S__"}""", """{"input_guardrails_config": {"block": "pii"}}""", "servers_config.common_overrides.input_guardrails_config.block")]
+    [InlineData("""{"saved_name": "__S__", "server_version": "bad version"}""", "{}", "servers_config.servers[0].server_version")]
+    public async Task AddGateway_TypoOrWrongTypeInOverride_Returns400NamingPath(string entryJson, string commonJson, string expectedPath)
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        var server = Unique("typo");
+        await client.AddServerAsync(Bodies.Stdio(server));
+        var name = Unique("gw-typo");
+        var body = Gateway(name, (JsonObject)JsonNode.Parse(commonJson)!, (JsonObject)JsonNode.Parse(entryJson.Replace("__S__", server, StringComparison.Ordinal))!);
+
+        // Act
+        var response = await client.AddGatewayAsync(body);
+
+        // Assert
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([expectedPath], (await response.ReadErrorsAsync()).Keys);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetGatewayAsync(name)).StatusCode);
+    }
+
+    [Theory]
     [InlineData("input_guardrails_config", "hallucination", false)]
     [InlineData("tool_guardrails_config", "not_a_detector", false)]
     [InlineData("output_guardrails_config", "not_a_detector", false)]

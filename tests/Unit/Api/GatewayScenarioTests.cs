@@ -113,6 +113,26 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task ListGatewaysByServer_GatewayDeleted_ListsItInactive()
+    {
+        // Arrange
+        using var client = factory.ClientWithKey();
+        var server = Unique("usage-del");
+        await client.AddServerAsync(Bodies.Stdio(server));
+        var name = Unique("gw-usage-del");
+        await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
+        await GatewayHttp.EnsureStatusAsync(await client.DeleteGatewayAsync(name), HttpStatusCode.OK);
+
+        // Act
+        var body = await (await client.ListGatewaysByServerAsync(server)).ReadJsonAsync();
+
+        // Assert
+        var usage = Assert.Single(body["data"]!.AsArray())!;
+        Assert.Equal(name, usage["gateway_saved_name"]!.GetValue<string>());
+        Assert.False(usage["is_active"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task ListGatewaysByServer_UnknownServer_Returns404()
     {
         // Arrange
