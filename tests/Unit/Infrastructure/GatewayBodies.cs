@@ -67,11 +67,23 @@ public static class GatewayHttp
         return request;
     }
 
-    /// <summary>Adds a server and fails the test unless it was created.</summary>
+    /// <summary>
+    /// Adds a server, approved at once, and fails the test unless it was created. Gateway tests are about overrides
+    /// and expansion, so they run with approval not required; the review workflow has its own tests.
+    /// </summary>
     public static async Task AddServerAsync(this HttpClient client, JsonObject body)
     {
+        await DisableApprovalAsync(client);
         var response = await client.PostAsync("/mcp-registry/add-server", HttpTestExtensions.Json(body), Token);
         await EnsureStatusAsync(response, HttpStatusCode.Created);
+    }
+
+    /// <summary>Turns <c>require_approval</c> off (the client must hold an admin key), so every write is served at once.</summary>
+    public static async Task DisableApprovalAsync(this HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/admin/project-settings").WithJson("""{"require_approval": false}""");
+        var response = await client.SendAsync(request, Token);
+        await EnsureStatusAsync(response, HttpStatusCode.OK);
     }
 
     public static Task<HttpResponseMessage> AddGatewayAsync(this HttpClient client, JsonNode body) =>
