@@ -42,6 +42,19 @@ public sealed class CoreDatabase : IAsyncLifetime
 
     public Actor Actor(Role role) => new(ProjectId, Project.DefaultName, $"test-{role}", $"Test {role}", role, Channel.Api);
 
+    /// <summary>A project of its own (so a registry of its own) and an actor in it: tests sharing the database stay apart.</summary>
+    public async Task<Actor> NewProjectActorAsync(Role role = Role.Editor)
+    {
+        var project = new Project { Id = Guid.NewGuid().ToString(), Name = $"p-{Guid.NewGuid():N}", CreatedAt = DateTime.UtcNow };
+        await using var db = await DbFactory.CreateDbContextAsync();
+        db.Projects.Add(project);
+        await db.SaveChangesAsync();
+        return new Actor(project.Id, project.Name, $"test-{role}", $"Test {role}", role, Channel.Api);
+    }
+
+    /// <summary>The same project as <paramref name="actor"/>, another role.</summary>
+    public static Actor As(Actor actor, Role role) => actor with { Role = role, Id = $"test-{role}", Name = $"Test {role}" };
+
     public async ValueTask DisposeAsync()
     {
         if (_services is not null)
@@ -64,4 +77,19 @@ public sealed class ReversingSecretProtector : ISecretProtector
         ciphertext.StartsWith(Marker, StringComparison.Ordinal)
             ? new string(ciphertext[Marker.Length..].Reverse().ToArray())
             : throw new InvalidOperationException("Not a protected value: " + ciphertext);
+}
+
+/// <summary>A clock that moves only when told to.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public ManualClock()
+        : this(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
 }
