@@ -9,7 +9,8 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PerPage
 /// <summary>Page number and size as a client asked for them; validated by <see cref="PageRequestRules"/>.</summary>
 public sealed record PageRequest(int Page = 1, int PerPage = 20)
 {
-    public int Skip => (Page - 1) * PerPage;
+    /// <summary>Rows before this page; a long, because a huge page number times the page size overflows an int.</summary>
+    public long Skip => (long)(Page - 1) * PerPage;
 }
 
 public static class PageRequestRules

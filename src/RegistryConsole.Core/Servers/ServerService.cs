@@ -363,7 +363,9 @@ public sealed class ServerService(
         ordered = descending
             ? ordered.ThenByDescending(s => s.SavedName).ThenByDescending(s => s.ServerVersion)
             : ordered.ThenBy(s => s.SavedName).ThenBy(s => s.ServerVersion);
-        var rows = await ordered.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToListAsync(cancellationToken);
+        // (page - 1) * per_page overflowed an int for huge pages, and SQLite reads a negative OFFSET as 0: page 2147483647 showed page 1.
+        var skip = new PageRequest(query.Page, query.PerPage).Skip;
+        var rows = skip >= total ? [] : await ordered.Skip((int)skip).Take(query.PerPage).ToListAsync(cancellationToken);
         return new Page<ServerDto>(rows.Select(r => ServerDocument.ToDto(r, actor.ProjectName)).ToList(), query.Page, query.PerPage, total);
     }
 

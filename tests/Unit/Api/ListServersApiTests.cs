@@ -83,6 +83,22 @@ public sealed class ListServersApiTests(ApiFactory factory) : IClassFixture<ApiF
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, parameter);
     }
 
+    [Theory]
+    [InlineData(2147483647)]
+    [InlineData(42949673)]
+    [InlineData(21474837)]
+    public async Task ListServers_PageFarBeyondTheEnd_ReturnsNoItems(int page)
+    {
+        // (page - 1) * 100 overflows an int for these pages; the list used to answer with page 1.
+        var prefix = await AddAsync("pagehuge", "a");
+
+        var list = await _client.ListServersOkAsync($"?search={prefix}&per_page=100&page={page}");
+
+        Assert.Empty(list.SavedNames());
+        Assert.Equal(1, list.Total());
+        Assert.Equal(page, list["pagination"]!["page"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task ListServers_PerPage100_IsAllowed()
     {

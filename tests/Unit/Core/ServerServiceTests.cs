@@ -539,6 +539,19 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task ListAsync_PageWhoseOffsetOverflowsAnInt_IsEmpty()
+    {
+        var actor = await database.NewProjectActorAsync();
+        await Service.AddAsync(Bodies.Stdio("only"), actor, Ct);
+
+        var result = await Service.ListAsync(new ServerListQuery { Page = int.MaxValue, PerPage = 100 }, actor, Ct);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Empty(result.Value.Items);
+        Assert.Equal(1, result.Value.Total);
+    }
+
+    [Fact]
     public async Task ListAsync_ProjectWithoutRegistry_IsAnEmptyPage()
     {
         var actor = await database.NewProjectActorAsync();
