@@ -346,7 +346,9 @@ public sealed class ServerService(
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = query.Search.Trim().ToLowerInvariant();
+            // SQLite's lower() folds ASCII letters only. Folding the term with ToLowerInvariant made an exact
+            // "Über" miss "Über-tool"; folding it the same way as the column keeps every exact substring findable.
+            var term = AsciiLower(query.Search.Trim());
             servers = servers.Where(s => s.SavedName.ToLower().Contains(term)
                 || (s.ServerName != null && s.ServerName.ToLower().Contains(term))
                 || (s.Description != null && s.Description.ToLower().Contains(term)));
@@ -391,6 +393,14 @@ public sealed class ServerService(
         // Gateways arrive with their own feature; until then no gateway can reference a server.
         return new Page<GatewayUsageDto>([], page.Page, page.PerPage, 0);
     }
+
+    private static string AsciiLower(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            span[i] = char.IsAsciiLetterUpper(source[i]) ? (char)(source[i] | 0x20) : source[i];
+        }
+    });
 
     private static ServerKey KeyOf(ServerBody typed) => new(typed.SavedName!, typed.ServerVersion ?? Identifiers.DefaultVersion);
 

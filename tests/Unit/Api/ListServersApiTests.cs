@@ -150,6 +150,38 @@ public sealed class ListServersApiTests(ApiFactory factory) : IClassFixture<ApiF
             list.SavedNames());
     }
 
+    [Theory]
+    [InlineData("Über-Werkzeug")]
+    [InlineData("über-werkzeug")]
+    [InlineData("ÜBER-WERKZEUG")]
+    [InlineData("Élan")]
+    [InlineData("ΩMEGA")]
+    public async Task ListServers_SearchForExactNonAsciiText_FindsIt(string text)
+    {
+        // Exact text must always be found, whatever the case rules of the database's lower().
+        var body = Bodies.Stdio(RegistryApi.UniqueName("uni"));
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        body["description"] = $"{marker} {text} tool";
+        await _client.AddServerOkAsync(body);
+
+        var list = await _client.ListServersOkAsync($"?search={Uri.EscapeDataString($"{marker} {text}")}");
+
+        Assert.Equal([body["saved_name"].Str()], list.SavedNames());
+    }
+
+    [Fact]
+    public async Task ListServers_SearchAsciiInOtherCase_FindsIt()
+    {
+        var body = Bodies.Stdio(RegistryApi.UniqueName("case"));
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        body["server_name"] = $"MixedCase-{marker}-Server";
+        await _client.AddServerOkAsync(body);
+
+        var list = await _client.ListServersOkAsync($"?search=mixedcase-{marker.ToUpperInvariant()}-SERVER");
+
+        Assert.Equal([body["saved_name"].Str()], list.SavedNames());
+    }
+
     [Fact]
     public async Task ListServers_SearchWithLikeWildcards_MatchesThemLiterally()
     {
