@@ -100,7 +100,8 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         using var response = await _client.GetAsync("/mcp-registry/no-such-action", Ct);
 
-        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("Resource not found", problem["title"].Str());
     }
 
     [Fact]
@@ -108,7 +109,9 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         using var response = await _client.GetAsync(RegistryApi.AddServerPath, Ct);
 
-        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+        Assert.Equal("Method not allowed", problem["title"].Str());
+        Assert.DoesNotContain("Internal", problem["detail"].Str(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
