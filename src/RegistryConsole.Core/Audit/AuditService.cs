@@ -36,7 +36,7 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
             .Where(e => e.ProjectId == actor.ProjectId && e.EntityType == AuditEntities.Server && e.EntityId == serverId);
         var total = await events.CountAsync(cancellationToken);
         var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip(page.Skip).Take(page.PerPage).ToListAsync(cancellationToken);
+            .TakePage(page).ToListAsync(cancellationToken);
         return new Page<ServerHistoryEntryDto>(
             rows.Select(e => new ServerHistoryEntryDto(e.Revision, e.Action, e.Actor, e.At, ParseChanges(e.ChangesJson), e.Note)).ToList(),
             page.Page, page.PerPage, total);
@@ -89,7 +89,7 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
 
         var total = await events.CountAsync(cancellationToken);
         var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToListAsync(cancellationToken);
+            .TakePage(new PageRequest(query.Page, query.PerPage)).ToListAsync(cancellationToken);
         return new Page<AuditEventDto>(rows.Select(e => new AuditEventDto
         {
             Id = e.Id,

@@ -301,7 +301,7 @@ public sealed class GatewayService(
 
         var total = await gateways.CountAsync(cancellationToken);
         var rows = await gateways.OrderBy(g => g.SavedName).ThenBy(g => g.Version)
-            .Skip((query.Page - 1) * query.PerPage).Take(query.PerPage)
+            .TakePage(new PageRequest(query.Page, query.PerPage))
             .ToListAsync(cancellationToken);
         var references = await LoadReferencesAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
         return new Page<GatewayDto>(rows.Select(g => ToDto(g, references, actor)).ToList(), query.Page, query.PerPage, total);

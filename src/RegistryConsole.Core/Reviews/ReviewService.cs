@@ -101,7 +101,7 @@ public sealed class ReviewService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = PendingQuery(db, actor);
         var total = await pending.CountAsync(cancellationToken);
-        var rows = await pending.OrderBy(s => s.UpdatedAt).ThenBy(s => s.SavedName).Skip(page.Skip).Take(page.PerPage).ToListAsync(cancellationToken);
+        var rows = await pending.OrderBy(s => s.UpdatedAt).ThenBy(s => s.SavedName).TakePage(page).ToListAsync(cancellationToken);
         return new Page<ServerDto>(rows.Select(r => ServerDocument.ToDto(r, actor.ProjectName)).ToList(), page.Page, page.PerPage, total);
     }
 

@@ -362,6 +362,7 @@ public sealed class ServerService(
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
+            // Both sides are folded by .NET (SearchText on every write), so "über" finds "Über" too.
             var term = query.Search.Trim().ToLowerInvariant();
             servers = servers.Where(s => s.SearchText.Contains(term));
         }
@@ -378,7 +379,7 @@ public sealed class ServerService(
         ordered = descending
             ? ordered.ThenByDescending(s => s.SavedName).ThenByDescending(s => s.ServerVersion)
             : ordered.ThenBy(s => s.SavedName).ThenBy(s => s.ServerVersion);
-        var rows = await ordered.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToListAsync(cancellationToken);
+        var rows = await ordered.TakePage(new PageRequest(query.Page, query.PerPage)).ToListAsync(cancellationToken);
         return new Page<ServerDto>(rows.Select(r => ServerDocument.ToDto(r, actor.ProjectName)).ToList(), query.Page, query.PerPage, total);
     }
 
@@ -406,7 +407,7 @@ public sealed class ServerService(
             .Join(db.Gateways.AsNoTracking(), r => r.GatewayId, g => g.Id, (r, g) => new { Reference = r, Gateway = g });
         var total = await usages.CountAsync(cancellationToken);
         var rows = await usages.OrderBy(x => x.Gateway.SavedName).ThenBy(x => x.Gateway.Version)
-            .Skip(page.Skip).Take(page.PerPage)
+            .TakePage(page)
             .ToListAsync(cancellationToken);
         var items = rows.Select(x => new GatewayUsageDto
         {

@@ -14,8 +14,8 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var (first, second) = (Unique("add-a"), Unique("add-b"));
-        await client.AddServerAsync(Bodies.Stdio(first));
-        await client.AddServerAsync(Bodies.Remote(second));
+        await client.AddServedServerAsync(Bodies.Stdio(first));
+        await client.AddServedServerAsync(Bodies.Remote(second));
         var name = Unique("gw-add");
         var body = Gateway(
             name,
@@ -64,7 +64,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var existing = Unique("ref-ok");
-        await client.AddServerAsync(Bodies.Stdio(existing));
+        await client.AddServedServerAsync(Bodies.Stdio(existing));
         var name = Unique("gw-missing");
 
         // Act
@@ -87,7 +87,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("nonover");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-nonover");
         var body = Gateway(name, (JsonObject)JsonNode.Parse(commonJson)!, (JsonObject)JsonNode.Parse(entryJson.Replace("__S__", server, StringComparison.Ordinal))!);
 
@@ -111,7 +111,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("typo");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-typo");
         var body = Gateway(name, (JsonObject)JsonNode.Parse(commonJson)!, (JsonObject)JsonNode.Parse(entryJson.Replace("__S__", server, StringComparison.Ordinal))!);
 
@@ -134,7 +134,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("detector");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var overrides = new JsonObject { [key] = Guardrail("g", "pii", detector) };
         var body = inCommon ? Gateway(Unique("gw-det"), overrides, Entry(server)) : Gateway(Unique("gw-det"), null, Entry(server, overrides));
         var expected = inCommon ? $"servers_config.common_overrides.{key}.block[1]" : $"servers_config.servers[0].{key}.block[1]";
@@ -155,7 +155,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("outdet");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var overrides = new JsonObject { ["output_guardrails_config"] = Guardrail("out", "hallucination", "relevancy") };
 
         // Act
@@ -173,7 +173,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("noname");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var overrides = new JsonObject { ["tool_guardrails_config"] = new JsonObject { ["enabled"] = true, ["block"] = new JsonArray("pii") } };
         var body = inCommon ? Gateway(Unique("gw-noname"), overrides, Entry(server)) : Gateway(Unique("gw-noname"), null, Entry(server, overrides));
         var expected = inCommon
@@ -194,8 +194,8 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var (first, second) = (Unique("dup-a"), Unique("dup-b"));
-        await client.AddServerAsync(Bodies.Stdio(first));
-        await client.AddServerAsync(Bodies.Stdio(second));
+        await client.AddServedServerAsync(Bodies.Stdio(first));
+        await client.AddServedServerAsync(Bodies.Stdio(second));
         var name = Unique("gw-dup");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(first)));
 
@@ -215,7 +215,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("ver");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-ver");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         var v2 = Gateway(name, null, Entry(server));
@@ -236,7 +236,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("twice");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-twice");
 
         // Act: the second entry spells the default version out; it is still the same server version.
@@ -254,7 +254,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("rm-on-add");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var entry = Entry(server);
         entry["remove"] = true;
 
@@ -272,7 +272,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("deleted-ref");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         await GatewayHttp.EnsureStatusAsync(await client.DeleteServerAsync(server), HttpStatusCode.OK);
 
         // Act

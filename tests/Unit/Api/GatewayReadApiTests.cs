@@ -14,7 +14,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("get");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-get");
         var added = await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         await client.ModifyGatewayOkAsync(name, JsonNode.Parse("""{"description": "changed"}""")!);
@@ -110,7 +110,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("del");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-del");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
 
@@ -244,7 +244,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("lstcfg");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("lstcfg-gw");
         await client.AddGatewayOkAsync(Gateway(name, new JsonObject { ["enable_server_info_validation"] = false }, Entry(server, InputOverride("x", "pii"))));
 
@@ -286,8 +286,8 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         var stdioBody = Bodies.Stdio(stdio);
         stdioBody["source_url"] = "https://github.com/modelcontextprotocol/servers";
         stdioBody["source_version"] = "1.2.0";
-        await client.AddServerAsync(stdioBody);
-        await client.AddServerAsync(Bodies.Remote(remote));
+        await client.AddServedServerAsync(stdioBody);
+        await client.AddServedServerAsync(Bodies.Remote(remote));
         var name = Unique("gw-cfg");
         var common = new JsonObject { ["output_guardrails_config"] = Guardrail("common-out", "toxicity") };
         var added = await client.AddGatewayOkAsync(Gateway(name, common, Entry(stdio, InputOverride("gw-in", "injection_attack")), Entry(remote)));

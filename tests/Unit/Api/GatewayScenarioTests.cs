@@ -19,8 +19,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var (doomed, kept) = (Unique("doomed"), Unique("kept"));
-        await client.AddServerAsync(Bodies.Stdio(doomed));
-        await client.AddServerAsync(Bodies.Stdio(kept));
+        await client.AddServedServerAsync(Bodies.Stdio(doomed));
+        await client.AddServedServerAsync(Bodies.Stdio(kept));
         var name = Unique("gw-keepref");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(doomed, InputOverride("still-here", "pii")), Entry(kept)));
         var etagBefore = (await client.GetGatewayConfigAsync(name)).Headers.ETag?.Tag;
@@ -53,7 +53,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("shared");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var (perServer, commonWins, registryOnly) = (Unique("gw-three-a"), Unique("gw-three-b"), Unique("gw-three-c"));
         await client.AddGatewayOkAsync(Gateway(perServer, null, Entry(server, InputOverride("per-server", "nsfw"))));
         await client.AddGatewayOkAsync(Gateway(
@@ -82,8 +82,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var (server, other) = (Unique("usage"), Unique("usage-other"));
-        await client.AddServerAsync(Bodies.Stdio(server));
-        await client.AddServerAsync(Bodies.Stdio(other));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(other));
         var token = Unique("use");
         var (a, b, c) = ($"{token}-a", $"{token}-b", $"{token}-c");
         var commonB = new JsonObject { ["input_guardrails_config"] = Guardrail("common-b", "bias"), ["enable_server_info_validation"] = false };
@@ -118,7 +118,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("usage-del");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-usage-del");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         await GatewayHttp.EnsureStatusAsync(await client.DeleteGatewayAsync(name), HttpStatusCode.OK);
@@ -165,8 +165,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var (detached, stays) = (Unique("detach-me"), Unique("stays"));
-        await client.AddServerAsync(Bodies.Stdio(detached));
-        await client.AddServerAsync(Bodies.Stdio(stays));
+        await client.AddServedServerAsync(Bodies.Stdio(detached));
+        await client.AddServedServerAsync(Bodies.Stdio(stays));
         var (leaving, remaining) = (Unique("gw-leaving"), Unique("gw-remaining"));
         await client.AddGatewayOkAsync(Gateway(leaving, null, Entry(detached, InputOverride("x", "pii")), Entry(stays)));
         await client.AddGatewayOkAsync(Gateway(remaining, null, Entry(detached)));
@@ -195,8 +195,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var admin = factory.ClientWithKey();
         var (stdio, remote) = (Unique("sec-stdio"), Unique("sec-remote"));
-        await admin.AddServerAsync(Bodies.Stdio(stdio));
-        await admin.AddServerAsync(Bodies.Remote(remote));
+        await admin.AddServedServerAsync(Bodies.Stdio(stdio));
+        await admin.AddServedServerAsync(Bodies.Remote(remote));
         var name = Unique("gw-secrets");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(stdio), Entry(remote)));
         using var client = role == "admin" ? factory.ClientWithKey() : factory.ClientWithKey(await factory.CreateKeyAsync(role));
@@ -221,7 +221,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange: secrets live in the registry server, never in the gateway object; the registry read stays masked for admin.
         using var client = factory.ClientWithKey();
         var server = Unique("sec-get");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-sec-get");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
 
@@ -240,7 +240,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var admin = factory.ClientWithKey();
         var server = Unique("rt");
-        await admin.AddServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-rt");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime"));
@@ -278,7 +278,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var admin = factory.ClientWithKey();
         var server = Unique("ro");
-        await admin.AddServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-ro");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         using var client = factory.ClientWithKey(await factory.CreateKeyAsync(role));
@@ -307,7 +307,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var admin = factory.ClientWithKey();
         var server = Unique("ed");
-        await admin.AddServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(Bodies.Stdio(server));
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
         var name = Unique("gw-ed");
 
@@ -343,7 +343,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var server = Unique("upstream");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var (outputOnly, plain, inputOverride) = (Unique("gw-prop-a"), Unique("gw-prop-b"), Unique("gw-prop-c"));
         await client.AddGatewayOkAsync(Gateway(outputOnly, null, Entry(server, new JsonObject { ["output_guardrails_config"] = Guardrail("gw-out", "toxicity") })));
         await client.AddGatewayOkAsync(Gateway(plain, null, Entry(server)));
@@ -399,7 +399,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange: the ETag is what a runtime polls; it must only move when something it serves moved.
         using var client = factory.ClientWithKey();
         var server = Unique("stable");
-        await client.AddServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(Bodies.Stdio(server));
         var name = Unique("gw-stable");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         var first = (await client.GetGatewayConfigAsync(name)).Headers.ETag?.Tag;

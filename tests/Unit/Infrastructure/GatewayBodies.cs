@@ -71,7 +71,7 @@ public static class GatewayHttp
     /// Adds a server, approved at once, and fails the test unless it was created. Gateway tests are about overrides
     /// and expansion, so they run with approval not required; the review workflow has its own tests.
     /// </summary>
-    public static async Task AddServerAsync(this HttpClient client, JsonObject body)
+    public static async Task AddServedServerAsync(this HttpClient client, JsonObject body)
     {
         await DisableApprovalAsync(client);
         var response = await client.PostAsync("/mcp-registry/add-server", HttpTestExtensions.Json(body), Token);
