@@ -130,4 +130,20 @@ public sealed class CommonRulesTests
     {
         Assert.Equal(expected, SecretRules.IsSecretHeader(name));
     }
+
+    [Fact]
+    public void SecretRulesMasked_OAuthCustomHeaders_MasksCredentialHeadersOnly()
+    {
+        var config = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse("""
+            {"config":{"url":"https://x.example.com"},
+             "oauth_config":{"OAUTH_CUSTOM_HEADERS":{"Authorization":"Basic abc","X-Trace":"on","X-Retries":3}}}
+            """)!;
+
+        var masked = SecretRules.Masked(config);
+
+        var headers = masked["oauth_config"]!["OAUTH_CUSTOM_HEADERS"]!;
+        Assert.Equal(SecretRules.Mask, headers["Authorization"]!.GetValue<string>());
+        Assert.Equal("on", headers["X-Trace"]!.GetValue<string>());
+        Assert.Equal(3, headers["X-Retries"]!.GetValue<int>());
+    }
 }
