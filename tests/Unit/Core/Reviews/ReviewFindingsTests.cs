@@ -212,6 +212,9 @@ public sealed class ReviewFindingsTests
     [InlineData("kill_process")]
     [InlineData("run_shell")]
     [InlineData("deleteRepository")]
+    [InlineData("rmdir")]
+    [InlineData("overwrite_file")]
+    [InlineData("HTTPDelete")]
     public void Analyze_DestructiveToolWithoutDeniedTools_FlagsDeniedTools(string tool)
     {
         var config = Clean();
@@ -240,6 +243,22 @@ public sealed class ReviewFindingsTests
         var config = Clean();
         config["tools"]!["delete_file"] = "Deletes a file";
         config["denied_tools"] = new JsonArray("delete_*");
+
+        Assert.Empty(ReviewFindings.Analyze(config));
+    }
+
+    [Theory]
+    [InlineData("get_information")]
+    [InlineData("list_permissions")]
+    [InlineData("format_document")]
+    [InlineData("search_terms")]
+    [InlineData("list_skills")]
+    [InlineData("transform_data")]
+    [InlineData("perform_search")]
+    public void Analyze_ToolWhoseNameOnlyContainsADestructiveWord_NotFlagged(string tool)
+    {
+        var config = Clean();
+        config["tools"]![tool] = "harmless";
 
         Assert.Empty(ReviewFindings.Analyze(config));
     }
