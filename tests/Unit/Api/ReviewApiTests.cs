@@ -300,6 +300,48 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task ReviewServer_TwoReviewersDecideAtOnce_OneWinsOtherGets409()
+    {
+        using var admin = factory.ClientWithKey();
+        using var first = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-race-first"));
+        using var second = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-race-second"));
+        var names = Enumerable.Range(1, 6).Select(i => $"rv-race-{i}").ToList();
+        foreach (var name in names)
+        {
+            await admin.AddServerOkAsync(Bodies.Stdio(name));
+        }
+
+        var races = names.Select(async name =>
+        {
+            var responses = await Task.WhenAll(first.ReviewServerAsync(name, "approve"), second.ReviewServerAsync(name, "reject", "no"));
+            return (Name: name, Statuses: responses.Select(r => r.StatusCode).ToList());
+        });
+        var outcomes = await Task.WhenAll(races);
+
+        foreach (var (name, statuses) in outcomes)
+        {
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], statuses.Order());
+            var stored = await admin.GetServerAsync(name);
+            var approvedWon = statuses[0] == HttpStatusCode.OK;
+            Assert.Equal(approvedWon ? "approved" : "rejected", stored["review_status"]!.GetValue<string>());
+            Assert.Equal(approvedWon ? "rv-race-first" : "rv-race-second", stored["reviewed_by"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task ReviewServer_NoteTooLong_Returns400NamingNote()
+    {
+        using var admin = factory.ClientWithKey();
+        using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-long-note-reviewer"));
+        await admin.AddServerOkAsync(Bodies.Stdio("rv-long-note"));
+
+        var response = await reviewer.ReviewServerAsync("rv-long-note", "approve", new string('x', 4001));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["note"], problem.ErrorKeys());
+    }
+
+    [Fact]
     public async Task ListServers_ReviewStatusFilter_ReturnsOnlyThatStatus()
     {
         using var admin = factory.ClientWithKey();

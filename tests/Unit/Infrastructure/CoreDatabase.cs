@@ -23,13 +23,15 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IDispos
     {
         _options = new DbContextOptionsBuilder<RegistryDbContext>()
             .UseSqlite(_file.ConnectionString)
-            .AddInterceptors(Writes)
+            .AddInterceptors(Writes, Transactions)
             .Options;
     }
 
     public string ConnectionString => _file.ConnectionString;
 
     public WriteInterceptor Writes { get; } = new();
+
+    public TransactionHook Transactions { get; } = new();
 
     public ISecretProtector Protector { get; } = new DataProtectionSecretProtector(new EphemeralDataProtectionProvider());
 
@@ -151,5 +153,37 @@ public sealed class WriteInterceptor : DbCommandInterceptor
 
         Failed = true;
         OnFailingWrite(command);
+    }
+}
+
+/// <summary>
+/// Runs <see cref="BeforeNextTransaction"/> once, just before the next database transaction begins: a way to let
+/// another writer's change land between what a service has read and what it saves.
+/// </summary>
+public sealed class TransactionHook : DbTransactionInterceptor
+{
+    public Func<Task>? BeforeNextTransaction { get; set; }
+
+    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        Take()?.Invoke().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        if (Take() is { } hook)
+        {
+            await hook();
+        }
+
+        return result;
+    }
+
+    private Func<Task>? Take()
+    {
+        var hook = BeforeNextTransaction;
+        BeforeNextTransaction = null;
+        return hook;
     }
 }
