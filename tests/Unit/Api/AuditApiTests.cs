@@ -125,6 +125,34 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task ModifyServer_IsActiveTrueOnActiveServer_ChangesAndRecordsNothing()
+    {
+        using var admin = factory.ClientWithKey();
+        await admin.AddServerOkAsync(Bodies.Stdio("au-active-noop"));
+        var probe = await AuditProbe.StartAsync(factory.ConnectionString);
+
+        var response = await admin.ModifyServerAsync("au-active-noop", new JsonObject { ["is_active"] = true });
+
+        var data = (await response.ExpectAsync(HttpStatusCode.OK))["data"]!;
+        Assert.Equal(1, data["revision"]!.GetValue<int>());
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        Assert.Empty(await probe.NewRowsAsync());
+    }
+
+    [Fact]
+    public async Task ModifyGateway_NothingChanged_RecordsNothing()
+    {
+        using var admin = factory.ClientWithKey();
+        await (await admin.AddGatewayAsync("au-gw-noop")).ExpectAsync(HttpStatusCode.Created);
+        var probe = await AuditProbe.StartAsync(factory.ConnectionString);
+
+        var response = await admin.ModifyGatewayAsync("au-gw-noop", new JsonObject { ["description"] = "Gateway for tests", ["is_active"] = true });
+
+        Assert.Equal(1, (await response.ExpectAsync(HttpStatusCode.OK))["data"]!["revision"]!.GetValue<int>());
+        Assert.Empty(await probe.NewRowsAsync());
+    }
+
+    [Fact]
     public async Task DeleteServer_RecordsDeleteEvent()
     {
         using var admin = factory.ClientWithKey();
