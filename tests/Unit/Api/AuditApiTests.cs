@@ -334,7 +334,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task FailedChanges_LeaveNoAuditEvent()
+    public async Task Mutations_FailWithValidationConflictPreconditionOrForbidden_LeaveNoAuditEvent()
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-fail-reviewer"));

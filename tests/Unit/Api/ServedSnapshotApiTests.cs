@@ -11,7 +11,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     public async Task ModifyServer_ApprovedCommandChanged_PendingWhileGatewayServesApprovedSnapshot()
     {
         using var clients = await ApprovedServerInGatewayAsync("snap-pending");
-        var (admin, reviewer) = (clients.Admin, clients.Reviewer);
+        var admin = clients.Admin;
 
         var modified = await admin.ModifyServerOkAsync("snap-pending", RegistryApi.CommandPatch("uvx", "mcp-server-new==1.0.0"));
         var served = (await admin.GetGatewayConfigAsync("snap-pending-gw")).ExpandedServer("snap-pending");
@@ -31,7 +31,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     public async Task GetGatewayConfig_PendingChangeForRuntime_RevealsApprovedSecretNotPendingOne()
     {
         using var clients = await ApprovedServerInGatewayAsync("snap-secret");
-        var (admin, reviewer) = (clients.Admin, clients.Reviewer);
+        var admin = clients.Admin;
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime", "snap-secret-runtime"));
         var patch = RegistryApi.CommandPatch("npx", "-y", "@modelcontextprotocol/server-filesystem@1.2.0", "/data");
         patch["mcp_config"]!["config"]!["env"]!["GITHUB_TOKEN"] = "ghp_unreviewed_rotated_value";
@@ -101,7 +101,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     public async Task ModifyServer_OnlySourceUrlChanged_StaysApproved()
     {
         using var clients = await ApprovedServerInGatewayAsync("snap-source");
-        var (admin, reviewer) = (clients.Admin, clients.Reviewer);
+        var admin = clients.Admin;
 
         var modified = await admin.ModifyServerOkAsync("snap-source", new JsonObject { ["source_url"] = "https://github.com/example/server", ["source_version"] = "1.2.0" });
         var served = (await admin.GetGatewayConfigAsync("snap-source-gw")).ExpandedServer("snap-source");
@@ -121,7 +121,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     {
         var name = $"snap-{field.Replace('_', '-')}";
         using var clients = await ApprovedServerInGatewayAsync(name);
-        var (admin, reviewer) = (clients.Admin, clients.Reviewer);
+        var admin = clients.Admin;
         var before = (await admin.GetServerAsync(name))[field]!.GetValue<string>();
 
         var modified = await admin.ModifyServerOkAsync(name, new JsonObject { [field] = "Changed text" });
@@ -167,7 +167,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     public async Task GetGatewayConfig_ApprovedThenDeletedServer_IsInactive()
     {
         using var clients = await ApprovedServerInGatewayAsync("snap-deleted");
-        var (admin, reviewer) = (clients.Admin, clients.Reviewer);
+        var admin = clients.Admin;
         await (await admin.DeleteServerAsync("snap-deleted")).ExpectAsync(HttpStatusCode.OK);
 
         var served = (await admin.GetGatewayConfigAsync("snap-deleted-gw")).ExpandedServer("snap-deleted");
