@@ -87,7 +87,7 @@ public static partial class ReviewFindings
 
         var tools = (mcpConfig["tools"] as JsonObject)?.Select(t => t.Key).ToList() ?? [];
         var denied = mcpConfig["denied_tools"] as JsonArray;
-        var destructive = tools.Where(t => DestructiveWords.Any(w => t.Contains(w, StringComparison.OrdinalIgnoreCase))).ToList();
+        var destructive = tools.Where(IsDestructive).ToList();
         if ((denied is null || denied.Count == 0) && destructive.Count > 0)
         {
             findings.Add(new("destructive_tools_allowed", Medium, "mcp_config.denied_tools", $"denied_tools is empty while tools include destructive-looking ones: {string.Join(", ", destructive)}"));
@@ -100,6 +100,16 @@ public static partial class ReviewFindings
 
         return findings;
     }
+
+    /// <summary>
+    /// Matched on the words of the name (split at <c>_</c>, <c>-</c>, <c>.</c> and camelCase), not on substrings: a word that
+    /// starts with a destructive word counts (<c>delete_file</c>, <c>execute</c>, <c>rmdir</c>), and so does one that ends with
+    /// a long one (<c>overwrite</c>); <c>format</c>, <c>information</c> or <c>skills</c> merely contain "rm" or "kill".
+    /// </summary>
+    private static bool IsDestructive(string tool) =>
+        ToolWords().Matches(tool).Any(word => DestructiveWords.Any(w =>
+            word.Value.StartsWith(w, StringComparison.OrdinalIgnoreCase)
+            || (w.Length >= 5 && word.Value.EndsWith(w, StringComparison.OrdinalIgnoreCase))));
 
     /// <summary><c>pkg@1.2.3</c>, <c>@scope/pkg@1.2.3</c>, <c>pkg==1.2.3</c>; <c>@latest</c> is not a pin.</summary>
     private static bool IsPinned(string package)
@@ -116,6 +126,9 @@ public static partial class ReviewFindings
 
     private static bool LooksSecret(string value) =>
         value != SecretRules.Mask && (KnownTokenShape().IsMatch(value) || value.Contains("-----BEGIN", StringComparison.Ordinal) || InlineSecret().IsMatch(value));
+
+    [GeneratedRegex("[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")]
+    private static partial Regex ToolWords();
 
     [GeneratedRegex(@"(^|[^A-Za-z0-9])(ghp_|gho_|ghs_|github_pat_|sk-|sk_live_|xox[abprs]-|AKIA[0-9A-Z]{12}|AIza)[A-Za-z0-9_\-]{8,}")]
     private static partial Regex KnownTokenShape();

@@ -32,6 +32,11 @@ public sealed class ReviewService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // A decision does not change the revision, so the revision's concurrency check cannot see a second reviewer deciding
+        // at the same moment. Reading and saving in one transaction (BEGIN IMMEDIATE on SQLite takes the write lock now) makes
+        // the later decision wait and then find nothing pending (409) instead of overwriting the first one or failing.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var server = await FindAsync(db.Servers, db, key, actor, cancellationToken);
         if (server is null)
         {
@@ -77,6 +82,7 @@ public sealed class ReviewService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

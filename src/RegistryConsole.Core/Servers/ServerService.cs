@@ -217,6 +217,9 @@ public sealed class ServerService(
             return Error.Conflict($"{key} is deleted; restore it with \"is_active\": true");
         }
 
+        // "is_active": true on a server that is active restores nothing: it must not bump the revision or write an empty audit event.
+        restore &= !server.IsActive;
+
         var current = ServerDocument.ToPlainBody(server, protector);
         var merged = ServerDocument.Merge(current, changes);
         if (merged["mcp_config"] is JsonObject mergedConfig)
