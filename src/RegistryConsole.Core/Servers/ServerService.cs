@@ -475,8 +475,11 @@ public sealed class ServerService(
         ServerReviewRules.Record(db, actor, server.CreatedAt, "server.add", server, null, ServerReviewRules.AuditDocuments(server, protector));
     }
 
+    /// <summary>Saves new servers; false when one of them now exists (a concurrent add won). Any other failure is a bug and throws.</summary>
     private static async Task<bool> TrySaveNewAsync(RegistryDbContext db, CancellationToken cancellationToken)
     {
+        var added = db.ChangeTracker.Entries<RegistryServer>().Where(e => e.State == EntityState.Added)
+            .Select(e => (e.Entity.RegistryId, e.Entity.SavedName, e.Entity.ServerVersion)).ToList();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -484,8 +487,20 @@ public sealed class ServerService(
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
-            // A unique index refused the insert: someone added the same name and version meanwhile.
-            return false;
+            // Provider-neutral: ask whether a row with one of our keys exists now, rather than parse the provider's error.
+            db.ChangeTracker.Clear();
+            var registryIds = added.Select(a => a.RegistryId).Distinct().ToList();
+            var names = added.Select(a => a.SavedName).Distinct().ToList();
+            var existing = await db.Servers.AsNoTracking()
+                .Where(s => registryIds.Contains(s.RegistryId) && names.Contains(s.SavedName))
+                .Select(s => new { s.RegistryId, s.SavedName, s.ServerVersion })
+                .ToListAsync(cancellationToken);
+            if (existing.Any(e => added.Contains((e.RegistryId, e.SavedName, e.ServerVersion))))
+            {
+                return false;
+            }
+
+            throw;
         }
     }
 

@@ -60,26 +60,29 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_UniqueIndexClashDuringSave_Returns409AndStoresNoAuditEvent()
     {
-        // Another writer's row with the same name and version lands just before ours: the unique index refuses our insert.
-        _db.Writes.Armed = true;
-        _db.Writes.FailOnTable = "registry_servers";
-        _db.Writes.OnFailingWrite = command =>
+        // Another writer commits the same name and version between our existence check and our save:
+        // the unique index refuses our insert, and the service reports the duplicate it now finds.
+        Assert.True((await _db.Servers().AddAsync(Bodies.Stdio("other"), _db.Admin, Ct)).IsSuccess);
+        var eventsBefore = await AuditTable.CountAsync(_db.ConnectionString, "audit_events");
+        var clashed = false;
+        _db.Transactions.BeforeNextTransaction = async () =>
         {
-            using var clash = command.Connection!.CreateCommand();
-            clash.Transaction = command.Transaction;
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_db.ConnectionString);
+            await connection.OpenAsync(Ct);
+            await using var clash = connection.CreateCommand();
             clash.CommandText = """
-                INSERT INTO registry_servers (Id, RegistryId, SavedName, ServerVersion, McpConfigJson, Transport, IsActive, IsSample, ReviewStatus, Revision, CreatedAt, UpdatedAt)
-                SELECT 'clashing-row', Id, 'fs', 'v1', '{}', 'stdio', 1, 0, 'approved', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM registries
+                INSERT INTO registry_servers (Id, RegistryId, SavedName, ServerVersion, McpConfigJson, Transport, SearchText, IsActive, IsSample, ReviewStatus, Revision, CreatedAt, UpdatedAt)
+                SELECT 'clashing-row', Id, 'fs', 'v1', '{}', 'stdio', 'fs', 1, 0, 'approved', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM registries
                 """;
-            clash.ExecuteNonQuery();
+            clashed = await clash.ExecuteNonQueryAsync(Ct) == 1;
         };
 
         var result = await _db.Servers().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct);
 
-        Assert.True(_db.Writes.Failed, "the clashing row was not inserted");
+        Assert.True(clashed, "the clashing row was not inserted");
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Conflict, result.Error.Kind);
-        Assert.Equal(0, await AuditTable.CountAsync(_db.ConnectionString, "audit_events"));
+        Assert.Equal(eventsBefore, await AuditTable.CountAsync(_db.ConnectionString, "audit_events"));
     }
 
     [Fact]
