@@ -16,7 +16,13 @@ public static class RequestPipeline
         context.TraceIdentifier = requestId;
         context.Response.OnStarting(() =>
         {
-            context.Response.Headers[ApiHeaders.RequestId] = requestId;
+            var headers = context.Response.Headers;
+            headers[ApiHeaders.RequestId] = requestId;
+
+            // The console is never framed and no response is sniffed into another type.
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
             return Task.CompletedTask;
         });
 

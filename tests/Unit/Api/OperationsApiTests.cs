@@ -32,6 +32,18 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Equal("caller-trace-0042", RequestIdOf(response));
     }
 
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData(RegistryApi.ListServersPath)]
+    public async Task AnyResponse_CarriesSecurityHeaders(string path)
+    {
+        using var response = await _client.GetAsync(path, Ct);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
     [Fact]
     public async Task AnyRequest_WithoutRequestId_GetsAFreshOne()
     {
