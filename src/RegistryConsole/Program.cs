@@ -22,6 +22,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder().AddPolicy(ApiScope.Policy, ApiScope.BuildPolicy());
+builder.Services.AddConsole();
 
 builder.Services.AddRateLimiter(options =>
 {
@@ -46,6 +47,7 @@ builder.Services.AddRegistryOpenApi();
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+await app.InitializeConsoleUsersAsync();
 
 app.UseRequestIdAndLogging();
 app.UseProblemExceptionHandler();
@@ -61,6 +63,7 @@ app.UseStatusCodePages(async context =>
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -69,6 +72,7 @@ app.MapScalarApiReference("/api-reference", options => options.WithTitle("Regist
 
 app.MapServerApi();
 app.MapAdminApi();
+app.MapConsole();
 
 app.Run();
 
