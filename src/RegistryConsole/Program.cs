@@ -23,6 +23,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder().AddPolicy(ApiScope.Policy, ApiScope.BuildPolicy());
+builder.Services.AddConsole();
 
 builder.Services.AddRateLimiter(options =>
 {
@@ -47,6 +48,7 @@ builder.Services.AddRegistryOpenApi();
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+await app.InitializeConsoleUsersAsync();
 
 app.UseRequestIdAndLogging();
 app.UseProblemExceptionHandler();
@@ -62,6 +64,7 @@ app.UseStatusCodePages(async context =>
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -70,6 +73,7 @@ app.MapRegistryApiDocs();
 app.MapServerApi();
 app.MapGatewayApi();
 app.MapAdminApi();
+app.MapConsole();
 
 app.Run();
 

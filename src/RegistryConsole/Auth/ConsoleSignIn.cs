@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using RegistryConsole.Core.Access;
+
+namespace RegistryConsole.Auth;
+
+/// <summary>
+/// Password sign-in for the console. Every failure looks the same to the caller (unknown email, wrong password,
+/// locked out, disabled), and costs about the same time, so a failure never reveals whether an account exists.
+/// </summary>
+public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, ILogger<ConsoleSignIn> logger)
+{
+    private static readonly Lazy<string> DecoyHash = new(() =>
+        new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N")));
+
+    public async Task<bool> PasswordSignInAsync(string email, string password, bool persistent)
+    {
+        var user = await signInManager.UserManager.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            SpendHashTime(password);
+            logger.LogInformation("Console sign-in failed: no such user");
+            return false;
+        }
+
+        var result = await signInManager.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Console user {UserId} signed in", user.Id);
+            return true;
+        }
+
+        if (result.IsLockedOut || result.IsNotAllowed)
+        {
+            // These outcomes return before the password is checked; spend the same time as a wrong password.
+            SpendHashTime(password);
+        }
+
+        logger.LogWarning("Console sign-in failed for user {UserId}: {Outcome}", user.Id, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
+        return false;
+    }
+
+    public Task SignOutAsync() => signInManager.SignOutAsync();
+
+    private void SpendHashTime(string password) =>
+        signInManager.UserManager.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DecoyHash.Value, password);
+}

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using RegistryConsole.Core.Access;
+
+namespace RegistryConsole.Auth;
+
+/// <summary>
+/// Re-checks a signed-in user every few minutes while a circuit lives: a disabled, deleted or signed-out-everywhere
+/// user (security stamp changed) loses the console without waiting for the cookie to expire.
+/// </summary>
+public sealed class RevalidatingIdentityAuthenticationStateProvider(
+    ILoggerFactory loggerFactory,
+    IServiceScopeFactory scopeFactory,
+    IOptions<IdentityOptions> options)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var principal = authenticationState.User;
+        var user = await users.GetUserAsync(principal);
+        if (user is null || user.IsDisabled)
+        {
+            return false;
+        }
+
+        if (!users.SupportsUserSecurityStamp)
+        {
+            return true;
+        }
+
+        var principalStamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        return principalStamp == await users.GetSecurityStampAsync(user);
+    }
+}

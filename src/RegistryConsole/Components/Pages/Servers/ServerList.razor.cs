@@ -1,0 +1,167 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using RegistryConsole.Auth;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Components.Pages.Servers;
+
+/// <summary>The registry's servers: one page at a time from <see cref="IServerService.ListAsync"/>, with the grid state in the URL.</summary>
+public sealed partial class ServerList
+{
+    private const string AnyReview = "any";
+
+    private static readonly int[] PageSizeOptions = [.. ServerListState.PageSizes];
+
+    private MudDataGrid<ServerDto>? _grid;
+    private bool _backToFirstPage;
+
+    [Inject]
+    public required IServerService Servers { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? PageParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "per_page")]
+    public int? PerPageParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "search")]
+    public string? SearchParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "status")]
+    public string? StatusParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "review")]
+    public string? ReviewParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? SortParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "order")]
+    public string? OrderParameter { get; set; }
+
+    internal ServerListState State { get; private set; } = ServerListState.Default;
+
+    internal string? LoadError { get; private set; }
+
+    private Actor? Actor { get; set; }
+
+    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+
+    protected override async Task OnInitializedAsync()
+    {
+        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var fromUrl = ServerListState.FromQuery(PageParameter, PerPageParameter, SearchParameter, StatusParameter, ReviewParameter, SortParameter, OrderParameter);
+        if (fromUrl == State)
+        {
+            return;
+        }
+
+        // First render, or the URL changed under us (back button, edited address): show what it says.
+        State = fromUrl;
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    private SortDirection InitialDirection(string column) =>
+        ServerListState.SortColumns.TryGetValue(column, out var sort) && sort == State.Sort
+            ? State.Order == "desc" ? SortDirection.Descending : SortDirection.Ascending
+            : SortDirection.None;
+
+    private async Task<GridData<ServerDto>> LoadAsync(GridState<ServerDto> grid, CancellationToken cancellationToken)
+    {
+        var sort = grid.SortDefinitions.FirstOrDefault();
+        State = State with
+        {
+            Page = _backToFirstPage ? 1 : grid.Page + 1,
+            PerPage = grid.PageSize,
+            Sort = sort is not null && ServerListState.SortColumns.TryGetValue(sort.SortBy, out var column) ? column : "saved_name",
+            Order = sort?.Descending == true ? "desc" : "asc",
+        };
+        _backToFirstPage = false;
+        LoadError = null;
+
+        GridData<ServerDto> data;
+        if (Actor is null)
+        {
+            LoadError = "Your account has no console role; ask an admin for one.";
+            data = Empty();
+        }
+        else
+        {
+            try
+            {
+                var result = await Servers.ListAsync(State.ToServiceQuery(), Actor, cancellationToken);
+                data = result.IsSuccess
+                    ? new GridData<ServerDto> { Items = result.Value.Items, TotalItems = result.Value.Total }
+                    : Fail(result.Error.Message);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A newer request replaced this one (typing in the search box).
+                return Empty();
+            }
+            catch (Exception)
+            {
+                data = Fail("The servers could not be loaded. Try again in a moment.");
+            }
+        }
+
+        var uri = Navigation.GetUriWithQueryParameters(State.ToQuery());
+        if (uri != Navigation.Uri)
+        {
+            Navigation.NavigateTo(uri, new NavigationOptions { ReplaceHistoryEntry = true });
+        }
+
+        // The grid re-renders itself; the page's own parts (error banner, filter buttons) need a render too.
+        StateHasChanged();
+        return data;
+
+        GridData<ServerDto> Fail(string message)
+        {
+            LoadError = message;
+            return Empty();
+        }
+    }
+
+    private static GridData<ServerDto> Empty() => new() { Items = [], TotalItems = 0 };
+
+    private Task OnSearchChangedAsync(string? search) => ApplyFilterAsync(State with { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() });
+
+    private Task OnStatusChangedAsync(string status) => ApplyFilterAsync(State with { Status = status });
+
+    private Task OnReviewChangedAsync(string review) => ApplyFilterAsync(State with { Review = review == AnyReview ? null : review });
+
+    private Task ClearFiltersAsync() => ApplyFilterAsync(State with { Search = null, Status = ServerListState.Active, Review = null });
+
+    private async Task ApplyFilterAsync(ServerListState next)
+    {
+        if (next == State)
+        {
+            return;
+        }
+
+        // A new filter starts again at page 1.
+        State = next with { Page = 1 };
+        _backToFirstPage = true;
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    private void OpenServer(DataGridRowClickEventArgs<ServerDto> row) => Navigation.NavigateTo(ServerPresentation.DetailHref(row.Item));
+}

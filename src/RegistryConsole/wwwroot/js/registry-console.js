@@ -1,0 +1,129 @@
+// The console's one script: theme preference, the Ctrl+S shortcut, and the JSON editors' Monaco glue
+// (schemas, server-side validation markers). Pages never touch Monaco; the JsonEditor component calls these.
+window.registryConsole = (function () {
+    'use strict';
+
+    const schemaBase = 'https://registry-console.local/schemas/';
+    const schemas = {};   // schema id -> JSON schema object
+    const bindings = {};  // model uri -> schema id
+
+    function editorOf(editorId) {
+        return window.blazorMonaco && window.blazorMonaco.editor ? window.blazorMonaco.editor.getEditor(editorId, true) : null;
+    }
+
+    function applySchemas() {
+        if (typeof monaco === 'undefined' || !monaco.languages.json) {
+            return;
+        }
+        monaco.languages.json.jsonDefaults.setDiagnosticsOptions({
+            validate: true,
+            allowComments: false,
+            enableSchemaRequest: false,
+            schemaValidation: 'error',
+            schemas: Object.keys(schemas).map(function (id) {
+                return {
+                    uri: schemaBase + id + '.json',
+                    fileMatch: Object.keys(bindings).filter(function (uri) { return bindings[uri] === id; }),
+                    schema: schemas[id]
+                };
+            })
+        });
+    }
+
+    return {
+        theme: {
+            get: function () {
+                try { return window.localStorage.getItem('rc-theme'); } catch (e) { return null; }
+            },
+            set: function (value) {
+                try { window.localStorage.setItem('rc-theme', value); } catch (e) { /* private mode */ }
+                if (typeof monaco !== 'undefined') {
+                    monaco.editor.setTheme(value === 'dark' ? 'vs-dark' : 'vs');
+                }
+            }
+        },
+
+        // Ctrl+S / Cmd+S anywhere on the page (inside an editor too) calls OnSaveShortcut instead of saving the page.
+        registerSaveShortcut: function (dotnetRef) {
+            const handler = function (e) {
+                if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S')) {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    dotnetRef.invokeMethodAsync('OnSaveShortcut');
+                }
+            };
+            document.addEventListener('keydown', handler, true);
+            return {
+                dispose: function () { document.removeEventListener('keydown', handler, true); }
+            };
+        },
+
+        jsonEditor: {
+            // Binds an editor's model to a schema (completion and as-you-type errors) and sets the theme.
+            attach: function (editorId, schemaId, schemaJson, dark) {
+                const editor = editorOf(editorId);
+                if (!editor) {
+                    return false;
+                }
+                monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+                if (schemaId) {
+                    if (!schemas[schemaId] && schemaJson) {
+                        schemas[schemaId] = JSON.parse(schemaJson);
+                    }
+                    bindings[editor.getModel().uri.toString()] = schemaId;
+                    applySchemas();
+                }
+                return true;
+            },
+
+            detach: function (editorId) {
+                const editor = editorOf(editorId);
+                if (editor && editor.getModel()) {
+                    const uri = editor.getModel().uri.toString();
+                    if (bindings[uri]) {
+                        delete bindings[uri];
+                        applySchemas();
+                    }
+                }
+            },
+
+            // markers: [{ line, message }] from the server's validation, each underlining the whole line it names.
+            setMarkers: function (editorId, markers) {
+                const editor = editorOf(editorId);
+                if (!editor || !editor.getModel()) {
+                    return;
+                }
+                const model = editor.getModel();
+                const lineCount = model.getLineCount();
+                monaco.editor.setModelMarkers(model, 'server', (markers || []).map(function (m) {
+                    const line = Math.min(Math.max(1, m.line), lineCount);
+                    return {
+                        startLineNumber: line,
+                        startColumn: Math.max(1, model.getLineFirstNonWhitespaceColumn(line)),
+                        endLineNumber: line,
+                        endColumn: model.getLineMaxColumn(line),
+                        message: m.message,
+                        severity: monaco.MarkerSeverity.Error,
+                        source: 'server'
+                    };
+                }));
+                if (markers && markers.length > 0) {
+                    editor.revealLineInCenterIfOutsideViewport(Math.min(Math.max(1, markers[0].line), lineCount));
+                }
+            },
+
+            setTheme: function (dark) {
+                if (typeof monaco !== 'undefined') {
+                    monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+                }
+            },
+
+            setReadOnly: function (editorId, readOnly) {
+                const editor = editorOf(editorId);
+                if (editor) {
+                    editor.updateOptions({ readOnly: readOnly });
+                }
+            }
+        }
+    };
+})();

@@ -1,0 +1,53 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using RegistryConsole.Components.Layout;
+using RegistryConsole.Core.Access;
+
+namespace RegistryConsole.Tests.Unit.Components.Layout;
+
+public sealed class MainLayoutTests : ConsoleTestContext
+{
+    [Fact]
+    public void MainLayout_Interactive_RendersReadyMarkerProjectAndUser()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-app-ready]")));
+        Assert.Contains("default", cut.Find("[data-testid=project-name]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Test User", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("page body", cut.Markup, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("a[href='/api-reference']"));
+    }
+
+    [Fact]
+    public void MainLayout_NotInteractive_HasNoReadyMarker()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+
+        Assert.Empty(cut.FindAll("[data-app-ready]"));
+    }
+
+    [Fact]
+    public void NavMenu_PagesNotBuiltYet_AreHidden()
+    {
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Admin)));
+
+        var links = cut.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
+
+        Assert.Contains("Servers", links);
+        Assert.DoesNotContain("Gateways", links);
+        Assert.DoesNotContain("API keys", links);
+    }
+
+    [Fact]
+    public void NavMenu_NoActor_ShowsNothing()
+    {
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, null));
+
+        Assert.Empty(cut.FindAll("a"));
+    }
+}
