@@ -52,15 +52,18 @@ await app.InitializeConsoleUsersAsync();
 
 app.UseRequestIdAndLogging();
 app.UseProblemExceptionHandler();
-app.UseStatusCodePages(async context =>
+app.UseWhen(context => ApiFallback.IsApiOrOperations(context.Request.Path), api => api.UseStatusCodePages(async context =>
 {
-    // Anything that ends without a body (unknown route, wrong method) still gets the one error shape.
+    // Anything that ends without a body still gets the one error shape.
     var response = context.HttpContext.Response;
     if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null)
     {
         await ProblemResult.WriteAsync(context.HttpContext, response.StatusCode, response.StatusCode == 404 ? "No such endpoint" : ApiProblem.TitleFor(response.StatusCode));
     }
-});
+}));
+app.UseWhen(context => !ApiFallback.IsApiOrOperations(context.Request.Path), console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status-code pages, so a console 404 re-executed as /not-found is routed again.
+app.UseRouting();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -73,6 +76,7 @@ app.MapRegistryApiDocs();
 app.MapServerApi();
 app.MapGatewayApi();
 app.MapAdminApi();
+app.MapApiFallbacks();
 app.MapConsole();
 
 app.Run();

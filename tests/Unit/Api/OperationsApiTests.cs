@@ -45,6 +45,18 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task UnknownConsolePath_Returns404NotFoundPageInHtml()
+    {
+        using var anonymous = factory.ClientWithKey(null);
+
+        using var response = await anonymous.GetAsync("/no-such-console-page", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnyRequest_WithoutRequestId_GetsAFreshOne()
     {
         using var first = await _client.ListServersAsync();
