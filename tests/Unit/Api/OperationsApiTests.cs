@@ -45,7 +45,7 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
-    public async Task UnknownConsolePath_Returns404NotFoundPageInHtml()
+    public async Task UnknownConsolePath_Returns404ConsolePageNotJson()
     {
         using var anonymous = factory.ClientWithKey(null);
 
@@ -53,7 +53,7 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
