@@ -113,5 +113,16 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    public async Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var projectId = user?.ProjectId ?? await db.Projects.Where(p => p.Name == Projects.Project.DefaultName).Select(p => p.Id).FirstAsync(cancellationToken);
+        var email = attemptedEmail.Trim();
+        email = email.Length > 256 ? email[..256] : email;
+        var actor = new Actor(projectId, string.Empty, "anonymous", "anonymous", Role.Viewer, Channel.Console);
+        AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, "user.sign_in_failed", AuditEntities.User, user?.Id ?? "unknown", email, [], note: outcome);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private static JsonArray ParseChanges(string json) => JsonNode.Parse(json) as JsonArray ?? [];
 }

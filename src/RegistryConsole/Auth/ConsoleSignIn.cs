@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Audit;
 
 namespace RegistryConsole.Auth;
 
@@ -7,7 +8,7 @@ namespace RegistryConsole.Auth;
 /// Password sign-in for the console. Every failure looks the same to the caller (unknown email, wrong password,
 /// locked out, disabled), and costs about the same time, so a failure never reveals whether an account exists.
 /// </summary>
-public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, ILogger<ConsoleSignIn> logger)
+public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, IAuditService audit, ILogger<ConsoleSignIn> logger)
 {
     private static readonly Lazy<string> DecoyHash = new(() =>
         new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N")));
@@ -19,6 +20,7 @@ public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, 
         {
             SpendHashTime(password);
             logger.LogInformation("Console sign-in failed: no such user");
+            await audit.RecordSignInFailureAsync(email, null, "no such user");
             return false;
         }
 
@@ -35,7 +37,9 @@ public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, 
             SpendHashTime(password);
         }
 
-        logger.LogWarning("Console sign-in failed for user {UserId}: {Outcome}", user.Id, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
+        var outcome = result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password";
+        logger.LogWarning("Console sign-in failed for user {UserId}: {Outcome}", user.Id, outcome);
+        await audit.RecordSignInFailureAsync(email, user, outcome);
         return false;
     }
 

@@ -96,6 +96,28 @@ public sealed partial class ConsoleSignInTests : IDisposable
     }
 
     [Fact]
+    public async Task SignIn_Failures_EachLeaveOneAuditEvent()
+    {
+        using var client = NoRedirectClient();
+
+        await SignInAsync(client, AdminEmail, "wrong-password-1");
+        await SignInAsync(client, "nobody@test.local", "whatever-password");
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_factory.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EntityName, Note, Channel FROM audit_events WHERE Action = 'user.sign_in_failed' ORDER BY At";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<(string Name, string Note, string Channel)>();
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        Assert.Equal([(AdminEmail, "wrong password", "console"), ("nobody@test.local", "no such user", "console")], rows);
+    }
+
+    [Fact]
     public async Task SignIn_FiveFailures_LocksTheAccountWithoutSayingSo()
     {
         using var client = NoRedirectClient();
