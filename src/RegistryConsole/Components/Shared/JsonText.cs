@@ -1,0 +1,51 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RegistryConsole.Components.Shared;
+
+/// <summary>JSON as people read and type it in the console: indented, unescaped, parsed with a readable message.</summary>
+public static class JsonText
+{
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Pretty(JsonNode? node) => node is null ? "null" : node.ToJsonString(Indented);
+
+    /// <summary>Parses an editor's text as a JSON object; blank text is an empty object.</summary>
+    public static bool TryParseObject(string? text, out JsonObject value, out string? error)
+    {
+        value = [];
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(text) is JsonObject parsed)
+            {
+                value = parsed;
+                return true;
+            }
+
+            error = "must be a JSON object ({ ... })";
+            return false;
+        }
+        catch (JsonException ex)
+        {
+            error = $"is not valid JSON (line {(ex.LineNumber ?? 0) + 1}): {FirstSentence(ex.Message)}";
+            return false;
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}
