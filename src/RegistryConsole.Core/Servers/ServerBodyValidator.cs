@@ -77,6 +77,8 @@ public sealed class McpConfigValidator : AbstractValidator<McpConfigBody>
 
 public sealed partial class ServerConfigValidator : AbstractValidator<ServerConfigBody>
 {
+    public const string EnvKeyPattern = "^[A-Za-z_][A-Za-z0-9_]*$";
+
     public static readonly IReadOnlyList<string> RemoteTransports = ["http", "sse", "streamable_http"];
 
     public ServerConfigValidator()
@@ -141,7 +143,7 @@ public sealed partial class ServerConfigValidator : AbstractValidator<ServerConf
     private static string TransportMessage(ServerConfigBody config) =>
         config.Command is not null ? "must be 'stdio' for a server with 'command'" : "must be one of http, sse, streamable_http";
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(EnvKeyPattern, RegexOptions.CultureInvariant)]
     private static partial Regex EnvKey();
 }
 
@@ -149,6 +151,11 @@ public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfig
 {
     public const string ClientCredentials = "client_credentials";
     public const string AuthorizationCode = "authorization_code";
+    public const string ExtraKeyPattern = "^OAUTH_[A-Z0-9_]+$";
+
+    public static readonly IReadOnlyList<string> Versions = ["2.0", "2.1"];
+
+    public static readonly IReadOnlyList<string> GrantTypes = [ClientCredentials, AuthorizationCode];
 
     public OAuthConfigValidator()
     {
@@ -163,8 +170,8 @@ public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfig
                 }
             }
         });
-        RuleFor(x => x.Version).Must(v => v is "2.0" or "2.1").WithMessage("must be '2.0' or '2.1'").When(x => x.Version is not null);
-        RuleFor(x => x.GrantType).Must(v => v is ClientCredentials or AuthorizationCode)
+        RuleFor(x => x.Version).Must(v => Versions.Contains(v)).WithMessage("must be '2.0' or '2.1'").When(x => x.Version is not null);
+        RuleFor(x => x.GrantType).Must(v => GrantTypes.Contains(v))
             .WithMessage($"must be '{ClientCredentials}' or '{AuthorizationCode}'").When(x => x.GrantType is not null);
         RuleFor(x => x.TokenExpiryBuffer).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
         RuleFor(x => x.TokenUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => !string.IsNullOrEmpty(x.TokenUrl));
@@ -183,7 +190,7 @@ public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfig
         });
     }
 
-    [GeneratedRegex("^OAUTH_[A-Z0-9_]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ExtraKeyPattern, RegexOptions.CultureInvariant)]
     private static partial Regex ExtraKey();
 }
 

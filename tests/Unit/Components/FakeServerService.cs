@@ -32,6 +32,9 @@ public sealed class FakeServerService : IServerService
 
     public Error? GetError { get; set; }
 
+    /// <summary>While set and not completed, get calls wait on it (the page shows its loading state).</summary>
+    public TaskCompletionSource? GetGate { get; set; }
+
     public Func<JsonObject, Result<ServerDto>>? OnAdd { get; set; }
 
     public Func<ServerKey, JsonObject, int?, Result<ServerDto>>? OnModify { get; set; }
@@ -58,15 +61,20 @@ public sealed class FakeServerService : IServerService
         return Task.FromResult(Result<BulkAddResult>.Success(new BulkAddResult(servers, dryRun)));
     }
 
-    public Task<Result<ServerDto>> GetAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<ServerDto>> GetAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (GetGate is not null)
+        {
+            await GetGate.Task.WaitAsync(cancellationToken);
+        }
+
         if (GetError is not null)
         {
-            return Task.FromResult(Result<ServerDto>.Failure(GetError));
+            return GetError;
         }
 
         var server = Find(key);
-        return Task.FromResult(server is null ? Result<ServerDto>.Failure(Error.NotFound($"{key} not found")) : server);
+        return server is null ? Error.NotFound($"{key} not found") : server;
     }
 
     public Task<Result<ServerDto>> ModifyAsync(ServerKey key, JsonObject patch, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)

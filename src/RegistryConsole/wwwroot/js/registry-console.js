@@ -112,6 +112,12 @@ window.registryConsole = (function () {
                 }
             },
 
+            setTheme: function (dark) {
+                if (typeof monaco !== 'undefined') {
+                    monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+                }
+            },
+
             setReadOnly: function (editorId, readOnly) {
                 const editor = editorOf(editorId);
                 if (editor) {

@@ -1,0 +1,261 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Components.Pages.Servers;
+
+/// <summary>One server version: metadata, its configuration (read-only editors), the gateways that use it; delete and restore.</summary>
+public sealed partial class ServerDetail
+{
+    private static readonly string[] Tabs = ["overview", "configuration", "gateways", "history"];
+
+    [Inject]
+    public required IServerService Servers { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Parameter]
+    public string SavedName { get; set; } = string.Empty;
+
+    [Parameter]
+    public string Version { get; set; } = string.Empty;
+
+    [SupplyParameterFromQuery(Name = "tab")]
+    public string? Tab { get; set; }
+
+    internal ServerDto? Server { get; private set; }
+
+    internal IReadOnlyList<GatewayUsageDto> Gateways { get; private set; } = [];
+
+    private bool Loading { get; set; } = true;
+
+    private bool Busy { get; set; }
+
+    private string? LoadError { get; set; }
+
+    private bool NotFound { get; set; }
+
+    private string? GatewaysError { get; set; }
+
+    private bool Conflict { get; set; }
+
+    private Actor? Actor { get; set; }
+
+    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+
+    private ServerKey Key => new(SavedName, Version);
+
+    private int ActiveTab => Math.Max(0, Array.IndexOf(Tabs, Tab ?? Tabs[0]));
+
+    private string Transport => Server is null ? Transports.Stdio : ServerPresentation.TransportOf(Server);
+
+    private bool? ServerInfoValidation =>
+        Server?.McpConfig[McpSections.ServerInfoValidation] is JsonValue value && value.TryGetValue<bool>(out var on) ? on : null;
+
+    private IReadOnlyList<BreadcrumbItem> Breadcrumbs =>
+    [
+        new("Servers", "/servers"),
+        new(SavedName, null, disabled: true),
+        new(Version, null, disabled: true),
+    ];
+
+    private IEnumerable<(string Label, string Value)> Overview
+    {
+        get
+        {
+            if (Server is null)
+            {
+                yield break;
+            }
+
+            yield return ("Server name", Server.ServerName ?? "—");
+            yield return ("Description", Server.Description ?? "—");
+            yield return ("Job id", Server.JobId ?? "—");
+            yield return ("Source version", Server.SourceVersion ?? "—");
+            yield return ("Registry", $"{Server.RegistryName} (project {Server.ProjectName})");
+            yield return ("Revision", Server.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + (Server.ApprovedRevision is { } approved ? $" (approved: {approved})" : " (none approved yet)"));
+            yield return ("Created", $"{ServerPresentation.Timestamp(Server.CreatedAt)} by {Server.CreatedBy ?? "?"}");
+            yield return ("Updated", $"{ServerPresentation.Timestamp(Server.UpdatedAt)} by {Server.UpdatedBy ?? "?"}");
+            if (Server.DeletedAt is not null)
+            {
+                yield return ("Deleted", $"{ServerPresentation.Timestamp(Server.DeletedAt)} by {Server.DeletedBy ?? "?"}");
+            }
+
+            if (Server.ReviewedBy is not null)
+            {
+                yield return ("Reviewed by", Server.ReviewedBy);
+            }
+
+            if (Server.IsSample)
+            {
+                yield return ("Sample", "seeded demo data");
+            }
+        }
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Server is null || Server.SavedName != SavedName || Server.ServerVersion != Version)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        Loading = true;
+        LoadError = null;
+        NotFound = false;
+        Conflict = false;
+        if (Actor is null)
+        {
+            LoadError = "Your account has no console role; ask an admin for one.";
+            Loading = false;
+            return;
+        }
+
+        try
+        {
+            var result = await Servers.GetAsync(Key, Actor);
+            if (!result.IsSuccess)
+            {
+                NotFound = result.Error.Kind == ErrorKind.NotFound;
+                LoadError = result.Error.Message;
+                Server = null;
+                return;
+            }
+
+            Server = result.Value;
+            await LoadGatewaysAsync();
+        }
+        catch (Exception)
+        {
+            LoadError = "The server could not be loaded. Try again in a moment.";
+        }
+        finally
+        {
+            Loading = false;
+        }
+    }
+
+    private async Task LoadGatewaysAsync()
+    {
+        GatewaysError = null;
+        var gateways = await Servers.ListGatewaysAsync(Key, new PageRequest(1, PageRequestRules.MaxPerPage), Actor!);
+        if (gateways.IsSuccess)
+        {
+            Gateways = gateways.Value.Items;
+        }
+        else
+        {
+            Gateways = [];
+            GatewaysError = gateways.Error.Message;
+        }
+    }
+
+    private Task ReloadAsync() => LoadAsync();
+
+    private void OnTabChanged(int index)
+    {
+        var tab = index > 0 && index < Tabs.Length ? Tabs[index] : null;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tab", tab), new NavigationOptions { ReplaceHistoryEntry = true });
+    }
+
+    private string? SectionText(McpSection section) =>
+        Server?.McpConfig.TryGetPropertyValue(section.Key, out var node) == true && node is not null ? JsonText.Format(node) : null;
+
+    private static string Compact(JsonObject node) => node.Count == 0 ? "—" : node.ToJsonString();
+
+    private async Task DeleteAsync()
+    {
+        if (Server is null || Actor is null)
+        {
+            return;
+        }
+
+        Busy = true;
+        try
+        {
+            // Ask again now: the dialog must name the gateways affected at the moment of deleting.
+            await LoadGatewaysAsync();
+            var parameters = new DialogParameters<DeleteServerDialog>
+            {
+                { d => d.SavedName, Server.SavedName },
+                { d => d.Version, Server.ServerVersion },
+                { d => d.Gateways, Gateways },
+            };
+            var dialog = await Dialogs.ShowAsync<DeleteServerDialog>("Delete server", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+            var answer = await dialog.Result;
+            if (answer is null || answer.Canceled)
+            {
+                return;
+            }
+
+            Apply(await Servers.DeleteAsync(Key, Server.Revision, Actor), $"Deleted {Server.SavedName} {Server.ServerVersion}");
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+
+    private async Task RestoreAsync()
+    {
+        if (Server is null || Actor is null)
+        {
+            return;
+        }
+
+        Busy = true;
+        try
+        {
+            Apply(await Servers.ModifyAsync(Key, new JsonObject { ["is_active"] = true }, Server.Revision, Actor), $"Restored {Server.SavedName} {Server.ServerVersion}");
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+
+    private void Apply(Result<ServerDto> result, string success)
+    {
+        if (result.IsSuccess)
+        {
+            Server = result.Value;
+            Conflict = false;
+            Snackbar.Add(success, Severity.Success);
+            return;
+        }
+
+        if (result.Error.Kind == ErrorKind.PreconditionFailed)
+        {
+            Conflict = true;
+            return;
+        }
+
+        Snackbar.Add(result.Error.Message, Severity.Error);
+    }
+}

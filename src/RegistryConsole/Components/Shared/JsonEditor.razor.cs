@@ -1,0 +1,201 @@
+using BlazorMonaco.Editor;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using RegistryConsole.Components.Layout;
+
+namespace RegistryConsole.Components.Shared;
+
+/// <summary>
+/// A validation message for a JSON editor: the path is relative to the editor's own root (<c>command</c>, <c>[0].name</c>).
+/// <paramref name="Line"/> pins the line when it is known without a path (a syntax error).
+/// </summary>
+public sealed record JsonEditorError(string Path, string Message, int? Line = null)
+{
+    public int LineIn(string? json) => Line ?? JsonLineLocator.LineOf(json, Path);
+}
+
+/// <summary>
+/// The JSON editors of one form. A page cascades one; before saving it asks every editor for Monaco's latest text,
+/// so a Ctrl+S pressed right after typing never saves the text from a keystroke earlier.
+/// </summary>
+public sealed class JsonEditorGroup
+{
+    private readonly List<JsonEditor> _editors = [];
+
+    internal void Add(JsonEditor editor) => _editors.Add(editor);
+
+    internal void Remove(JsonEditor editor) => _editors.Remove(editor);
+
+    public async Task FlushAsync()
+    {
+        foreach (var editor in _editors.ToList())
+        {
+            await editor.FlushAsync();
+        }
+    }
+}
+
+/// <summary>
+/// The one wrapper around Monaco (BlazorMonaco's StandaloneCodeEditor): JSON language, two-way string value, read-only
+/// mode, a schema for completion and as-you-type errors, and server-side validation messages as markers on the line of
+/// the path they name. Pages and tests use this component only, never Monaco.
+/// </summary>
+public sealed partial class JsonEditor : IAsyncDisposable
+{
+    private readonly string _id = "json-editor-" + Guid.NewGuid().ToString("N")[..12];
+    private StandaloneCodeEditor? _editor;
+    private bool _ready;
+    private string? _text;
+    private bool _appliedReadOnly;
+    private bool _appliedDark;
+    private IReadOnlyList<JsonEditorError>? _appliedErrors;
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    /// <summary>The JSON text.</summary>
+    [Parameter]
+    public string? Value { get; set; }
+
+    [Parameter]
+    public EventCallback<string> ValueChanged { get; set; }
+
+    [Parameter]
+    public bool ReadOnly { get; set; }
+
+    /// <summary>CSS height of the editor area.</summary>
+    [Parameter]
+    public string Height { get; set; } = "200px";
+
+    /// <summary>One of <see cref="JsonEditorSchemas"/>; null for plain JSON.</summary>
+    [Parameter]
+    public string? Schema { get; set; }
+
+    /// <summary>Server-side validation messages, placed as markers on the lines their paths name.</summary>
+    [Parameter]
+    public IReadOnlyList<JsonEditorError>? Errors { get; set; }
+
+    [Parameter]
+    public string? Label { get; set; }
+
+    [Parameter]
+    public string? HelperText { get; set; }
+
+    [CascadingParameter(Name = ConsoleTheme.IsDarkModeCascade)]
+    public bool IsDarkMode { get; set; }
+
+    [CascadingParameter]
+    public JsonEditorGroup? Group { get; set; }
+
+    [Parameter(CaptureUnmatchedValues = true)]
+    public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
+
+    private string CurrentText => _text ?? Value ?? string.Empty;
+
+    protected override void OnInitialized() => Group?.Add(this);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (!_ready || _editor is null)
+        {
+            return;
+        }
+
+        if ((Value ?? string.Empty) != CurrentText)
+        {
+            // Set from outside (reload, whole-JSON mode switch): the editor follows without echoing back.
+            _text = Value ?? string.Empty;
+            await _editor.SetValue(_text);
+            _appliedErrors = null;
+        }
+
+        if (ReadOnly != _appliedReadOnly)
+        {
+            _appliedReadOnly = ReadOnly;
+            await _editor.UpdateOptions(new EditorUpdateOptions { ReadOnly = ReadOnly });
+        }
+
+        if (IsDarkMode != _appliedDark)
+        {
+            _appliedDark = IsDarkMode;
+            await JS.InvokeVoidAsync("registryConsole.jsonEditor.setTheme", IsDarkMode);
+        }
+
+        if (!ReferenceEquals(Errors, _appliedErrors))
+        {
+            await PushMarkersAsync();
+        }
+    }
+
+    private StandaloneEditorConstructionOptions Options(StandaloneCodeEditor editor) => new()
+    {
+        Language = "json",
+        Value = Value ?? string.Empty,
+        ReadOnly = ReadOnly,
+        Theme = IsDarkMode ? "vs-dark" : "vs",
+        AutomaticLayout = true,
+        Minimap = new EditorMinimapOptions { Enabled = false },
+        ScrollBeyondLastLine = false,
+        TabSize = 2,
+        InsertSpaces = true,
+        WordWrap = "on",
+        FixedOverflowWidgets = true,
+        RenderValidationDecorations = "on",
+        AriaLabel = Label ?? "JSON editor",
+    };
+
+    private async Task OnEditorReadyAsync()
+    {
+        _ready = true;
+        _text = Value ?? string.Empty;
+        _appliedReadOnly = ReadOnly;
+        _appliedDark = IsDarkMode;
+        await JS.InvokeAsync<bool>("registryConsole.jsonEditor.attach", _id, Schema, JsonEditorSchemas.For(Schema), IsDarkMode);
+        await PushMarkersAsync();
+    }
+
+    /// <summary>Reads Monaco's current text and raises <see cref="ValueChanged"/> if it is newer than the last one seen.</summary>
+    public Task FlushAsync() => OnContentChangedAsync();
+
+    private async Task OnContentChangedAsync()
+    {
+        if (_editor is null || !_ready)
+        {
+            return;
+        }
+
+        var text = await _editor.GetValue(null, null) ?? string.Empty;
+        if (text == _text)
+        {
+            return;
+        }
+
+        _text = text;
+        await ValueChanged.InvokeAsync(text);
+    }
+
+    private async Task PushMarkersAsync()
+    {
+        _appliedErrors = Errors;
+        var markers = (Errors ?? []).Select(e => new { line = e.LineIn(CurrentText), message = string.IsNullOrEmpty(e.Path) ? e.Message : $"{e.Path}: {e.Message}" }).ToArray();
+        await JS.InvokeVoidAsync("registryConsole.jsonEditor.setMarkers", _id, markers);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Group?.Remove(this);
+        if (!_ready)
+        {
+            return;
+        }
+
+        try
+        {
+            await JS.InvokeVoidAsync("registryConsole.jsonEditor.detach", _id);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and Monaco with it.
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text.Json.Nodes;
+using Bunit;
+using Bunit.TestDoubles;
+using RegistryConsole.Components.Pages.Servers;
+using RegistryConsole.Components.Shared;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Gateways;
+
+namespace RegistryConsole.Tests.Unit.Components.Pages.Servers;
+
+public sealed class ServerDetailTests : ConsoleTestContext
+{
+    public ServerDetailTests()
+    {
+        ComponentFactories.AddStub<JsonEditor>();
+        Servers.Stored.Add(TestServers.Stdio("filesystem"));
+    }
+
+    [Fact]
+    public void ServerDetail_WhileLoading_ShowsProgress()
+    {
+        Servers.GetGate = new TaskCompletionSource();
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.NotNull(cut.Find("[data-testid=loading]"));
+        Servers.GetGate.SetResult();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=loading]")));
+    }
+
+    [Fact]
+    public void ServerDetail_UnknownServer_SaysSo()
+    {
+        var cut = RenderDetail("nope");
+
+        Assert.Contains("'nope' version 'v1' not found", cut.Find("[data-testid=load-error]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerDetail_ServiceFails_ShowsTheError()
+    {
+        Servers.GetError = Error.Forbidden("The 'runtime' role may not perform this action");
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.Contains("may not perform this action", cut.Find("[data-testid=load-error]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerDetail_Editor_SeesHeaderChipsAndActions()
+    {
+        var cut = RenderDetail("filesystem");
+
+        Assert.Equal("filesystem", cut.Find("h1").TextContent);
+        Assert.Contains("pending", cut.Find("[data-testid=review-status]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("active", cut.Find("[data-testid=active-chip]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("[data-testid=edit]"));
+        Assert.NotNull(cut.Find("[data-testid=delete]"));
+        Assert.Empty(cut.FindAll("[data-testid=restore]"));
+    }
+
+    [Fact]
+    public void ServerDetail_Viewer_SeesNoActions()
+    {
+        SignInAs(Role.Viewer);
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.Empty(cut.FindAll("[data-testid=edit]"));
+        Assert.Empty(cut.FindAll("[data-testid=delete]"));
+        Assert.Empty(cut.FindAll("[data-testid=restore]"));
+    }
+
+    [Fact]
+    public void ServerDetail_Reviewer_SeesNoWriteActions()
+    {
+        SignInAs(Role.Reviewer);
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.Empty(cut.FindAll("[data-testid=edit]"));
+        Assert.Empty(cut.FindAll("[data-testid=delete]"));
+    }
+
+    [Fact]
+    public void ServerDetail_ConfigurationTab_OneReadOnlyEditorPerSectionSet()
+    {
+        Navigation.NavigateTo("/servers/filesystem/v1?tab=configuration");
+
+        var cut = RenderDetail("filesystem");
+
+        var editors = cut.FindComponents<Stub<JsonEditor>>().Select(s => s.Instance.Parameters).ToList();
+        Assert.Equal(["Config", "Tools", "Denied tools", "Input guardrails"], editors.Select(p => p.Get(e => e.Label)));
+        Assert.All(editors, p => Assert.True(p.Get(e => e.ReadOnly)));
+        Assert.Contains("\"GITHUB_TOKEN\": \"********\"", editors[0].Get(e => e.Value), StringComparison.Ordinal);
+        Assert.Contains("on", cut.Find("[data-testid=server-info-validation]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("not set", cut.Find("[data-testid=configuration]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerDetail_GatewaysTab_ListsGatewaysWithOverrides()
+    {
+        Servers.Gateways.Add(Gateway("prod-gateway", new JsonObject { ["enable_server_info_validation"] = false }));
+        Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
+
+        var cut = RenderDetail("filesystem");
+
+        var table = cut.Find("[data-testid=gateways]").TextContent;
+        Assert.Contains("prod-gateway", table, StringComparison.Ordinal);
+        Assert.Contains("enable_server_info_validation", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerDetail_GatewaysTabWithoutGateways_SaysNoneYet()
+    {
+        Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.NotNull(cut.Find("[data-testid=no-gateways]"));
+    }
+
+    [Fact]
+    public void Delete_Confirmed_NamesAffectedGatewaysAndDeletesAtTheReadRevision()
+    {
+        Servers.Gateways.Add(Gateway("prod-gateway", []));
+        Servers.Gateways.Add(Gateway("staging-gateway", []));
+        var dialogs = RenderDialogHost();
+        var cut = RenderDetail("filesystem");
+
+        cut.Find("[data-testid=delete] button, button[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=affected-gateways]")));
+        var affected = dialogs.Find("[data-testid=affected-gateways]").TextContent;
+        dialogs.Find("button[data-testid=confirm-delete]").Click();
+
+        Assert.Contains("prod-gateway v1", affected, StringComparison.Ordinal);
+        Assert.Contains("staging-gateway v1", affected, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Single(Servers.DeleteCalls));
+        Assert.Equal(3, Servers.DeleteCalls[0].ExpectedRevision);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=restore]")));
+    }
+
+    [Fact]
+    public void Delete_Cancelled_DeletesNothing()
+    {
+        var dialogs = RenderDialogHost();
+        var cut = RenderDetail("filesystem");
+
+        cut.Find("button[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=no-gateways-affected]")));
+        dialogs.FindAll("button").First(b => b.TextContent.Contains("Cancel", StringComparison.Ordinal)).Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=no-gateways-affected]")));
+        Assert.Empty(Servers.DeleteCalls);
+    }
+
+    [Fact]
+    public void Delete_ChangedMeanwhile_OffersReloadInsteadOfDeleting()
+    {
+        Servers.OnDelete = (key, _) => Error.PreconditionFailed($"{key} has changed since it was read (revision 4); read it again");
+        var dialogs = RenderDialogHost();
+        var cut = RenderDetail("filesystem");
+
+        cut.Find("button[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("button[data-testid=confirm-delete]").Click());
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=concurrency-alert]")));
+        Assert.NotNull(cut.Find("[data-testid=active-chip]"));
+    }
+
+    [Fact]
+    public void Restore_DeletedServer_SendsIsActiveTrueAtTheReadRevision()
+    {
+        Servers.Stored[0] = TestServers.Stdio("filesystem", active: false);
+        var cut = RenderDetail("filesystem");
+
+        cut.Find("button[data-testid=restore]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Servers.ModifyCalls));
+        var (key, patch, revision) = Servers.ModifyCalls[0];
+        Assert.Equal("filesystem", key.SavedName);
+        Assert.Equal("{\"is_active\":true}", patch.ToJsonString());
+        Assert.Equal(3, revision);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=edit]")));
+    }
+
+    private IRenderedComponent<ServerDetail> RenderDetail(string savedName, string version = "v1") =>
+        Render<ServerDetail>(p => p.Add(d => d.SavedName, savedName).Add(d => d.Version, version));
+
+    private static GatewayUsageDto Gateway(string name, JsonObject overrides) => new()
+    {
+        GatewaySavedName = name,
+        GatewayVersion = "v1",
+        GatewayId = name + "-id",
+        IsActive = true,
+        Overrides = overrides,
+        CommonOverrides = [],
+    };
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bunit;
+using RegistryConsole.Components.Shared;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Tests.Unit.Components.Shared;
+
+public sealed class JsonEditorTests : ConsoleTestContext
+{
+    private const string Config = "{\n  \"command\": \"\",\n  \"args\": []\n}";
+
+    [Fact]
+    public void JsonEditor_WithErrors_ShowsThemWithTheirLines()
+    {
+        var cut = Render<JsonEditor>(p => p
+            .Add(e => e.Value, Config)
+            .Add(e => e.Label, "config")
+            .Add(e => e.Errors, [new JsonEditorError("command", "must not be empty")]));
+
+        var errors = cut.Find("[data-testid=json-editor-errors]").TextContent;
+        Assert.Contains("Line 2 (command): must not be empty", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonEditor_Ready_RegistersItsSchemaAndMarkersThroughTheOneScript()
+    {
+        var cut = Render<JsonEditor>(p => p
+            .Add(e => e.Value, Config)
+            .Add(e => e.Schema, JsonEditorSchemas.Config)
+            .Add(e => e.Errors, [new JsonEditorError("args", "is only for stdio servers")]));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(JSInterop.Invocations["registryConsole.jsonEditor.setMarkers"]));
+        var attach = JSInterop.Invocations["registryConsole.jsonEditor.attach"].Single();
+        Assert.Equal(JsonEditorSchemas.Config, attach.Arguments[1]);
+        var markers = JsonSerializer.Serialize(JSInterop.Invocations["registryConsole.jsonEditor.setMarkers"][^1].Arguments[1]);
+        Assert.Contains("\"line\":3", markers, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonEditor_ReadOnly_RendersTheEditorHost()
+    {
+        var cut = Render<JsonEditor>(p => p.Add(e => e.Value, "{}").Add(e => e.ReadOnly, true).Add(e => e.Height, "120px"));
+
+        Assert.Contains("height: 120px", cut.Find(".json-editor").GetAttribute("style"), StringComparison.Ordinal);
+        Assert.NotNull(cut.Find(".monaco-editor-container"));
+    }
+
+    [Fact]
+    public void Schemas_ComeFromCoreLists()
+    {
+        var guardrails = JsonNode.Parse(JsonEditorSchemas.For(JsonEditorSchemas.OutputGuardrails)!)!;
+        var detectors = guardrails["definitions"]!["output_guardrails"]!["properties"]!["block"]!["items"]!["enum"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
+        var oauth = guardrails["definitions"]!["oauth_config"]!["properties"]!.AsObject();
+
+        Assert.Equal(GuardrailConfigValidator.Detectors.Concat(GuardrailConfigValidator.OutputOnlyDetectors), detectors);
+        Assert.Contains("OAUTH_CLIENT_SECRET", oauth.Select(p => p.Key));
+        Assert.Contains("OAUTH_TOKEN_EXPIRY_BUFFER", oauth.Select(p => p.Key));
+        Assert.Equal("integer", (string?)oauth["OAUTH_TOKEN_EXPIRY_BUFFER"]!["type"]);
+        Assert.Null(JsonEditorSchemas.For("nope"));
+    }
+}
