@@ -39,7 +39,7 @@ public sealed class MainLayoutTests : ConsoleTestContext
         var links = cut.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
 
         Assert.Contains("Servers", links);
-        Assert.DoesNotContain("Gateways", links);
+        Assert.Contains("Gateways", links);
         Assert.DoesNotContain("API keys", links);
     }
 
@@ -49,5 +49,37 @@ public sealed class MainLayoutTests : ConsoleTestContext
         var cut = Render<NavMenu>(p => p.Add(n => n.Actor, null));
 
         Assert.Empty(cut.FindAll("a"));
+    }
+
+    [Fact]
+    public void NavMenu_Reviewer_SeesThePendingCountOnTheReviewQueue()
+    {
+        Reviews.Pending.Add(TestServers.Stdio("filesystem"));
+        Reviews.Pending.Add(TestServers.Stdio("github"));
+
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Reviewer)));
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=pending-badge]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void NavMenu_Navigation_RefreshesThePendingCount()
+    {
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Admin)));
+        Assert.Empty(cut.FindAll("[data-testid=pending-badge]"));
+
+        Reviews.Pending.Add(TestServers.Stdio("filesystem"));
+        Navigation.NavigateTo("/servers");
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=pending-badge]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void NavMenu_Editor_HasNoReviewQueueAndAsksForNoCount()
+    {
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Editor)));
+
+        Assert.DoesNotContain("Review queue", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal(0, Reviews.CountCalls);
     }
 }
