@@ -63,6 +63,9 @@ public sealed class FakeAuditService : IAuditService
     public Task RecordAsync(Actor actor, string action, string entityType, string entityId, string entityName, string? note, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
 
+    public Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
+
     public static JsonArray Changes(params (string Path, JsonNode? Before, JsonNode? After)[] changes) =>
         new(changes.Select(c => (JsonNode)new JsonObject { ["path"] = c.Path, ["before"] = c.Before, ["after"] = c.After }).ToArray());
 }
