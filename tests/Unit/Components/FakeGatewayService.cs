@@ -143,8 +143,11 @@ public sealed class FakeGatewayService : IGatewayService
             : Result<GatewayConfigDto>.Success(TestGateways.EmptyConfig(gateway)));
     }
 
+    /// <summary>Gateway counts the servers grid shows; servers not listed count 0.</summary>
+    public Dictionary<ServerKey, int> UsageCounts { get; } = [];
+
     public Task<Result<IReadOnlyDictionary<ServerKey, int>>> CountByServerAsync(IReadOnlyCollection<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Result<IReadOnlyDictionary<ServerKey, int>>.Success(keys.Distinct().ToDictionary(k => k, _ => 0)));
+        Task.FromResult(Result<IReadOnlyDictionary<ServerKey, int>>.Success(keys.Distinct().ToDictionary(k => k, k => UsageCounts.GetValueOrDefault(k))));
 
     private GatewayDto? Find(GatewayKey key) => Stored.FirstOrDefault(g => g.GatewaySavedName == key.SavedName && g.GatewayVersion == key.Version);
 }

@@ -1,3 +1,4 @@
+using RegistryConsole.Core.Gateways;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -19,6 +20,11 @@ public sealed partial class ServerList
 
     [Inject]
     public required IServerService Servers { get; init; }
+
+    [Inject]
+    public required IGatewayService Gateways { get; init; }
+
+    private IReadOnlyDictionary<ServerKey, int> _gatewayCounts = new Dictionary<ServerKey, int>();
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -108,6 +114,13 @@ public sealed partial class ServerList
                 data = result.IsSuccess
                     ? new GridData<ServerDto> { Items = result.Value.Items, TotalItems = result.Value.Total }
                     : Fail(result.Error.Message);
+                if (result.IsSuccess)
+                {
+                    // One query for the whole page, never one per row.
+                    var keys = result.Value.Items.Select(s => new ServerKey(s.SavedName, s.ServerVersion)).ToList();
+                    var counts = await Gateways.CountByServerAsync(keys, Actor, cancellationToken);
+                    _gatewayCounts = counts.IsSuccess ? counts.Value : new Dictionary<ServerKey, int>();
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -164,4 +177,8 @@ public sealed partial class ServerList
     }
 
     private void OpenServer(DataGridRowClickEventArgs<ServerDto> row) => Navigation.NavigateTo(ServerPresentation.DetailHref(row.Item));
+
+    /// <summary>Active gateways referencing this version; -1 when unknown (the count could not be loaded).</summary>
+    private int GatewayCount(ServerDto server) =>
+        _gatewayCounts.TryGetValue(new ServerKey(server.SavedName, server.ServerVersion), out var count) ? count : -1;
 }

@@ -79,6 +79,22 @@ public sealed class ServerListTests : ConsoleTestContext
     }
 
     [Fact]
+    public void ServerList_WithServers_ShowsHowManyGatewaysUseEach()
+    {
+        Servers.Stored.Add(TestServers.Stdio("filesystem"));
+        Servers.Stored.Add(TestServers.Remote("github"));
+        Gateways.UsageCounts[new RegistryConsole.Core.Servers.ServerKey("github", "v1")] = 3;
+
+        var cut = Render<ServerList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=gateway-count]").Count));
+        var counts = cut.FindAll("[data-testid=gateway-count]");
+        Assert.Equal("0", counts[0].TextContent.Trim());
+        Assert.Equal("3", counts[1].TextContent.Trim());
+        Assert.Equal("/servers/github/v1?tab=gateways", counts[1].GetAttribute("href"));
+    }
+
+    [Fact]
     public void ServerList_Editor_SeesAddButtons()
     {
         var cut = Render<ServerList>();
