@@ -25,6 +25,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IServerService, ServerService>();
         services.AddSingleton<IApiKeyService, ApiKeyService>();
+        services.AddSingleton<Gateways.IGatewayService, Gateways.GatewayService>();
+        services.AddSingleton<Reviews.IReviewService, Reviews.ReviewService>();
+        services.AddSingleton<Audit.IAuditService, Audit.AuditService>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -7,7 +7,6 @@ using RegistryConsole.Core;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Projects;
 using RegistryConsole.Infrastructure;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +16,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.PropertyNamingPolicy = JsonDefaults.Options.PropertyNamingPolicy;
     options.SerializerOptions.Encoder = JsonDefaults.Options.Encoder;
+    // The OpenAPI schemas are generated from these options: numbers are never read from strings on the wire.
+    options.SerializerOptions.NumberHandling = JsonDefaults.Options.NumberHandling;
 });
 
 builder.Services.AddAuthentication()
@@ -67,10 +68,10 @@ app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapScalarApiReference("/api-reference", options => options.WithTitle("RegistryConsole API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapRegistryApiDocs();
 
 app.MapServerApi();
+app.MapGatewayApi();
 app.MapAdminApi();
 app.MapConsole();
 

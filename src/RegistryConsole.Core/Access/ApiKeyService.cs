@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Audit;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Persistence;
 
@@ -50,6 +51,8 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
             CreatedBy = actor.Name,
         };
         db.ApiKeys.Add(key);
+        AuditLog.Record(db, actor, key.CreatedAt, "api_key.create", AuditEntities.ApiKey, key.Id, key.Name,
+            AuditLog.Diff(null, new JsonObject { ["name"] = key.Name, ["role"] = key.Role, ["prefix"] = key.Prefix }));
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedApiKey(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt, plain);
     }
@@ -90,6 +93,8 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
 
         key.RevokedAt = clock.GetUtcNow().UtcDateTime;
         key.RevokedBy = actor.Name;
+        AuditLog.Record(db, actor, key.RevokedAt.Value, "api_key.revoke", AuditEntities.ApiKey, key.Id, key.Name,
+            AuditLog.Diff(new JsonObject { ["is_active"] = true }, new JsonObject { ["is_active"] = false }));
         await db.SaveChangesAsync(cancellationToken);
         return ApiKeyDto.From(key);
     }

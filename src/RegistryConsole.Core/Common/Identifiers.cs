@@ -9,8 +9,11 @@ public static partial class Identifiers
 
     public const string DefaultVersion = "v1";
 
+    /// <summary>The rule as a regular expression, for documents that describe it (OpenAPI).</summary>
+    public const string RegexPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+
     public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(RegexPattern, RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

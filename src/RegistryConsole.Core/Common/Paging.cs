@@ -9,7 +9,8 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PerPage
 /// <summary>Page number and size as a client asked for them; validated by <see cref="PageRequestRules"/>.</summary>
 public sealed record PageRequest(int Page = 1, int PerPage = 20)
 {
-    public int Skip => (Page - 1) * PerPage;
+    /// <summary>Rows before this page; a long, because a huge page number times the page size overflows an int.</summary>
+    public long Skip => (long)(Page - 1) * PerPage;
 }
 
 public static class PageRequestRules
@@ -25,4 +26,11 @@ public static class PageRequestRules
 
         return request.PerPage is < 1 or > MaxPerPage ? Error.Validation("per_page", $"must be between 1 and {MaxPerPage}") : null;
     }
+}
+
+public static class PagingExtensions
+{
+    /// <summary>One page of a query; a page beyond any possible offset is empty (SQLite reads a negative OFFSET as 0).</summary>
+    public static IQueryable<T> TakePage<T>(this IQueryable<T> query, PageRequest page) =>
+        page.Skip > int.MaxValue ? query.Take(0) : query.Skip((int)page.Skip).Take(page.PerPage);
 }

@@ -20,6 +20,14 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Gateways.Gateway> Gateways => Set<Gateways.Gateway>();
+
+    public DbSet<Gateways.GatewayServer> GatewayServers => Set<Gateways.GatewayServer>();
+
+    public DbSet<Reviews.ServerSnapshot> ServerSnapshots => Set<Reviews.ServerSnapshot>();
+
+    public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -55,9 +55,24 @@ public static class SecretRules
             }
         }
 
-        if (mcpConfig["oauth_config"] is JsonObject oauth && oauth["OAUTH_CLIENT_SECRET"] is JsonValue)
+        if (mcpConfig["oauth_config"] is JsonObject oauth)
         {
-            yield return (oauth, "OAUTH_CLIENT_SECRET", "oauth_config.OAUTH_CLIENT_SECRET");
+            if (oauth["OAUTH_CLIENT_SECRET"] is JsonValue)
+            {
+                yield return (oauth, "OAUTH_CLIENT_SECRET", "oauth_config.OAUTH_CLIENT_SECRET");
+            }
+
+            // Beyond API.md §2.3: a credential in the token request's custom headers is as secret as a remote header.
+            if (oauth["OAUTH_CUSTOM_HEADERS"] is JsonObject customHeaders)
+            {
+                foreach (var key in customHeaders.Select(p => p.Key).Where(IsSecretHeader).ToList())
+                {
+                    if (customHeaders[key] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                    {
+                        yield return (customHeaders, key, $"oauth_config.OAUTH_CUSTOM_HEADERS.{key}");
+                    }
+                }
+            }
         }
     }
 

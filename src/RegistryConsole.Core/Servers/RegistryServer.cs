@@ -27,6 +27,9 @@ public sealed class RegistryServer
     /// <summary>"stdio" or "remote", derived from <c>config</c> on every write so the grid can show it without parsing JSON.</summary>
     public required string Transport { get; set; }
 
+    /// <summary>saved_name, server_name and description in lower case, kept on every write so search scans one column.</summary>
+    public string SearchText { get; set; } = string.Empty;
+
     public bool IsActive { get; set; } = true;
 
     public bool IsSample { get; set; }
@@ -50,6 +53,9 @@ public sealed class RegistryServer
     public string? DeletedBy { get; set; }
 
     public string? ReviewedBy { get; set; }
+
+    /// <summary>Who made the change now waiting for review (actor id), so they cannot approve it themselves.</summary>
+    public string? PendingAuthorId { get; set; }
 }
 
 public static class ReviewStatuses

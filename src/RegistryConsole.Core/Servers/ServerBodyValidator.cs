@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using FluentValidation.Results;
 using RegistryConsole.Core.Common;
 
 namespace RegistryConsole.Core.Servers;
@@ -42,11 +43,11 @@ public sealed class McpConfigValidator : AbstractValidator<McpConfigBody>
             {
                 if (string.IsNullOrWhiteSpace(name))
                 {
-                    context.AddFailure(context.PropertyPath, "tool names must not be empty");
+                    context.AddFailureAt(context.PropertyPath, "tool names must not be empty");
                 }
                 else if (description is null)
                 {
-                    context.AddFailure($"{context.PropertyPath}.{name}", "must be a string (the tool's description)");
+                    context.AddFailureAt($"{context.PropertyPath}.{name}", "must be a string (the tool's description)");
                 }
             }
         });
@@ -54,18 +55,18 @@ public sealed class McpConfigValidator : AbstractValidator<McpConfigBody>
         {
             if (entry is null)
             {
-                context.AddFailure(context.PropertyPath, "must be a glob string or an object with a 'name'");
+                context.AddFailureAt(context.PropertyPath, "must be a glob string or an object with a 'name'");
             }
             else if (entry.Problems.Count > 0)
             {
                 foreach (var (field, message) in entry.Problems)
                 {
-                    context.AddFailure($"{context.PropertyPath}.{field}", message);
+                    context.AddFailureAt($"{context.PropertyPath}.{field}", message);
                 }
             }
             else if (string.IsNullOrWhiteSpace(entry.Name))
             {
-                context.AddFailure(entry.IsGlobString ? context.PropertyPath : $"{context.PropertyPath}.name", "must be a non-empty glob");
+                context.AddFailureAt(entry.IsGlobString ? context.PropertyPath : $"{context.PropertyPath}.name", "must be a non-empty glob");
             }
         });
         RuleFor(x => x.ToolGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: false)!);
@@ -86,7 +87,7 @@ public sealed partial class ServerConfigValidator : AbstractValidator<ServerConf
         {
             if ((config.Command is null) == (config.Url is null))
             {
-                context.AddFailure(context.PropertyPath, "must have exactly one of 'command' (stdio) or 'url' (remote)");
+                context.AddFailureAt(context.PropertyPath, "must have exactly one of 'command' (stdio) or 'url' (remote)");
             }
         });
 
@@ -101,11 +102,11 @@ public sealed partial class ServerConfigValidator : AbstractValidator<ServerConf
             {
                 if (!EnvKey().IsMatch(key))
                 {
-                    context.AddFailure($"{context.PropertyPath}.{key}", "environment variable names must match [A-Za-z_][A-Za-z0-9_]*");
+                    context.AddFailureAt($"{context.PropertyPath}.{key}", "environment variable names must match [A-Za-z_][A-Za-z0-9_]*");
                 }
                 else if (value is null)
                 {
-                    context.AddFailure($"{context.PropertyPath}.{key}", "must be a string");
+                    context.AddFailureAt($"{context.PropertyPath}.{key}", "must be a string");
                 }
             }
         });
@@ -121,11 +122,11 @@ public sealed partial class ServerConfigValidator : AbstractValidator<ServerConf
             {
                 if (string.IsNullOrWhiteSpace(name) || name.Any(c => char.IsControl(c) || c == ':' || char.IsWhiteSpace(c)))
                 {
-                    context.AddFailure($"{context.PropertyPath}.{name}", "is not a valid header name");
+                    context.AddFailureAt($"{context.PropertyPath}.{name}", "is not a valid header name");
                 }
                 else if (value is null)
                 {
-                    context.AddFailure($"{context.PropertyPath}.{name}", "must be a string");
+                    context.AddFailureAt($"{context.PropertyPath}.{name}", "must be a string");
                 }
             }
         });
@@ -165,7 +166,7 @@ public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfig
                 if (!ExtraKey().IsMatch(key))
                 {
                     var parent = context.PropertyPath[..Math.Max(0, context.PropertyPath.LastIndexOf('.'))];
-                    context.AddFailure(JsonPath.Combine(parent, key), "unknown field");
+                    context.AddFailureAt(JsonPath.Combine(parent, key), "unknown field");
                 }
             }
         });
@@ -219,4 +220,15 @@ public static class UrlRules
 
     public static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
+}
+
+internal static class ValidationContextExtensions
+{
+    /// <summary>
+    /// Adds a failure at a complete JSON path. <c>AddFailure(propertyName, message)</c> would prefix the parent chain
+    /// again, so a path built from <c>context.PropertyPath</c> inside a child validator came out doubled
+    /// (<c>mcp_config.config.mcp_config.config.env.X</c>).
+    /// </summary>
+    public static void AddFailureAt<T>(this ValidationContext<T> context, string path, string message) =>
+        context.AddFailure(new ValidationFailure(path, message));
 }

@@ -45,7 +45,11 @@ internal static class ServerDocument
         server.SourceVersion = typed.SourceVersion;
         server.McpConfigJson = SecretRules.Protected((JsonObject)body["mcp_config"]!, protector).ToJsonString(JsonDefaults.Options);
         server.Transport = typed.McpConfig!.Config!.Url is not null ? Transports.Remote : Transports.Stdio;
+        server.SearchText = SearchTextOf(server.SavedName, server.ServerName, server.Description);
     }
+
+    public static string SearchTextOf(string savedName, string? serverName, string? description) =>
+        string.Join('\n', savedName, serverName ?? string.Empty, description ?? string.Empty).ToLowerInvariant();
 
     public static JsonObject ParseStored(string json) => (JsonObject)JsonNode.Parse(json)!;
 

@@ -4,6 +4,7 @@ using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Gateways;
 using RegistryConsole.Core.Persistence;
+using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Secrets;
 
 namespace RegistryConsole.Core.Servers;
@@ -39,8 +40,10 @@ public sealed class ServerService(
             return Error.Conflict($"{key} already exists");
         }
 
+        var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
         var server = NewServer(registry.Id, typed, body, actor);
         db.Servers.Add(server);
+        RecordCreated(db, server, policy, actor);
         if (!await TrySaveNewAsync(db, cancellationToken))
         {
             return Error.Conflict($"{key} already exists");
@@ -139,8 +142,14 @@ public sealed class ServerService(
         var servers = parsed.Select(p => NewServer(registry?.Id ?? string.Empty, p.Typed, p.Body, actor)).ToList();
         if (!dryRun)
         {
-            // One SaveChanges is one transaction: all rows land or none do.
+            // One SaveChanges is one transaction: all rows and their audit events land, or none do.
+            var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
             db.Servers.AddRange(servers);
+            foreach (var server in servers)
+            {
+                RecordCreated(db, server, policy, actor);
+            }
+
             if (!await TrySaveNewAsync(db, cancellationToken))
             {
                 return Error.Conflict("Nothing was stored: a server of this batch was added meanwhile");
@@ -208,6 +217,9 @@ public sealed class ServerService(
             return Error.Conflict($"{key} is deleted; restore it with \"is_active\": true");
         }
 
+        // "is_active": true on a server that is active restores nothing: it must not bump the revision or write an empty audit event.
+        restore &= !server.IsActive;
+
         var current = ServerDocument.ToPlainBody(server, protector);
         var merged = ServerDocument.Merge(current, changes);
         if (merged["mcp_config"] is JsonObject mergedConfig)
@@ -228,9 +240,14 @@ public sealed class ServerService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = ServerReviewRules.AuditDocuments(server, protector);
+        var wasDeleted = !server.IsActive;
+        server.Revision++;
         if (contentChanged)
         {
             ServerDocument.Apply(server, typed, merged, protector);
+            var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
+            ServerReviewRules.OnChanged(db, server, current, merged, policy, actor, now);
         }
 
         if (restore && !server.IsActive)
@@ -240,9 +257,9 @@ public sealed class ServerService(
             server.DeletedBy = null;
         }
 
-        server.Revision++;
         server.UpdatedAt = now;
         server.UpdatedBy = actor.Name;
+        ServerReviewRules.Record(db, actor, now, wasDeleted && !contentChanged ? "server.restore" : "server.modify", server, before, ServerReviewRules.AuditDocuments(server, protector));
         if (!await TrySaveChangedAsync(db, cancellationToken))
         {
             return Error.PreconditionFailed($"{key} was changed by someone else meanwhile; read it again");
@@ -276,12 +293,14 @@ public sealed class ServerService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = ServerReviewRules.AuditDocuments(server, protector);
         server.IsActive = false;
         server.DeletedAt = now;
         server.DeletedBy = actor.Name;
         server.UpdatedAt = now;
         server.UpdatedBy = actor.Name;
         server.Revision++;
+        ServerReviewRules.Record(db, actor, now, "server.delete", server, before, ServerReviewRules.AuditDocuments(server, protector));
         if (!await TrySaveChangedAsync(db, cancellationToken))
         {
             return Error.PreconditionFailed($"{key} was changed by someone else meanwhile; read it again");
@@ -346,10 +365,9 @@ public sealed class ServerService(
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
+            // Both sides are folded by .NET (SearchText on every write), so "über" finds "Über" too.
             var term = query.Search.Trim().ToLowerInvariant();
-            servers = servers.Where(s => s.SavedName.ToLower().Contains(term)
-                || (s.ServerName != null && s.ServerName.ToLower().Contains(term))
-                || (s.Description != null && s.Description.ToLower().Contains(term)));
+            servers = servers.Where(s => s.SearchText.Contains(term));
         }
 
         var total = await servers.CountAsync(cancellationToken);
@@ -360,10 +378,11 @@ public sealed class ServerService(
             "updated_at" => descending ? servers.OrderByDescending(s => s.UpdatedAt) : servers.OrderBy(s => s.UpdatedAt),
             _ => descending ? servers.OrderByDescending(s => s.SavedName) : servers.OrderBy(s => s.SavedName),
         };
+        // The tie-breakers are the trailing columns of the sort indexes, so the database never sorts the whole registry.
         ordered = descending
             ? ordered.ThenByDescending(s => s.SavedName).ThenByDescending(s => s.ServerVersion)
             : ordered.ThenBy(s => s.SavedName).ThenBy(s => s.ServerVersion);
-        var rows = await ordered.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToListAsync(cancellationToken);
+        var rows = await ordered.TakePage(new PageRequest(query.Page, query.PerPage)).ToListAsync(cancellationToken);
         return new Page<ServerDto>(rows.Select(r => ServerDocument.ToDto(r, actor.ProjectName)).ToList(), query.Page, query.PerPage, total);
     }
 
@@ -386,8 +405,23 @@ public sealed class ServerService(
             return NotFound(key);
         }
 
-        // Gateways arrive with their own feature; until then no gateway can reference a server.
-        return new Page<GatewayUsageDto>([], page.Page, page.PerPage, 0);
+        var usages = db.GatewayServers.AsNoTracking()
+            .Where(r => r.ServerId == server.Id)
+            .Join(db.Gateways.AsNoTracking(), r => r.GatewayId, g => g.Id, (r, g) => new { Reference = r, Gateway = g });
+        var total = await usages.CountAsync(cancellationToken);
+        var rows = await usages.OrderBy(x => x.Gateway.SavedName).ThenBy(x => x.Gateway.Version)
+            .TakePage(page)
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(x => new GatewayUsageDto
+        {
+            GatewaySavedName = x.Gateway.SavedName,
+            GatewayVersion = x.Gateway.Version,
+            GatewayId = x.Gateway.Id,
+            IsActive = x.Gateway.IsActive,
+            Overrides = JsonNode.Parse(x.Reference.OverridesJson) as JsonObject ?? [],
+            CommonOverrides = JsonNode.Parse(x.Gateway.CommonOverridesJson) as JsonObject ?? [],
+        }).ToList();
+        return new Page<GatewayUsageDto>(items, page.Page, page.PerPage, total);
     }
 
     private static ServerKey KeyOf(ServerBody typed) => new(typed.SavedName!, typed.ServerVersion ?? Identifiers.DefaultVersion);
@@ -435,8 +469,17 @@ public sealed class ServerService(
         return server;
     }
 
+    private void RecordCreated(RegistryDbContext db, RegistryServer server, ReviewPolicy policy, Actor actor)
+    {
+        ServerReviewRules.OnCreated(db, server, policy, actor, server.CreatedAt);
+        ServerReviewRules.Record(db, actor, server.CreatedAt, "server.add", server, null, ServerReviewRules.AuditDocuments(server, protector));
+    }
+
+    /// <summary>Saves new servers; false when one of them now exists (a concurrent add won). Any other failure is a bug and throws.</summary>
     private static async Task<bool> TrySaveNewAsync(RegistryDbContext db, CancellationToken cancellationToken)
     {
+        var added = db.ChangeTracker.Entries<RegistryServer>().Where(e => e.State == EntityState.Added)
+            .Select(e => (e.Entity.RegistryId, e.Entity.SavedName, e.Entity.ServerVersion)).ToList();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -444,8 +487,20 @@ public sealed class ServerService(
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
-            // A unique index refused the insert: someone added the same name and version meanwhile.
-            return false;
+            // Provider-neutral: ask whether a row with one of our keys exists now, rather than parse the provider's error.
+            db.ChangeTracker.Clear();
+            var registryIds = added.Select(a => a.RegistryId).Distinct().ToList();
+            var names = added.Select(a => a.SavedName).Distinct().ToList();
+            var existing = await db.Servers.AsNoTracking()
+                .Where(s => registryIds.Contains(s.RegistryId) && names.Contains(s.SavedName))
+                .Select(s => new { s.RegistryId, s.SavedName, s.ServerVersion })
+                .ToListAsync(cancellationToken);
+            if (existing.Any(e => added.Contains((e.RegistryId, e.SavedName, e.ServerVersion))))
+            {
+                return false;
+            }
+
+            throw;
         }
     }
 

@@ -1,4 +1,5 @@
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Reviews;
 
 namespace RegistryConsole.Api;
 
@@ -15,6 +16,8 @@ public static class AdminEndpoints
         group.MapPost("/api-keys", CreateApiKey).WithName("create-api-key").WithSummary("Create an API key; the key is shown once (admin)");
         group.MapGet("/api-keys", ListApiKeys).WithName("list-api-keys").WithSummary("List API keys, prefixes only (admin)");
         group.MapDelete("/api-keys", RevokeApiKey).WithName("revoke-api-key").WithSummary("Revoke an API key (admin)");
+        group.MapGet("/project-settings", GetProjectSettings).WithName("get-project-settings").WithSummary("Review settings of the project (admin)");
+        group.MapPatch("/project-settings", ModifyProjectSettings).WithName("modify-project-settings").WithSummary("Change review settings (admin)");
         return group;
     }
 
@@ -48,5 +51,23 @@ public static class AdminEndpoints
 
         var result = await apiKeys.RevokeAsync(id, context.Actor(), cancellationToken);
         return result.ToWriteResult(context, StatusCodes.Status200OK, k => $"API key '{k.Name}' revoked");
+    }
+
+    public static async Task<IResult> GetProjectSettings(HttpContext context, IReviewService reviews, CancellationToken cancellationToken)
+    {
+        var result = await reviews.GetSettingsAsync(context.Actor(), cancellationToken);
+        return result.ToWriteResult(context, StatusCodes.Status200OK, _ => "Project settings");
+    }
+
+    public static async Task<IResult> ModifyProjectSettings(HttpContext context, IReviewService reviews, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await reviews.ModifySettingsAsync(body!, context.Actor(), cancellationToken);
+        return result.ToWriteResult(context, StatusCodes.Status200OK, _ => "Project settings updated");
     }
 }

@@ -33,6 +33,7 @@ public sealed record ApiProblem
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Resource not found",
+        405 => "Method not allowed",
         409 => "Conflict",
         412 => "Precondition failed",
         413 => "Payload too large",

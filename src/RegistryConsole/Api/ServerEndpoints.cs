@@ -1,5 +1,7 @@
 using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Audit;
 using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Api;
@@ -21,6 +23,8 @@ public static class ServerEndpoints
         group.MapDelete("/delete-server", DeleteServer).WithName("delete-server").WithSummary("Soft-delete a server (editor)");
         group.MapGet("/list-servers", ListServers).WithName("list-servers").WithSummary("List servers, paged (viewer)");
         group.MapGet("/list-gateways-by-server", ListGatewaysByServer).WithName("list-gateways-by-server").WithSummary("Gateways that use a server (viewer)");
+        group.MapPost("/review-server", ReviewServer).WithName("review-server").WithSummary("Approve or reject the pending revision (reviewer)");
+        group.MapGet("/server-history", ServerHistory).WithName("server-history").WithSummary("Audit events of a server, newest first (viewer)");
         return group;
     }
 
@@ -141,5 +145,38 @@ public static class ServerEndpoints
 
         var result = await servers.ListGatewaysAsync(key!, page, context.Actor(), cancellationToken);
         return result.ToListResult<GatewayUsageDto>("MCP gateways that reference this server");
+    }
+
+    public static async Task<IResult> ReviewServer(HttpContext context, IReviewService reviews, CancellationToken cancellationToken)
+    {
+        var (key, problem) = ApiScope.ServerKeyFrom(context);
+        var (revision, preconditionProblem) = ApiScope.IfMatch(context);
+        if ((problem ?? preconditionProblem) is { } early)
+        {
+            return early;
+        }
+
+        var (body, bodyProblem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        var result = await reviews.ReviewAsync(key!, body!, revision, context.Actor(), cancellationToken);
+        return result.ToWriteResult(context, StatusCodes.Status200OK, s => $"MCP registry server '{s.SavedName}' version '{s.ServerVersion}' {s.ReviewStatus}", s => s.ETag);
+    }
+
+    public static async Task<IResult> ServerHistory(HttpContext context, IAuditService audit, CancellationToken cancellationToken)
+    {
+        var (key, problem) = ApiScope.ServerKeyFrom(context);
+        var reader = new QueryReader(context.Request.Query);
+        var page = reader.PageRequest();
+        if ((problem ?? reader.Problem()) is { } early)
+        {
+            return early;
+        }
+
+        var result = await audit.ServerHistoryAsync(key!, page, context.Actor(), cancellationToken);
+        return result.ToListResult<ServerHistoryEntryDto>("MCP registry server history");
     }
 }

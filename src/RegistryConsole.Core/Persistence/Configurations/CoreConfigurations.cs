@@ -49,8 +49,8 @@ internal sealed class RegistryServerConfiguration : IEntityTypeConfiguration<Reg
 
         // The list page filters by registry and active flag and sorts by one of three columns.
         builder.HasIndex(s => new { s.RegistryId, s.IsActive, s.SavedName });
-        builder.HasIndex(s => new { s.RegistryId, s.UpdatedAt });
-        builder.HasIndex(s => new { s.RegistryId, s.CreatedAt });
+        builder.HasIndex(s => new { s.RegistryId, s.UpdatedAt, s.SavedName, s.ServerVersion });
+        builder.HasIndex(s => new { s.RegistryId, s.CreatedAt, s.SavedName, s.ServerVersion });
         builder.HasIndex(s => new { s.RegistryId, s.ReviewStatus });
     }
 }
@@ -69,5 +69,67 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasIndex(k => k.Hash).IsUnique();
         builder.HasIndex(k => k.ProjectId);
         builder.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class GatewayConfiguration : IEntityTypeConfiguration<Gateways.Gateway>
+{
+    public void Configure(EntityTypeBuilder<Gateways.Gateway> builder)
+    {
+        builder.ToTable("gateways");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Id).HasMaxLength(64);
+        builder.Property(g => g.SavedName).HasMaxLength(128);
+        builder.Property(g => g.Version).HasMaxLength(128);
+        builder.Property(g => g.Revision).IsConcurrencyToken();
+        builder.HasIndex(g => new { g.ProjectId, g.SavedName, g.Version }).IsUnique();
+        builder.HasIndex(g => new { g.ProjectId, g.IsActive, g.SavedName });
+        builder.HasOne<Project>().WithMany().HasForeignKey(g => g.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(g => g.Servers).WithOne().HasForeignKey(s => s.GatewayId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GatewayServerConfiguration : IEntityTypeConfiguration<Gateways.GatewayServer>
+{
+    public void Configure(EntityTypeBuilder<Gateways.GatewayServer> builder)
+    {
+        builder.ToTable("gateway_servers");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.HasIndex(s => new { s.GatewayId, s.ServerId }).IsUnique();
+
+        // "Which gateways use this server" is a lookup by server.
+        builder.HasIndex(s => s.ServerId);
+        builder.HasOne<RegistryServer>().WithMany().HasForeignKey(s => s.ServerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ServerSnapshotConfiguration : IEntityTypeConfiguration<Reviews.ServerSnapshot>
+{
+    public void Configure(EntityTypeBuilder<Reviews.ServerSnapshot> builder)
+    {
+        builder.ToTable("server_snapshots");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.HasIndex(s => new { s.ServerId, s.Revision }).IsUnique();
+        builder.HasOne<RegistryServer>().WithMany().HasForeignKey(s => s.ServerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<Audit.AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<Audit.AuditEvent> builder)
+    {
+        builder.ToTable("audit_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).HasMaxLength(64);
+        builder.Property(e => e.Actor).HasMaxLength(256);
+        builder.Property(e => e.Channel).HasMaxLength(16);
+        builder.Property(e => e.Action).HasMaxLength(64);
+        builder.Property(e => e.EntityType).HasMaxLength(32);
+        builder.Property(e => e.EntityName).HasMaxLength(300);
+        builder.HasIndex(e => new { e.ProjectId, e.At });
+        builder.HasIndex(e => new { e.ProjectId, e.EntityType, e.EntityId, e.At });
+        builder.HasIndex(e => new { e.ProjectId, e.Actor, e.At });
     }
 }

@@ -292,6 +292,168 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RegistryConsole.Core.Audit.AuditEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "At");
+
+                    b.HasIndex("ProjectId", "Actor", "At");
+
+                    b.HasIndex("ProjectId", "EntityType", "EntityId", "At");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("RegistryConsole.Core.Gateways.Gateway", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommonOverridesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "IsActive", "SavedName");
+
+                    b.HasIndex("ProjectId", "SavedName", "Version")
+                        .IsUnique();
+
+                    b.ToTable("gateways", (string)null);
+                });
+
+            modelBuilder.Entity("RegistryConsole.Core.Gateways.GatewayServer", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverridesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServerId");
+
+                    b.HasIndex("GatewayId", "ServerId")
+                        .IsUnique();
+
+                    b.ToTable("gateway_servers", (string)null);
+                });
+
             modelBuilder.Entity("RegistryConsole.Core.Projects.Project", b =>
                 {
                     b.Property<string>("Id")
@@ -318,6 +480,46 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("projects", (string)null);
+                });
+
+            modelBuilder.Entity("RegistryConsole.Core.Reviews.ServerSnapshot", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("McpConfigJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServerName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServerId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("server_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("RegistryConsole.Core.Servers.Registry", b =>
@@ -383,6 +585,9 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PendingAuthorId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegistryId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -402,6 +607,10 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     b.Property<string>("SavedName")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ServerName")
@@ -431,16 +640,16 @@ namespace RegistryConsole.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RegistryId", "CreatedAt");
-
                     b.HasIndex("RegistryId", "ReviewStatus");
-
-                    b.HasIndex("RegistryId", "UpdatedAt");
 
                     b.HasIndex("RegistryId", "IsActive", "SavedName");
 
                     b.HasIndex("RegistryId", "SavedName", "ServerVersion")
                         .IsUnique();
+
+                    b.HasIndex("RegistryId", "CreatedAt", "SavedName", "ServerVersion");
+
+                    b.HasIndex("RegistryId", "UpdatedAt", "SavedName", "ServerVersion");
 
                     b.ToTable("registry_servers", (string)null);
                 });
@@ -505,6 +714,39 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RegistryConsole.Core.Gateways.Gateway", b =>
+                {
+                    b.HasOne("RegistryConsole.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegistryConsole.Core.Gateways.GatewayServer", b =>
+                {
+                    b.HasOne("RegistryConsole.Core.Gateways.Gateway", null)
+                        .WithMany("Servers")
+                        .HasForeignKey("GatewayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RegistryConsole.Core.Servers.RegistryServer", null)
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RegistryConsole.Core.Reviews.ServerSnapshot", b =>
+                {
+                    b.HasOne("RegistryConsole.Core.Servers.RegistryServer", null)
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RegistryConsole.Core.Servers.Registry", b =>
                 {
                     b.HasOne("RegistryConsole.Core.Projects.Project", null)
@@ -521,6 +763,11 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .HasForeignKey("RegistryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RegistryConsole.Core.Gateways.Gateway", b =>
+                {
+                    b.Navigation("Servers");
                 });
 #pragma warning restore 612, 618
         }

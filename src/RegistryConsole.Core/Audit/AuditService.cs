@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Persistence;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Core.Audit;
+
+public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory, TimeProvider clock) : IAuditService
+{
+    public async Task<Result<Page<ServerHistoryEntryDto>>> ServerHistoryAsync(ServerKey key, PageRequest page, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (PageRequestRules.Check(page) is { } pageError)
+        {
+            return pageError;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var serverId = await db.Servers.AsNoTracking()
+            .Where(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion)
+            .Where(s => db.Registries.Any(r => r.Id == s.RegistryId && r.ProjectId == actor.ProjectId))
+            .Select(s => s.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (serverId is null)
+        {
+            return Error.NotFound($"{key} not found");
+        }
+
+        var events = db.AuditEvents.AsNoTracking()
+            .Where(e => e.ProjectId == actor.ProjectId && e.EntityType == AuditEntities.Server && e.EntityId == serverId);
+        var total = await events.CountAsync(cancellationToken);
+        var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .TakePage(page).ToListAsync(cancellationToken);
+        return new Page<ServerHistoryEntryDto>(
+            rows.Select(e => new ServerHistoryEntryDto(e.Revision, e.Action, e.Actor, e.At, ParseChanges(e.ChangesJson), e.Note)).ToList(),
+            page.Page, page.PerPage, total);
+    }
+
+    public async Task<Result<Page<AuditEventDto>>> ListAsync(AuditQuery query, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (PageRequestRules.Check(new PageRequest(query.Page, query.PerPage)) is { } pageError)
+        {
+            return pageError;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var events = db.AuditEvents.AsNoTracking().Where(e => e.ProjectId == actor.ProjectId);
+        if (!string.IsNullOrWhiteSpace(query.EntityType))
+        {
+            events = events.Where(e => e.EntityType == query.EntityType);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            events = events.Where(e => e.Actor == query.Actor);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Action))
+        {
+            events = events.Where(e => e.Action == query.Action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToLowerInvariant();
+            events = events.Where(e => e.EntityName.ToLower().Contains(term));
+        }
+
+        if (query.From is { } from)
+        {
+            events = events.Where(e => e.At >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            events = events.Where(e => e.At <= to);
+        }
+
+        var total = await events.CountAsync(cancellationToken);
+        var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .TakePage(new PageRequest(query.Page, query.PerPage)).ToListAsync(cancellationToken);
+        return new Page<AuditEventDto>(rows.Select(e => new AuditEventDto
+        {
+            Id = e.Id,
+            At = e.At,
+            Actor = e.Actor,
+            Channel = e.Channel,
+            Action = e.Action,
+            EntityType = e.EntityType,
+            EntityId = e.EntityId,
+            EntityName = e.EntityName,
+            Revision = e.Revision,
+            Changes = ParseChanges(e.ChangesJson),
+            Note = e.Note,
+        }).ToList(), query.Page, query.PerPage, total);
+    }
+
+    public async Task RecordAsync(Actor actor, string action, string entityType, string entityId, string entityName, string? note, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, action, entityType, entityId, entityName, [], note: note);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static JsonArray ParseChanges(string json) => JsonNode.Parse(json) as JsonArray ?? [];
+}

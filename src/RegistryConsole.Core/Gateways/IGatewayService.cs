@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Core.Gateways;
+
+/// <summary>MCP gateways (API.md §5): references to registry servers with per-server and common overrides.</summary>
+public interface IGatewayService
+{
+    /// <summary>Adds a gateway; every referenced server must exist (400 at its index); name and version must be new (409).</summary>
+    Task<Result<GatewayDto>> AddAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default);
+
+    Task<Result<GatewayDto>> GetAsync(GatewayKey key, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Upserts server entries by name and version (<c>"remove": true</c> detaches); in an entry or in common overrides a key present replaces, <c>null</c> clears.</summary>
+    Task<Result<GatewayDto>> ModifyAsync(GatewayKey key, JsonObject patch, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default);
+
+    Task<Result<GatewayDto>> DeleteAsync(GatewayKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default);
+
+    Task<Result<Page<GatewayDto>>> ListAsync(GatewayListQuery query, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>The expanded view a runtime consumes; secrets revealed only to admin and runtime actors.</summary>
+    Task<Result<GatewayConfigDto>> GetConfigAsync(GatewayKey key, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>How many active gateways reference each of the given server versions (for the servers grid).</summary>
+    Task<Result<IReadOnlyDictionary<ServerKey, int>>> CountByServerAsync(IReadOnlyCollection<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default);
+}

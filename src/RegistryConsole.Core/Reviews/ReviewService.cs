@@ -1,0 +1,222 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Audit;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Persistence;
+using RegistryConsole.Core.Secrets;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Core.Reviews;
+
+public sealed class ReviewService(
+    IDbContextFactory<RegistryDbContext> dbFactory,
+    ISecretProtector protector,
+    TimeProvider clock) : IReviewService
+{
+    private static readonly ReviewRequestValidator Validator = new();
+    private static readonly ProjectSettingsPatchValidator SettingsValidator = new();
+
+    public async Task<Result<ServerDto>> ReviewAsync(ServerKey key, JsonObject body, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReviewServers) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var errors = new FieldErrors();
+        var request = StrictJson.Read(body, Validator, string.Empty, errors);
+        if (request is null)
+        {
+            return errors.ToError();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // A decision does not change the revision, so the revision's concurrency check cannot see a second reviewer deciding
+        // at the same moment. Reading and saving in one transaction (BEGIN IMMEDIATE on SQLite takes the write lock now) makes
+        // the later decision wait and then find nothing pending (409) instead of overwriting the first one or failing.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var server = await FindAsync(db.Servers, db, key, actor, cancellationToken);
+        if (server is null)
+        {
+            return Error.NotFound($"{key} not found");
+        }
+
+        if (expectedRevision is not null && expectedRevision != server.Revision)
+        {
+            return Error.PreconditionFailed($"{key} has changed since it was read (revision {server.Revision}); review the new revision");
+        }
+
+        if (server.ReviewStatus != ReviewStatuses.Pending)
+        {
+            return Error.Conflict($"{key} is not pending review (it is {server.ReviewStatus})");
+        }
+
+        if (!server.IsActive)
+        {
+            return Error.Conflict($"{key} is deleted; restore it before reviewing it");
+        }
+
+        var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
+        if (policy.RequireDistinctReviewer && server.PendingAuthorId == actor.Id)
+        {
+            return Error.Forbidden("You made this change; the project requires another reviewer to approve or reject it");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = ServerReviewRules.AuditDocuments(server, protector);
+        var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        if (request.Decision == ReviewRequest.Approve)
+        {
+            ServerReviewRules.Approve(db, server, actor.Name, now, note);
+        }
+        else
+        {
+            server.ReviewStatus = ReviewStatuses.Rejected;
+            server.ReviewedBy = actor.Name;
+            server.PendingAuthorId = null;
+        }
+
+        ServerReviewRules.Record(db, actor, now, $"server.{request.Decision}", server, before, ServerReviewRules.AuditDocuments(server, protector), note);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.PreconditionFailed($"{key} was changed meanwhile; review the new revision");
+        }
+
+        return ServerDocument.ToDto(server, actor.ProjectName);
+    }
+
+    public async Task<Result<Page<ServerDto>>> ListPendingAsync(PageRequest page, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (PageRequestRules.Check(page) is { } pageError)
+        {
+            return pageError;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = PendingQuery(db, actor);
+        var total = await pending.CountAsync(cancellationToken);
+        var rows = await pending.OrderBy(s => s.UpdatedAt).ThenBy(s => s.SavedName).TakePage(page).ToListAsync(cancellationToken);
+        return new Page<ServerDto>(rows.Select(r => ServerDocument.ToDto(r, actor.ProjectName)).ToList(), page.Page, page.PerPage, total);
+    }
+
+    public async Task<int> CountPendingAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.Can(Permission.ReadRegistry))
+        {
+            return 0;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await PendingQuery(db, actor).CountAsync(cancellationToken);
+    }
+
+    public async Task<Result<ServerReviewDto>> GetReviewAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var server = await FindAsync(db.Servers.AsNoTracking(), db, key, actor, cancellationToken);
+        if (server is null)
+        {
+            return Error.NotFound($"{key} not found");
+        }
+
+        var snapshot = server.ApprovedRevision is { } approved
+            ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
+            : null;
+        var pendingConfig = SecretRules.Masked(ServerDocument.ParseStored(server.McpConfigJson));
+        var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
+        return new ServerReviewDto
+        {
+            Server = ServerDocument.ToDto(server, actor.ProjectName),
+            Served = snapshot is null ? null : ReviewedView(snapshot.ServerName, snapshot.Description, SecretRules.Masked(ServerDocument.ParseStored(snapshot.McpConfigJson))),
+            ServedRevision = snapshot?.Revision,
+            Pending = ReviewedView(server.ServerName, server.Description, pendingConfig),
+            Findings = ReviewFindings.Analyze(pendingConfig),
+            IsOwnChange = policy.RequireDistinctReviewer && server.PendingAuthorId == actor.Id,
+        };
+    }
+
+    public async Task<Result<ProjectSettingsDto>> GetSettingsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.Administer) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
+        return new ProjectSettingsDto(policy.RequireApproval, policy.RequireDistinctReviewer);
+    }
+
+    public async Task<Result<ProjectSettingsDto>> ModifySettingsAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.Administer) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var errors = new FieldErrors();
+        var patch = StrictJson.Read(body, SettingsValidator, string.Empty, errors);
+        if (patch is null)
+        {
+            return errors.ToError();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var project = await db.Projects.FirstAsync(p => p.Id == actor.ProjectId, cancellationToken);
+        var before = SettingsDocument(project.RequireApproval, project.RequireDistinctReviewer);
+        project.RequireApproval = patch.RequireApproval ?? project.RequireApproval;
+        project.RequireDistinctReviewer = patch.RequireDistinctReviewer ?? project.RequireDistinctReviewer;
+        var after = SettingsDocument(project.RequireApproval, project.RequireDistinctReviewer);
+        var changes = AuditLog.Diff(before, after);
+        if (changes.Count > 0)
+        {
+            AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, "settings.modify", AuditEntities.Settings, project.Id, project.Name, changes);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new ProjectSettingsDto(project.RequireApproval, project.RequireDistinctReviewer);
+    }
+
+    private static JsonObject SettingsDocument(bool requireApproval, bool requireDistinctReviewer) => new()
+    {
+        ["require_approval"] = requireApproval,
+        ["require_distinct_reviewer"] = requireDistinctReviewer,
+    };
+
+    private static JsonObject ReviewedView(string? serverName, string? description, JsonObject mcpConfig) => new()
+    {
+        ["server_name"] = serverName,
+        ["description"] = description,
+        ["mcp_config"] = mcpConfig,
+    };
+
+    private static IQueryable<RegistryServer> PendingQuery(RegistryDbContext db, Actor actor) =>
+        db.Servers.AsNoTracking()
+            .Where(s => s.ReviewStatus == ReviewStatuses.Pending && s.IsActive)
+            .Where(s => db.Registries.Any(r => r.Id == s.RegistryId && r.ProjectId == actor.ProjectId));
+
+    private static async Task<RegistryServer?> FindAsync(IQueryable<RegistryServer> servers, RegistryDbContext db, ServerKey key, Actor actor, CancellationToken cancellationToken)
+    {
+        var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
+        return registry is null
+            ? null
+            : await servers.FirstOrDefaultAsync(s => s.RegistryId == registry.Id && s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
+    }
+}

@@ -1,0 +1,24 @@
+namespace RegistryConsole.Core.Reviews;
+
+/// <summary>An approved revision of a server, frozen: what gateways serve until the next approval.</summary>
+public sealed class ServerSnapshot
+{
+    public required string Id { get; init; }
+
+    public required string ServerId { get; init; }
+
+    public required int Revision { get; init; }
+
+    public string? ServerName { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The approved <c>mcp_config</c>, secrets encrypted as in the server row.</summary>
+    public required string McpConfigJson { get; init; }
+
+    public DateTime ApprovedAt { get; init; }
+
+    public string? ApprovedBy { get; init; }
+
+    public string? Note { get; init; }
+}

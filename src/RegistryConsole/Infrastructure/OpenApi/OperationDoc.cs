@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+
+namespace RegistryConsole.Infrastructure.OpenApi;
+
+// The handlers read headers, query and body themselves (they take HttpContext), so ApiExplorer sees none of it.
+// These records say what the OpenAPI document should show for one endpoint; ApiDocs holds one per endpoint name.
+
+/// <summary>What the OpenAPI document says about one endpoint, keyed by its endpoint name (<c>.WithName(...)</c>).</summary>
+public sealed record OperationDoc
+{
+    public required string Name { get; init; }
+
+    /// <summary>Markdown: the rules a caller needs beyond the summary.</summary>
+    public required string Description { get; init; }
+
+    public IReadOnlyList<HeaderDoc> Headers { get; init; } = [];
+
+    public IReadOnlyList<QueryDoc> Query { get; init; } = [];
+
+    /// <summary>The JSON body, or null when the endpoint takes none.</summary>
+    public BodyDoc? Request { get; init; }
+
+    /// <summary>Success and endpoint-specific error responses. 401, 403, 429 (and 413, 415 with a body) are added to every secured endpoint unless listed here.</summary>
+    public required IReadOnlyList<ResponseDoc> Responses { get; init; }
+}
+
+/// <summary>A request header parameter.</summary>
+public sealed record HeaderDoc(string Name, string Description, bool Required = false, string? Default = null, string? Pattern = null, string? Example = null);
+
+/// <summary>A query parameter.</summary>
+public sealed record QueryDoc(string Name, string Description, JsonSchemaType Type, bool Required = false, JsonNode? Default = null, IReadOnlyList<string>? Enum = null, int? Minimum = null, int? Maximum = null);
+
+/// <summary>A JSON request body: its schema (a type the schema generator knows; null for a plain object) and examples.</summary>
+public sealed record BodyDoc(Type? Schema, IReadOnlyList<ExampleDoc> Examples);
+
+/// <summary>One response status with its schema and examples.</summary>
+public sealed record ResponseDoc(int Status, string Description, Type? Schema, IReadOnlyList<ExampleDoc> Examples)
+{
+    /// <summary>True when the response carries the resource's <c>ETag</c>.</summary>
+    public bool ETag { get; init; }
+
+    public bool IsProblem => Status >= 400;
+}
+
+/// <summary>A named example value. The value is cloned each time it is placed in a document.</summary>
+public sealed record ExampleDoc(string Name, string Summary, JsonNode Value);
+
+/// <summary>An example of the error body (API.md §1.3) for one status; the full body is built from <see cref="Api.ApiProblem"/>.</summary>
+public sealed record ProblemExample(string Name, string Summary, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null);

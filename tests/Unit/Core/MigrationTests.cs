@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Persistence;
+using RegistryConsole.Tests.Unit.Infrastructure;
+
+namespace RegistryConsole.Tests.Unit.Core;
+
+public sealed class MigrationTests
+{
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    private static RegistryDbContext NewContext(TempDatabase database) =>
+        new(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite(database.ConnectionString).Options);
+
+    private static async Task<List<string>> NamesAsync(TempDatabase database, string type)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = $type";
+        command.Parameters.AddWithValue("$type", type);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FreshDatabase_BuildsTheSchemaWithNothingPending()
+    {
+        using var database = new TempDatabase();
+        await using var db = NewContext(database);
+
+        await db.Database.MigrateAsync(Ct);
+
+        var tables = await NamesAsync(database, "table");
+        foreach (var table in new[] { "registry_servers", "registries", "api_keys", "projects", "DataProtectionKeys", "AspNetUsers", "__EFMigrationsHistory" })
+        {
+            Assert.Contains(table, tables);
+        }
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Ct));
+    }
+
+    [Fact]
+    public void Model_MatchesTheLatestMigration()
+    {
+        using var database = new TempDatabase();
+        using var db = NewContext(database);
+
+        var pending = db.Database.HasPendingModelChanges();
+
+        Assert.False(pending, "the model has changes that no migration captures: add a migration");
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FreshDatabase_CreatesTheUniqueServerIndex()
+    {
+        using var database = new TempDatabase();
+        await using (var db = NewContext(database))
+        {
+            await db.Database.MigrateAsync(Ct);
+        }
+
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registry_servers' AND sql LIKE 'CREATE UNIQUE INDEX%'";
+        var sql = (string?)await command.ExecuteScalarAsync(Ct);
+
+        Assert.NotNull(sql);
+        Assert.Contains("\"RegistryId\", \"SavedName\", \"ServerVersion\"", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RunTwice_IsANoOp()
+    {
+        using var database = new TempDatabase();
+        await using (var first = NewContext(database))
+        {
+            await first.Database.MigrateAsync(Ct);
+        }
+
+        await using var db = NewContext(database);
+        await db.Database.MigrateAsync(Ct);
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+        Assert.Equal(db.Database.GetMigrations().Count(), (await db.Database.GetAppliedMigrationsAsync(Ct)).Count());
+    }
+}
