@@ -26,11 +26,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where screenshots go: the test output folder, so CI and reviewers can look at them.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>Screenshots of the pages of failed tests (emptied at the start of a run).</summary>
+    public static string FailureFolder { get; } = Path.Combine(ScreenshotFolder, "failures");
+
     public async ValueTask InitializeAsync()
     {
         App.Start();
         Api = new RegistryApi(App.BaseUrl, ConsoleAppFactory.AdminKey);
         Directory.CreateDirectory(ScreenshotFolder);
+        if (Directory.Exists(FailureFolder))
+        {
+            Directory.Delete(FailureFolder, recursive: true);
+        }
+
         Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await LaunchAsync(_playwright);

@@ -43,9 +43,8 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
             {
                 try
                 {
-                    var folder = Path.Combine(BrowserFixture.ScreenshotFolder, "failures");
-                    Directory.CreateDirectory(folder);
-                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{i}.png"), FullPage = true, Timeout = 5_000 });
+                    Directory.CreateDirectory(BrowserFixture.FailureFolder);
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.FailureFolder, $"{name}-{i}.png"), FullPage = true, Timeout = 5_000 });
                 }
                 catch (PlaywrightException)
                 {
