@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -27,6 +28,7 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton<IServerService>(Servers);
         Authorization = AddAuthorization();
         Actor = SignInAs(Role.Editor);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected FakeServerService Servers { get; } = new();

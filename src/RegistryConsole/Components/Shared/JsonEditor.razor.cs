@@ -5,8 +5,35 @@ using RegistryConsole.Components.Layout;
 
 namespace RegistryConsole.Components.Shared;
 
-/// <summary>A validation message for a JSON editor: the path is relative to the editor's own root (<c>command</c>, <c>[0].name</c>).</summary>
-public sealed record JsonEditorError(string Path, string Message);
+/// <summary>
+/// A validation message for a JSON editor: the path is relative to the editor's own root (<c>command</c>, <c>[0].name</c>).
+/// <paramref name="Line"/> pins the line when it is known without a path (a syntax error).
+/// </summary>
+public sealed record JsonEditorError(string Path, string Message, int? Line = null)
+{
+    public int LineIn(string? json) => Line ?? JsonLineLocator.LineOf(json, Path);
+}
+
+/// <summary>
+/// The JSON editors of one form. A page cascades one; before saving it asks every editor for Monaco's latest text,
+/// so a Ctrl+S pressed right after typing never saves the text from a keystroke earlier.
+/// </summary>
+public sealed class JsonEditorGroup
+{
+    private readonly List<JsonEditor> _editors = [];
+
+    internal void Add(JsonEditor editor) => _editors.Add(editor);
+
+    internal void Remove(JsonEditor editor) => _editors.Remove(editor);
+
+    public async Task FlushAsync()
+    {
+        foreach (var editor in _editors.ToList())
+        {
+            await editor.FlushAsync();
+        }
+    }
+}
 
 /// <summary>
 /// The one wrapper around Monaco (BlazorMonaco's StandaloneCodeEditor): JSON language, two-way string value, read-only
@@ -57,10 +84,15 @@ public sealed partial class JsonEditor : IAsyncDisposable
     [CascadingParameter(Name = ConsoleTheme.IsDarkModeCascade)]
     public bool IsDarkMode { get; set; }
 
+    [CascadingParameter]
+    public JsonEditorGroup? Group { get; set; }
+
     [Parameter(CaptureUnmatchedValues = true)]
     public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
 
     private string CurrentText => _text ?? Value ?? string.Empty;
+
+    protected override void OnInitialized() => Group?.Add(this);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -122,9 +154,12 @@ public sealed partial class JsonEditor : IAsyncDisposable
         await PushMarkersAsync();
     }
 
+    /// <summary>Reads Monaco's current text and raises <see cref="ValueChanged"/> if it is newer than the last one seen.</summary>
+    public Task FlushAsync() => OnContentChangedAsync();
+
     private async Task OnContentChangedAsync()
     {
-        if (_editor is null)
+        if (_editor is null || !_ready)
         {
             return;
         }
@@ -142,12 +177,13 @@ public sealed partial class JsonEditor : IAsyncDisposable
     private async Task PushMarkersAsync()
     {
         _appliedErrors = Errors;
-        var markers = (Errors ?? []).Select(e => new { line = JsonLineLocator.LineOf(CurrentText, e.Path), message = string.IsNullOrEmpty(e.Path) ? e.Message : $"{e.Path}: {e.Message}" }).ToArray();
+        var markers = (Errors ?? []).Select(e => new { line = e.LineIn(CurrentText), message = string.IsNullOrEmpty(e.Path) ? e.Message : $"{e.Path}: {e.Message}" }).ToArray();
         await JS.InvokeVoidAsync("registryConsole.jsonEditor.setMarkers", _id, markers);
     }
 
     public async ValueTask DisposeAsync()
     {
+        Group?.Remove(this);
         if (!_ready)
         {
             return;
