@@ -4,7 +4,8 @@ namespace RegistryConsole.Tests.E2E.Pages;
 
 /// <summary>
 /// One shared JsonEditor (Monaco) on a page, found by its wrapper. Typing goes in as one inserted text after select-all,
-/// because Monaco auto-closes brackets and quotes when typed one character at a time. A page still on the plain
+/// because Monaco auto-closes brackets and quotes when typed one character at a time. Give it JSON on one line: a
+/// newline in inserted text gets Monaco's auto-indent and bracket completion (an extra "]" at the end). A page still on the plain
 /// text-area stand-in is filled instead, so flows do not care which one a page has.
 /// </summary>
 public sealed class JsonEditorControl(IPage page, ILocator root)
