@@ -25,13 +25,16 @@ public abstract class ConsoleTestContext : BunitContext
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        Services.AddSingleton<IServerService>(Servers);
+        Services.AddSingleton<IServerService>(_ => RealServers ?? Servers);
         Authorization = AddAuthorization();
         Actor = SignInAs(Role.Editor);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected FakeServerService Servers { get; } = new();
+
+    /// <summary>Set before the first render to run a page against the real service instead of <see cref="Servers"/>.</summary>
+    protected IServerService? RealServers { get; set; }
 
     protected BunitAuthorizationContext Authorization { get; }
 
@@ -42,9 +45,11 @@ public abstract class ConsoleTestContext : BunitContext
     protected BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
 
     /// <summary>Signs the test user in with <paramref name="role"/>, carrying the same actor claims as a real console user.</summary>
-    protected Actor SignInAs(Role role)
+    protected Actor SignInAs(Role role) => SignInAs(new Actor("project-1", "default", "user-1", "Test User", role, Channel.Console));
+
+    protected Actor SignInAs(Actor actor)
     {
-        Actor = new Actor("project-1", "default", "user-1", "Test User", role, Channel.Console);
+        Actor = actor;
         Authorization.SetAuthorized(Actor.Name);
         Authorization.SetClaims([.. ActorClaims.From(Actor).Where(c => c.Type != System.Security.Claims.ClaimTypes.Name)]);
         return Actor;

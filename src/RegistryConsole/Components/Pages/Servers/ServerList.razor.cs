@@ -120,7 +120,11 @@ public sealed partial class ServerList
             }
         }
 
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(State.ToQuery()), new NavigationOptions { ReplaceHistoryEntry = true });
+        var uri = Navigation.GetUriWithQueryParameters(State.ToQuery());
+        if (uri != Navigation.Uri)
+        {
+            Navigation.NavigateTo(uri, new NavigationOptions { ReplaceHistoryEntry = true });
+        }
 
         // The grid re-renders itself; the page's own parts (error banner, filter buttons) need a render too.
         StateHasChanged();
