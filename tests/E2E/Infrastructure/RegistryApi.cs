@@ -89,6 +89,14 @@ public sealed class RegistryApi(string baseUrl, string defaultKey) : IDisposable
     public async Task<JsonObject> AddGatewayAsync(JsonObject body, string? key = null) =>
         (JsonObject)(await SendAsync(HttpMethod.Post, "mcp-gateway/add-gateway", key, body, HttpStatusCode.Created))["data"]!;
 
+    public async Task<JsonObject> GetGatewayAsync(string gatewayName, string? key = null)
+    {
+        using var request = Request(HttpMethod.Get, "mcp-gateway/get-gateway", key);
+        request.Headers.Add("X-Enkrypt-MCP-Gateway", gatewayName);
+        using var response = await _http.SendAsync(request, Token);
+        return (JsonObject)await ReadAsync(response, HttpStatusCode.OK);
+    }
+
     /// <summary>The expanded config a runtime gets (secrets revealed for the admin key).</summary>
     public async Task<JsonObject> GetGatewayConfigAsync(string gatewayName, string? key = null)
     {
