@@ -24,6 +24,9 @@ public static class ConsoleSetup
     /// <summary>Static assets and the console pages. Pages require sign-in through their own <c>[Authorize]</c>, so no other endpoint is touched.</summary>
     public static WebApplication MapConsole(this WebApplication app)
     {
+        // In Development MapStaticAssets adds a GET-only "{**path:file}" fallback that the matcher prefers over the
+        // 405 endpoint, so a GET to a POST-only API action answered 404. Every asset is in the build manifest anyway.
+        app.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] ??= "true";
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -39,7 +39,7 @@ public sealed class MainLayoutTests : ConsoleTestContext
         var links = cut.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
 
         Assert.Contains("Servers", links);
-        Assert.DoesNotContain("Gateways", links);
+        Assert.Contains("Gateways", links);
         Assert.DoesNotContain("API keys", links);
     }
 
