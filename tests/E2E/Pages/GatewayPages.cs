@@ -29,7 +29,7 @@ public sealed class GatewayAddPage(IPage page) : ConsolePage(page)
 
     public JsonEditorControl CommonOverrides => new(Page, Page.GetByTestId("common-overrides"));
 
-    public ILocator ServerSearch => Page.GetByRole(AriaRole.Textbox, new() { Name = "Add a server from the registry" });
+    public ILocator ServerSearch => Page.GetByRole(AriaRole.Combobox, new() { Name = "Add a server from the registry" });
 
     /// <summary>A suggestion of the server search (the autocomplete's popover).</summary>
     public ILocator Suggestion(string savedName) => Page.Locator(".mud-popover-open").GetByText(savedName, new() { Exact = true });
