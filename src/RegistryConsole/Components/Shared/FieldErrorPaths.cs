@@ -2,21 +2,19 @@ using RegistryConsole.Core.Common;
 
 namespace RegistryConsole.Components.Shared;
 
-/// <summary>A validation message for one field or JSON editor; the path is relative to that field's own root.</summary>
-public sealed record FieldMessage(string Path, string Message);
-
 /// <summary>
-/// Sorts the field errors of a service <see cref="Error"/> onto the fields of a form: each field claims the paths under
+/// Sorts the field errors of a service <see cref="Error"/> onto the fields of a form (as <see cref="JsonEditorError"/>s,
+/// paths relative to the field): each field claims the paths under
 /// its prefix (<c>servers_config.common_overrides</c>), and whatever no field claims goes to the snackbar.
 /// </summary>
 public static class FieldErrorPaths
 {
     /// <summary>The messages at or under <paramref name="prefix"/>, with paths relative to it.</summary>
-    public static IReadOnlyList<FieldMessage> Under(IReadOnlyDictionary<string, string[]>? errors, string prefix) =>
+    public static IReadOnlyList<JsonEditorError> Under(IReadOnlyDictionary<string, string[]>? errors, string prefix) =>
         errors is null
             ? []
             : errors.Where(e => IsUnder(e.Key, prefix))
-                .SelectMany(e => e.Value.Select(m => new FieldMessage(Relative(e.Key, prefix), m)))
+                .SelectMany(e => e.Value.Select(m => new JsonEditorError(Relative(e.Key, prefix), m)))
                 .ToList();
 
     /// <summary>The messages of <paramref name="errors"/> that none of <paramref name="prefixes"/> claims, as "path: message" lines.</summary>
@@ -42,6 +40,6 @@ public static class FieldErrorPaths
         path.Length <= prefix.Length ? string.Empty : path[prefix.Length] == '.' ? path[(prefix.Length + 1)..] : path[prefix.Length..];
 
     /// <summary>One line per message, for a field's helper text.</summary>
-    public static string? Describe(IReadOnlyList<FieldMessage> messages) =>
+    public static string? Describe(IReadOnlyList<JsonEditorError> messages) =>
         messages.Count == 0 ? null : string.Join("; ", messages.Select(m => string.IsNullOrEmpty(m.Path) ? m.Message : $"{m.Path}: {m.Message}"));
 }

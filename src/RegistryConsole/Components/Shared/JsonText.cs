@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace RegistryConsole.Components.Shared;
 
-/// <summary>JSON as people read and type it in the console: indented by two spaces, unescaped, parsed with a readable message.</summary>
+/// <summary>JSON as people read and write it in the editors: indented by two spaces, no needless escaping.</summary>
 public static class JsonText
 {
     private static readonly JsonSerializerOptions Indented = new()
@@ -15,8 +15,6 @@ public static class JsonText
     };
 
     public static string Format(JsonNode? node) => node is null ? "null" : node.ToJsonString(Indented);
-
-    public static string Pretty(JsonNode? node) => Format(node);
 
     /// <summary>A CSS height that fits the text, between <paramref name="minLines"/> and <paramref name="maxLines"/> lines.</summary>
     public static string HeightFor(string? text, int minLines = 3, int maxLines = 22)

@@ -20,15 +20,15 @@ public sealed class GatewayAddForm
 
     public List<ServerKey> Servers { get; } = [];
 
-    public IReadOnlyList<FieldMessage> NameErrors => FieldErrorPaths.Under(_fieldErrors, "gateway_saved_name");
+    public IReadOnlyList<JsonEditorError> NameErrors => FieldErrorPaths.Under(_fieldErrors, "gateway_saved_name");
 
-    public IReadOnlyList<FieldMessage> VersionErrors => FieldErrorPaths.Under(_fieldErrors, "gateway_version");
+    public IReadOnlyList<JsonEditorError> VersionErrors => FieldErrorPaths.Under(_fieldErrors, "gateway_version");
 
-    public IReadOnlyList<FieldMessage> DescriptionErrors => FieldErrorPaths.Under(_fieldErrors, "description");
+    public IReadOnlyList<JsonEditorError> DescriptionErrors => FieldErrorPaths.Under(_fieldErrors, "description");
 
-    public IReadOnlyList<FieldMessage> CommonErrors { get; private set; } = [];
+    public IReadOnlyList<JsonEditorError> CommonErrors { get; private set; } = [];
 
-    public IReadOnlyList<FieldMessage> ServerErrors(int index) => FieldErrorPaths.Under(_fieldErrors, JsonPath.Index(GatewayDraft.ServersPath, index));
+    public IReadOnlyList<JsonEditorError> ServerErrors(int index) => FieldErrorPaths.Under(_fieldErrors, JsonPath.Index(GatewayDraft.ServersPath, index));
 
     public void AddServer(ServerKey key)
     {
@@ -53,7 +53,7 @@ public sealed class GatewayAddForm
         CommonErrors = [];
         if (!JsonText.TryParseObject(CommonOverrides, out var common, out var parseError))
         {
-            CommonErrors = [new FieldMessage(string.Empty, parseError!)];
+            CommonErrors = [new JsonEditorError(string.Empty, parseError!)];
             return null;
         }
 

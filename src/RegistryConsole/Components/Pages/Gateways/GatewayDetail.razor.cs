@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MudBlazor;
 using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
@@ -16,11 +17,14 @@ namespace RegistryConsole.Components.Pages.Gateways;
 /// One gateway: the servers it references (attach, detach), its common and per-server overrides (saved through
 /// <see cref="IGatewayService.ModifyAsync"/> with only what changed), and the expanded configuration a runtime gets.
 /// </summary>
-public sealed partial class GatewayDetail
+public sealed partial class GatewayDetail : IAsyncDisposable
 {
     private static readonly string[] Tabs = ["servers", "overrides", "config"];
 
+    private readonly JsonEditorGroup _editors = new();
     private GatewayKey? _loadedKey;
+    private DotNetObjectReference<GatewayDetail>? _self;
+    private IJSObjectReference? _saveShortcut;
 
     [Inject]
     public required IGatewayService Gateways { get; init; }
@@ -36,6 +40,9 @@ public sealed partial class GatewayDetail
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
 
     [CascadingParameter]
     public Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -97,6 +104,45 @@ public sealed partial class GatewayDetail
         await LoadAsync();
     }
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _self = DotNetObjectReference.Create(this);
+            _saveShortcut = await JS.InvokeAsync<IJSObjectReference?>("registryConsole.registerSaveShortcut", _self);
+        }
+    }
+
+    /// <summary>Ctrl+S anywhere on the page saves the overrides.</summary>
+    [JSInvokable]
+    public Task OnSaveShortcut() => InvokeAsync(async () =>
+    {
+        // Called from script, not from an event handler: render the outcome explicitly.
+        if (CanWrite && Gateway?.IsActive == true && Draft?.IsDirty == true && !Busy)
+        {
+            await SaveAsync();
+            StateHasChanged();
+        }
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_saveShortcut is not null)
+            {
+                await _saveShortcut.InvokeVoidAsync("dispose");
+                await _saveShortcut.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the listener with it.
+        }
+
+        _self?.Dispose();
+    }
+
     private async Task LoadAsync()
     {
         _loadedKey = Key;
@@ -145,7 +191,7 @@ public sealed partial class GatewayDetail
             {
                 // The console never shows a secret, even to an admin to whom the service reveals them.
                 Expanded = config.Value.ExpandedServers
-                    .Select(s => new ExpandedView(s, JsonText.Pretty(SecretRules.Masked(s.McpConfig))))
+                    .Select(s => new ExpandedView(s, JsonText.Format(SecretRules.Masked(s.McpConfig))))
                     .ToList();
             }
             else
@@ -181,6 +227,8 @@ public sealed partial class GatewayDetail
             return;
         }
 
+        // Monaco's latest text, in case Ctrl+S came right after a keystroke.
+        await _editors.FlushAsync();
         var patch = Draft.BuildPatch();
         if (patch is null)
         {

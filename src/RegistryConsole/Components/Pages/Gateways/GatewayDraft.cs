@@ -16,7 +16,7 @@ public class OverridesDraft
     public OverridesDraft(JsonObject original)
     {
         Original = original;
-        OriginalText = JsonText.Pretty(original);
+        OriginalText = JsonText.Format(original);
         Text = OriginalText;
     }
 
@@ -26,7 +26,7 @@ public class OverridesDraft
 
     public string Text { get; set; }
 
-    public IReadOnlyList<FieldMessage> Errors { get; set; } = [];
+    public IReadOnlyList<JsonEditorError> Errors { get; set; } = [];
 
     public bool IsDirty => Text != OriginalText;
 
@@ -35,7 +35,7 @@ public class OverridesDraft
     {
         var dirty = IsDirty;
         Original = original;
-        OriginalText = JsonText.Pretty(original);
+        OriginalText = JsonText.Format(original);
         if (!dirty)
         {
             Text = OriginalText;
@@ -53,7 +53,7 @@ public class OverridesDraft
     {
         if (!JsonText.TryParseObject(Text, out var edited, out var parseError))
         {
-            Errors = [new FieldMessage(string.Empty, parseError!)];
+            Errors = [new JsonEditorError(string.Empty, parseError!)];
             return null;
         }
 
@@ -106,7 +106,7 @@ public sealed class GatewayDraft
 
     public string Description { get; set; }
 
-    public IReadOnlyList<FieldMessage> DescriptionErrors { get; set; } = [];
+    public IReadOnlyList<JsonEditorError> DescriptionErrors { get; set; } = [];
 
     public OverridesDraft Common { get; }
 

@@ -14,7 +14,7 @@ namespace RegistryConsole.Components.Pages.Servers;
 /// <summary>One server version: metadata, its configuration (read-only editors), the gateways that use it; delete and restore.</summary>
 public sealed partial class ServerDetail
 {
-    private static readonly string[] Tabs = ["overview", "configuration", "gateways"];
+    private static readonly string[] Tabs = ["overview", "configuration", "gateways", "history"];
 
     [Inject]
     public required IServerService Servers { get; init; }
