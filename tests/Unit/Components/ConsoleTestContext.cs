@@ -6,13 +6,16 @@ using MudBlazor;
 using MudBlazor.Services;
 using RegistryConsole.Auth;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Audit;
+using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Tests.Unit.Components;
 
 /// <summary>
 /// The base of every component test: loose JS interop (Monaco and MudBlazor calls return defaults), MudBlazor services
-/// without transitions, a signed-in editor, and a hand-written fake <see cref="IServerService"/>.
+/// without transitions, a signed-in editor, and hand-written fakes of the Core services.
 /// </summary>
 public abstract class ConsoleTestContext : BunitContext
 {
@@ -26,6 +29,9 @@ public abstract class ConsoleTestContext : BunitContext
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
         Services.AddSingleton<IServerService>(_ => RealServers ?? Servers);
+        Services.AddSingleton<IGatewayService>(Gateways);
+        Services.AddSingleton<IReviewService>(Reviews);
+        Services.AddSingleton<IAuditService>(Audit);
         Authorization = AddAuthorization();
         Actor = SignInAs(Role.Editor);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -35,6 +41,12 @@ public abstract class ConsoleTestContext : BunitContext
 
     /// <summary>Set before the first render to run a page against the real service instead of <see cref="Servers"/>.</summary>
     protected IServerService? RealServers { get; set; }
+
+    protected FakeGatewayService Gateways { get; } = new();
+
+    protected FakeReviewService Reviews { get; } = new();
+
+    protected FakeAuditService Audit { get; } = new();
 
     protected BunitAuthorizationContext Authorization { get; }
 

@@ -1,17 +1,22 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Reviews;
 
 namespace RegistryConsole.Components.Layout;
 
 /// <summary>
 /// The main navigation. Every section the console will have is listed here once; an entry shows when its page
 /// exists in this build and the signed-in actor may use it, so Gateways, Review queue, Audit log, Users, API keys
-/// and Settings appear by themselves when their pages land.
+/// and Settings appear by themselves when their pages land. The review queue carries the pending count, read again
+/// on every navigation (a review or a change elsewhere moves it).
 /// </summary>
-public sealed partial class NavMenu
+public sealed partial class NavMenu : IDisposable
 {
+    private const string ReviewQueueHref = "/reviews";
+
     public static readonly IReadOnlyList<NavItem> AllItems =
     [
         new("Servers", "/servers", Icons.Material.Filled.Dns, Permission.ReadRegistry),
@@ -28,8 +33,47 @@ public sealed partial class NavMenu
         .Select(r => "/" + r.Template.Trim('/'))
         .ToHashSet(StringComparer.OrdinalIgnoreCase));
 
+    [Inject]
+    public required IReviewService Reviews { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     [Parameter]
     public Actor? Actor { get; set; }
+
+    internal int PendingCount { get; private set; }
+
+    protected override void OnInitialized() => Navigation.LocationChanged += OnLocationChanged;
+
+    protected override Task OnParametersSetAsync() => RefreshCountAsync();
+
+    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(async () =>
+    {
+        await RefreshCountAsync();
+        StateHasChanged();
+    });
+
+    private async Task RefreshCountAsync()
+    {
+        if (Actor is null || !Actor.Can(Permission.ReviewServers) || !HasPage(ReviewQueueHref))
+        {
+            PendingCount = 0;
+            return;
+        }
+
+        try
+        {
+            PendingCount = await Reviews.CountPendingAsync(Actor);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The badge is a hint; the queue page itself reports a failing service.
+            PendingCount = 0;
+        }
+    }
 
     private IEnumerable<NavItem> Items => AllItems.Where(i => HasPage(i.Href) && Actor is not null && Actor.Can(i.Permission));
 

@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Reviews;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Components.Pages.Reviews;
+
+/// <summary>
+/// One server's review: the served snapshot against the pending revision, the automatic findings, and the decision
+/// (<see cref="IReviewService.ReviewAsync"/> with the revision read as the expected one).
+/// </summary>
+public sealed partial class ReviewServer
+{
+    private ServerKey? _loadedKey;
+
+    [Inject]
+    public required IReviewService Reviews { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Parameter]
+    public required string SavedName { get; set; }
+
+    [Parameter]
+    public required string Version { get; set; }
+
+    internal ServerReviewDto? Review { get; private set; }
+
+    internal string? LoadError { get; private set; }
+
+    internal bool Conflict { get; private set; }
+
+    private string ServedText { get; set; } = string.Empty;
+
+    private string PendingText { get; set; } = string.Empty;
+
+    private string? Note { get; set; }
+
+    private IReadOnlyList<JsonEditorError> NoteErrors { get; set; } = [];
+
+    private bool Busy { get; set; }
+
+    private Actor? Actor { get; set; }
+
+    private bool CanReview => Actor?.Can(Permission.ReviewServers) == true;
+
+    private ServerKey Key => new(SavedName, Version);
+
+    private List<BreadcrumbItem> Breadcrumbs =>
+    [
+        new("Review queue", ReviewPresentation.QueueHref),
+        new($"{SavedName} · {Version}", null, disabled: true),
+    ];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Key == _loadedKey)
+        {
+            return;
+        }
+
+        Actor ??= AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loadedKey = Key;
+        Review = null;
+        LoadError = null;
+        Conflict = false;
+        NoteErrors = [];
+        if (Actor is null)
+        {
+            LoadError = "Your account has no console role; ask an admin for one.";
+            return;
+        }
+
+        try
+        {
+            var result = await Reviews.GetReviewAsync(Key, Actor);
+            if (!result.IsSuccess)
+            {
+                LoadError = result.Error.Kind == ErrorKind.NotFound
+                    ? $"There is no server '{SavedName}' version '{Version}' in this registry."
+                    : result.Error.Message;
+                return;
+            }
+
+            Review = result.Value;
+            ServedText = Review.Served is null ? string.Empty : JsonText.Format(Review.Served);
+            PendingText = JsonText.Format(Review.Pending);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LoadError = "The review could not be loaded. Try again in a moment.";
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        await LoadAsync();
+        Snackbar.Add("Reloaded the current revision.", Severity.Info);
+    }
+
+    private Task ApproveAsync() => DecideAsync(ReviewRequest.Approve);
+
+    private Task RejectAsync() => DecideAsync(ReviewRequest.Reject);
+
+    private async Task DecideAsync(string decision)
+    {
+        if (Review is null || Actor is null)
+        {
+            return;
+        }
+
+        Busy = true;
+        NoteErrors = [];
+        try
+        {
+            var body = new JsonObject { ["decision"] = decision, ["note"] = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim() };
+            var result = await Reviews.ReviewAsync(Key, body, Review.Server.Revision, Actor);
+            if (result.IsSuccess)
+            {
+                var verb = decision == ReviewRequest.Approve ? "Approved" : "Rejected";
+                Snackbar.Add($"{verb} {result.Value.SavedName} {result.Value.ServerVersion} (revision {result.Value.Revision}).", Severity.Success);
+                Navigation.NavigateTo(ReviewPresentation.QueueHref);
+                return;
+            }
+
+            var error = result.Error;
+            switch (error.Kind)
+            {
+                case ErrorKind.PreconditionFailed:
+                    Conflict = true;
+                    break;
+                case ErrorKind.Validation:
+                    NoteErrors = FieldErrorPaths.Under(error.FieldErrors, "note");
+                    foreach (var message in FieldErrorPaths.Unclaimed(error.FieldErrors, ["note"]))
+                    {
+                        Snackbar.Add(message, Severity.Error);
+                    }
+
+                    break;
+                default:
+                    // 403 (own change, missing role) and 409 (no longer pending) belong to no field.
+                    Snackbar.Add(error.Message, Severity.Error);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Snackbar.Add("The decision could not be saved. Try again in a moment.", Severity.Error);
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+}
