@@ -21,6 +21,9 @@ public sealed class JsonEditorControl(IPage page, ILocator root)
 
     private ILocator EitherEditor => root.Locator(".monaco-editor .view-lines, textarea.json-textarea").First;
 
+    /// <summary>Waits until Monaco has drawn the editor (it loads after the circuit is up).</summary>
+    public Task WaitForRenderedAsync() => EitherEditor.WaitForAsync();
+
     public async Task SetTextAsync(string json)
     {
         await EitherEditor.WaitForAsync();

@@ -11,7 +11,8 @@ public sealed class ReviewQueuePage(IPage page) : ConsolePage(page)
 
     public ILocator ServerLink(string savedName) => Grid.GetByRole(AriaRole.Link, new() { Name = savedName, Exact = true });
 
-    public ILocator Row(string savedName) => Grid.GetByRole(AriaRole.Row).Filter(new() { Has = ServerLink(savedName) });
+    public ILocator Row(string savedName) =>
+        Grid.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = savedName, Exact = true }) });
 
     /// <summary>Opens the queue showing up to <paramref name="perPage"/> servers (the shared test app has many pending ones).</summary>
     public async Task GotoAsync(int perPage = 100)

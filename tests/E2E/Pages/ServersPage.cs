@@ -14,7 +14,8 @@ public sealed class ServersPage(IPage page) : ConsolePage(page)
 
     public ILocator ServerLink(string savedName) => Grid.GetByRole(AriaRole.Link, new() { Name = savedName, Exact = true });
 
-    public ILocator Row(string savedName) => Grid.GetByRole(AriaRole.Row).Filter(new() { Has = ServerLink(savedName) });
+    public ILocator Row(string savedName) =>
+        Grid.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = savedName, Exact = true }) });
 
     public ILocator EmptyState => Page.GetByTestId("empty-state");
 
