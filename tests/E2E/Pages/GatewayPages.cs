@@ -31,8 +31,8 @@ public sealed class GatewayAddPage(IPage page) : ConsolePage(page)
 
     public ILocator ServerSearch => Page.GetByRole(AriaRole.Combobox, new() { Name = "Add a server from the registry" });
 
-    /// <summary>A suggestion of the server search (the autocomplete's popover).</summary>
-    public ILocator Suggestion(string savedName) => Page.Locator(".mud-popover-open").GetByText(savedName, new() { Exact = true });
+    /// <summary>The suggestions of the server search (the autocomplete's list box).</summary>
+    public ILocator Suggestions => Page.GetByRole(AriaRole.Option);
 
     public ILocator AddServerButton => Page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true });
 
@@ -50,7 +50,12 @@ public sealed class GatewayAddPage(IPage page) : ConsolePage(page)
     public async Task PickServerAsync(string savedName)
     {
         await ServerSearch.FillAsync(savedName);
-        await Suggestion(savedName).ClickAsync();
+        // The list opens at once with the servers found for what was there before; a click on it is lost when the
+        // debounced search for the whole name replaces it. Only the match (names are unique) means the list is settled.
+        await Expect(Suggestions).ToHaveCountAsync(1);
+        await Expect(Suggestions).ToContainTextAsync(savedName);
+        await Suggestions.ClickAsync();
+        await Expect(AddServerButton).ToBeEnabledAsync();
         await AddServerButton.ClickAsync();
         await PickedServers.GetByText(savedName, new() { Exact = true }).WaitForAsync();
     }
