@@ -50,4 +50,36 @@ public sealed class MainLayoutTests : ConsoleTestContext
 
         Assert.Empty(cut.FindAll("a"));
     }
+
+    [Fact]
+    public void NavMenu_Reviewer_SeesThePendingCountOnTheReviewQueue()
+    {
+        Reviews.Pending.Add(TestServers.Stdio("filesystem"));
+        Reviews.Pending.Add(TestServers.Stdio("github"));
+
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Reviewer)));
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=pending-badge]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void NavMenu_Navigation_RefreshesThePendingCount()
+    {
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Admin)));
+        Assert.Empty(cut.FindAll("[data-testid=pending-badge]"));
+
+        Reviews.Pending.Add(TestServers.Stdio("filesystem"));
+        Navigation.NavigateTo("/servers");
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=pending-badge]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void NavMenu_Editor_HasNoReviewQueueAndAsksForNoCount()
+    {
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Editor)));
+
+        Assert.DoesNotContain("Review queue", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal(0, Reviews.CountCalls);
+    }
 }

@@ -9,7 +9,7 @@ using RegistryConsole.Core.Audit;
 namespace RegistryConsole.Components.Pages.Audit;
 
 /// <summary>Every audit event of the project (<see cref="IAuditService.ListAsync"/>), filtered, paged, the state in the URL.</summary>
-public sealed partial class AuditLog
+public sealed partial class AuditLogPage
 {
     private const string Any = "any";
 
