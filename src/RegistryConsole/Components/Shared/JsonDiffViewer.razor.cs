@@ -25,6 +25,7 @@ public sealed partial class JsonDiffViewer : IAsyncDisposable
     private string? _appliedOriginal;
     private string? _appliedModified;
     private bool _ready;
+    private bool _appliedDark;
 
     [Inject]
     public required IJSRuntime JS { get; init; }
@@ -71,6 +72,13 @@ public sealed partial class JsonDiffViewer : IAsyncDisposable
             _appliedModified = Modified ?? string.Empty;
             await JS.InvokeVoidAsync("blazorMonaco.editor.model.setValue", ModifiedUri, _appliedModified);
         }
+
+        // The layout learns the stored theme only after the first render: follow it (Monaco's theme is page-wide).
+        if (IsDarkMode != _appliedDark)
+        {
+            _appliedDark = IsDarkMode;
+            await JS.InvokeVoidAsync("blazorMonaco.editor.setTheme", IsDarkMode ? "vs-dark" : "vs");
+        }
     }
 
     private StandaloneDiffEditorConstructionOptions Options(StandaloneDiffEditor editor) => new()
@@ -98,6 +106,8 @@ public sealed partial class JsonDiffViewer : IAsyncDisposable
 
         _appliedOriginal = Original ?? string.Empty;
         _appliedModified = Modified ?? string.Empty;
+        _appliedDark = IsDarkMode;
+        await JS.InvokeVoidAsync("blazorMonaco.editor.setTheme", IsDarkMode ? "vs-dark" : "vs");
         await JS.InvokeVoidAsync("blazorMonaco.editor.createModel", _appliedOriginal, "json", OriginalUri);
         await JS.InvokeVoidAsync("blazorMonaco.editor.createModel", _appliedModified, "json", ModifiedUri);
         await JS.InvokeVoidAsync("blazorMonaco.editor.setInstanceDiffModel", _id, new { original = new { uri = OriginalUri }, modified = new { uri = ModifiedUri } });

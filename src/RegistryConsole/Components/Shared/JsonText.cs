@@ -24,10 +24,14 @@ public static class JsonText
     }
 
     /// <summary>Parses an editor's text as a JSON object; blank text is an empty object.</summary>
-    public static bool TryParseObject(string? text, out JsonObject value, out string? error)
+    public static bool TryParseObject(string? text, out JsonObject value, out string? error) => TryParseObject(text, out value, out error, out _);
+
+    /// <summary>Parses an editor's text as a JSON object; on a syntax error <paramref name="line"/> is the 1-based line it is on.</summary>
+    public static bool TryParseObject(string? text, out JsonObject value, out string? error, out int? line)
     {
         value = [];
         error = null;
+        line = null;
         if (string.IsNullOrWhiteSpace(text))
         {
             return true;
@@ -46,7 +50,8 @@ public static class JsonText
         }
         catch (JsonException ex)
         {
-            error = $"is not valid JSON (line {(ex.LineNumber ?? 0) + 1}): {FirstSentence(ex.Message)}";
+            line = (int)(ex.LineNumber ?? 0) + 1;
+            error = $"is not valid JSON: {FirstSentence(ex.Message)}";
             return false;
         }
     }

@@ -51,9 +51,9 @@ public sealed class GatewayAddForm
     {
         _fieldErrors = null;
         CommonErrors = [];
-        if (!JsonText.TryParseObject(CommonOverrides, out var common, out var parseError))
+        if (!JsonText.TryParseObject(CommonOverrides, out var common, out var parseError, out var line))
         {
-            CommonErrors = [new JsonEditorError(string.Empty, parseError!)];
+            CommonErrors = [new JsonEditorError(string.Empty, parseError!, line)];
             return null;
         }
 

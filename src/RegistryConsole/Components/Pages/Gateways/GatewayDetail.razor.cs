@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.JSInterop;
 using MudBlazor;
 using RegistryConsole.Auth;
@@ -405,6 +406,31 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             {
                 ShowFailure(outcome.Error);
             }
+        }
+    }
+
+    private async Task ConfirmLeaveAsync(LocationChangingContext context)
+    {
+        // Switching tabs rewrites only the query string of this page: nothing is lost.
+        var here = new Uri(Navigation.Uri).GetLeftPart(UriPartial.Path);
+        var there = new Uri(Navigation.ToAbsoluteUri(context.TargetLocation).ToString()).GetLeftPart(UriPartial.Path);
+        if (Draft?.IsDirty != true || here == there)
+        {
+            return;
+        }
+
+        var discard = await Dialogs.ShowMessageBoxAsync(
+            new MessageBoxOptions
+            {
+                Title = "Discard unsaved changes?",
+                Message = "The overrides or description of this gateway have changes that are not saved. Leaving this page discards them.",
+                YesText = "Discard changes",
+                CancelText = "Keep editing",
+            },
+            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall });
+        if (discard != true)
+        {
+            context.PreventNavigation();
         }
     }
 

@@ -51,9 +51,9 @@ public class OverridesDraft
     /// <summary>The keys to send (null clears), or null when the text is not a JSON object (the reason lands in <see cref="Errors"/>).</summary>
     public JsonObject? Changes()
     {
-        if (!JsonText.TryParseObject(Text, out var edited, out var parseError))
+        if (!JsonText.TryParseObject(Text, out var edited, out var parseError, out var line))
         {
-            Errors = [new JsonEditorError(string.Empty, parseError!)];
+            Errors = [new JsonEditorError(string.Empty, parseError!, line)];
             return null;
         }
 

@@ -47,6 +47,8 @@ public sealed partial class ReviewServer
 
     private string PendingText { get; set; } = string.Empty;
 
+    private string DiffHeight => JsonText.HeightFor(PendingText.Length > ServedText.Length ? PendingText : ServedText, 12, 40);
+
     private string? Note { get; set; }
 
     private IReadOnlyList<JsonEditorError> NoteErrors { get; set; } = [];

@@ -340,6 +340,35 @@ public sealed class GatewayDetailTests : ConsoleTestContext
         Assert.Equal("http://localhost/gateways/prod/v1?tab=config", Navigation.Uri);
     }
 
+    [Fact]
+    public void Leaving_WithUnsavedOverrides_AsksFirstAndStaysWhenKept()
+    {
+        var dialogs = RenderDialogHost();
+        Navigation.NavigateTo("/gateways/prod/v1?tab=overrides");
+        var cut = RenderDetail();
+        Type(cut, "github · v1", """{ "enable_server_info_validation": false }""");
+
+        cut.InvokeAsync(() => Navigation.NavigateTo("/gateways"));
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Discard unsaved changes?", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.FindAll("button").First(b => b.TextContent.Trim() == "Keep editing").Click();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/gateways/prod/v1?tab=overrides", Navigation.Uri));
+    }
+
+    [Fact]
+    public void SwitchingTabs_WithUnsavedOverrides_DoesNotAsk()
+    {
+        var dialogs = RenderDialogHost();
+        Navigation.NavigateTo("/gateways/prod/v1?tab=overrides");
+        var cut = RenderDetail();
+        Type(cut, "github · v1", """{ "enable_server_info_validation": false }""");
+
+        cut.FindAll(".mud-tab").First(t => t.TextContent.Contains("Servers", StringComparison.Ordinal)).Click();
+
+        Assert.Equal("http://localhost/gateways/prod/v1", Navigation.Uri);
+        Assert.DoesNotContain("Discard unsaved changes?", dialogs.Markup, StringComparison.Ordinal);
+    }
+
     private IRenderedComponent<GatewayDetail> RenderDetail(string name = "prod", string version = "v1") =>
         Render<GatewayDetail>(p => p.Add(d => d.Name, name).Add(d => d.Version, version));
 
