@@ -17,6 +17,8 @@ public sealed partial class BulkAdd
     /// <summary>The REST API's body limit; a larger file could not be sent there either.</summary>
     public const long MaxFileBytes = 1024 * 1024;
 
+    private readonly JsonEditorGroup _editors = new();
+
     [Inject]
     public required IServerService Servers { get; init; }
 
@@ -87,6 +89,8 @@ public sealed partial class BulkAdd
             return;
         }
 
+        // Monaco's latest text, not the last one that reached us: a click right after a paste must check what was pasted.
+        await _editors.FlushAsync();
         Clear();
         Snackbar.Clear();
         var (body, wasArray, problem, line) = BulkAddReport.Parse(Text);

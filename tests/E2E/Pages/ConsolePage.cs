@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+
+namespace RegistryConsole.Tests.E2E.Pages;
+
+/// <summary>
+/// What every interactive console page shares: the layout's navigation, and the ready marker the layout renders once the
+/// Blazor circuit is interactive (clicks before that are lost).
+/// </summary>
+public abstract class ConsolePage(IPage page)
+{
+    protected IPage Page => page;
+
+    /// <summary>The page's own heading (h1).</summary>
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    public ILocator Navigation => page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
+
+    public ILocator NavLink(string title) => Navigation.GetByRole(AriaRole.Link, new() { Name = title });
+
+    public ILocator UserMenu => page.GetByTestId("user-menu");
+
+    /// <summary>The snackbar messages (success and errors that belong to no field).</summary>
+    public ILocator Snackbar => page.Locator(".mud-snackbar");
+
+    /// <summary>Loads <paramref name="path"/> from scratch and waits until the circuit is interactive.</summary>
+    protected async Task GotoAndWaitAsync(string path)
+    {
+        await page.GotoAsync(path);
+        await WaitForCircuitAsync(page);
+    }
+
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-app-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+}

@@ -1,0 +1,98 @@
+using Microsoft.Playwright;
+
+namespace RegistryConsole.Tests.E2E.Pages;
+
+/// <summary>The gateways grid at /gateways.</summary>
+public sealed class GatewaysPage(IPage page) : ConsolePage(page)
+{
+    public ILocator Grid => Page.GetByTestId("gateway-grid");
+
+    public ILocator SearchBox => Page.GetByRole(AriaRole.Textbox, new() { Name = "Search" });
+
+    public ILocator GatewayLink(string name) => Grid.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    public ILocator AddGatewayButton => Page.GetByRole(AriaRole.Link, new() { Name = "Add gateway", Exact = true }).First;
+
+    public async Task GotoAsync(string? search = null)
+    {
+        await GotoAndWaitAsync(search is null ? "/gateways" : $"/gateways?search={Uri.EscapeDataString(search)}");
+        await Grid.WaitForAsync();
+    }
+}
+
+/// <summary>Add gateway at /gateways/new: name, description, common overrides, servers picked from the registry.</summary>
+public sealed class GatewayAddPage(IPage page) : ConsolePage(page)
+{
+    public ILocator Name => Page.GetByRole(AriaRole.Textbox, new() { Name = "Name" });
+
+    public ILocator Description => Page.GetByRole(AriaRole.Textbox, new() { Name = "Description" });
+
+    public JsonEditorControl CommonOverrides => new(Page, Page.GetByTestId("common-overrides"));
+
+    public ILocator ServerSearch => Page.GetByRole(AriaRole.Combobox, new() { Name = "Add a server from the registry" });
+
+    /// <summary>The suggestions of the server search (the autocomplete's list box).</summary>
+    public ILocator Suggestions => Page.GetByRole(AriaRole.Option);
+
+    public ILocator AddServerButton => Page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true });
+
+    public ILocator PickedServers => Page.GetByTestId("picked-servers");
+
+    public ILocator CreateButton => Page.GetByRole(AriaRole.Button, new() { Name = "Create gateway" });
+
+    public async Task GotoAsync()
+    {
+        await GotoAndWaitAsync("/gateways/new");
+        await CreateButton.WaitForAsync();
+    }
+
+    /// <summary>Searches the registry for <paramref name="savedName"/>, picks it and adds it to the gateway.</summary>
+    public async Task PickServerAsync(string savedName)
+    {
+        await ServerSearch.FillAsync(savedName);
+        // The list opens at once with the servers found for what was there before; a click on it is lost when the
+        // debounced search for the whole name replaces it. Only the match (names are unique) means the list is settled.
+        await Expect(Suggestions).ToHaveCountAsync(1);
+        await Expect(Suggestions).ToContainTextAsync(savedName);
+        await Suggestions.ClickAsync();
+        await Expect(AddServerButton).ToBeEnabledAsync();
+        await AddServerButton.ClickAsync();
+        await PickedServers.GetByText(savedName, new() { Exact = true }).WaitForAsync();
+    }
+}
+
+/// <summary>One gateway at /gateways/{name}/{version}: Servers, Overrides and Expanded config tabs.</summary>
+public sealed class GatewayDetailPage(IPage page) : ConsolePage(page)
+{
+    public ILocator Tab(string name) => Page.GetByRole(AriaRole.Tab, new() { Name = name });
+
+    public ILocator ServerTable => Page.GetByTestId("server-table");
+
+    public ILocator ServerRow(string savedName) =>
+        ServerTable.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = savedName, Exact = true }) });
+
+    public JsonEditorControl CommonOverrides => new(Page, Page.GetByTestId("common-overrides"));
+
+    /// <summary>The overrides editor of one attached server (labelled "name · version").</summary>
+    public JsonEditorControl ServerOverrides(string savedName, string version = "v1") =>
+        new(Page, Page.GetByTestId("server-overrides").Filter(new() { HasText = $"{savedName} · {version}" }));
+
+    public ILocator SaveButton => Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true });
+
+    /// <summary>One server's block on the Expanded config tab.</summary>
+    public ILocator ExpandedServer(string savedName) =>
+        Page.GetByTestId("expanded-server").Filter(new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = $"{savedName} · v1" }) });
+
+    public ILocator OverriddenKeys(string savedName) => ExpandedServer(savedName).GetByTestId("overridden-key");
+
+    public static string PathOf(string name, string version = "v1") => $"/gateways/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(version)}";
+
+    public async Task GotoAsync(string name, string version = "v1")
+    {
+        await GotoAndWaitAsync(PathOf(name, version));
+        await WaitForLoadedAsync(name);
+    }
+
+    public Task WaitForLoadedAsync(string name) =>
+        Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = name, Exact = true }).WaitForAsync();
+}
