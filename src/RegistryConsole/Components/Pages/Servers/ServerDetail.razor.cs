@@ -20,6 +20,9 @@ public sealed partial class ServerDetail
     public required IServerService Servers { get; init; }
 
     [Inject]
+    public required IGatewayService GatewayConfigs { get; init; }
+
+    [Inject]
     public required IDialogService Dialogs { get; init; }
 
     [Inject]
@@ -43,6 +46,9 @@ public sealed partial class ServerDetail
     internal ServerDto? Server { get; private set; }
 
     internal IReadOnlyList<GatewayUsageDto> Gateways { get; private set; } = [];
+
+    /// <summary>What each gateway serves for this server (by gateway id): the expanded entry, secrets masked.</summary>
+    internal IReadOnlyDictionary<string, ExpandedServerDto> Effective { get; private set; } = new Dictionary<string, ExpandedServerDto>();
 
     private bool Loading { get; set; } = true;
 
@@ -168,6 +174,21 @@ public sealed partial class ServerDetail
         if (gateways.IsSuccess)
         {
             Gateways = gateways.Value.Items;
+            var effective = new Dictionary<string, ExpandedServerDto>();
+            foreach (var gateway in Gateways)
+            {
+                // The expansion lives in Core (GetConfigAsync); the page only picks this server's entry and masks it.
+                var config = await GatewayConfigs.GetConfigAsync(new GatewayKey(gateway.GatewaySavedName, gateway.GatewayVersion), Actor!);
+                var entry = config.IsSuccess
+                    ? config.Value.ExpandedServers.FirstOrDefault(e => e.SavedName == Key.SavedName && e.ServerVersion == Key.ServerVersion)
+                    : null;
+                if (entry is not null)
+                {
+                    effective[gateway.GatewayId] = entry with { McpConfig = Core.Secrets.SecretRules.Masked(entry.McpConfig) };
+                }
+            }
+
+            Effective = effective;
         }
         else
         {

@@ -112,6 +112,49 @@ public sealed class ServerDetailTests : ConsoleTestContext
     }
 
     [Fact]
+    public void ServerDetail_GatewaysTab_ShowsTheEffectiveConfigEachGatewayServesMasked()
+    {
+        Servers.Gateways.Add(Gateway("prod-gateway", new JsonObject { ["enable_server_info_validation"] = false }));
+        Gateways.Configs[new GatewayKey("prod-gateway", "v1")] = new GatewayConfigDto
+        {
+            GatewaySavedName = "prod-gateway",
+            GatewayVersion = "v1",
+            GatewayId = "prod-gateway-id",
+            ProjectName = "default",
+            IsActive = true,
+            CommonOverrides = [],
+            ExpandedServers =
+            [
+                new ExpandedServerDto
+                {
+                    SavedName = "filesystem",
+                    ServerVersion = "v1",
+                    RegistryId = "r1",
+                    IsActive = true,
+                    ReviewStatus = "approved",
+                    ServedRevision = 4,
+                    McpConfig = new JsonObject
+                    {
+                        ["config"] = new JsonObject { ["command"] = "npx", ["env"] = new JsonObject { ["API_TOKEN"] = "plain-secret" } },
+                        ["enable_server_info_validation"] = false,
+                    },
+                    GatewayOverrides = new JsonObject { ["enable_server_info_validation"] = false },
+                    OverriddenKeys = new Dictionary<string, string> { ["enable_server_info_validation"] = "gateway_overrides" },
+                },
+            ],
+        };
+        Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
+
+        var cut = RenderDetail("filesystem");
+
+        cut.WaitForAssertion(() => Assert.Contains("revision 4", cut.Find("[data-testid=effective-config-meta]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("enable_server_info_validation ← gateway_overrides", cut.Find("[data-testid=effective-config-meta]").TextContent, StringComparison.Ordinal);
+        var effective = cut.FindComponents<Stub<JsonEditor>>().Select(s => s.Instance.Parameters).Single(p => p.Get(e => e.Label) == "Effective mcp_config");
+        Assert.Contains("\"API_TOKEN\": \"********\"", effective.Get(e => e.Value), StringComparison.Ordinal);
+        Assert.DoesNotContain("plain-secret", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServerDetail_GatewaysTabWithoutGateways_SaysNoneYet()
     {
         Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
