@@ -22,12 +22,13 @@ public static class JsonEditorSchemas
     public const string McpConfig = "mcp_config";
     public const string Server = "server";
     public const string Bulk = "bulk";
+    public const string Overrides = "overrides";
 
     private static readonly Lazy<JsonObject> Definitions = new(BuildDefinitions);
 
     private static readonly Dictionary<string, string> Cache = [];
 
-    public static IReadOnlyList<string> All { get; } = [Config, OAuthConfig, Tools, DeniedTools, Guardrails, OutputGuardrails, McpConfig, Server, Bulk];
+    public static IReadOnlyList<string> All { get; } = [Config, OAuthConfig, Tools, DeniedTools, Guardrails, OutputGuardrails, McpConfig, Server, Bulk, Overrides];
 
     /// <summary>The schema document for an editor, as JSON text; null for an unknown id.</summary>
     public static string? For(string? id)
@@ -133,6 +134,19 @@ public static class JsonEditorSchemas
                     ["tool_guardrails_config"] = NullableRef(Guardrails),
                     ["input_guardrails_config"] = NullableRef(Guardrails),
                     ["output_guardrails_config"] = NullableRef(OutputGuardrails),
+                },
+            },
+            // A gateway's overrides: only the keys Core lets a gateway override (GatewayExpansion.OverridableKeys).
+            [Overrides] = new JsonObject
+            {
+                ["type"] = "object",
+                ["additionalProperties"] = false,
+                ["properties"] = new JsonObject
+                {
+                    [Core.Gateways.GatewayExpansion.InputGuardrails] = NullableRef(Guardrails),
+                    [Core.Gateways.GatewayExpansion.OutputGuardrails] = NullableRef(OutputGuardrails),
+                    [Core.Gateways.GatewayExpansion.ToolGuardrails] = NullableRef(Guardrails),
+                    [Core.Gateways.GatewayExpansion.ServerInfoValidation] = Described(["boolean", "null"], "Override server-info validation; false counts as set."),
                 },
             },
             [Server] = new JsonObject

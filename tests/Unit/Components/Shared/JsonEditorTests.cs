@@ -59,4 +59,17 @@ public sealed class JsonEditorTests : ConsoleTestContext
         Assert.Equal("integer", (string?)oauth["OAUTH_TOKEN_EXPIRY_BUFFER"]!["type"]);
         Assert.Null(JsonEditorSchemas.For("nope"));
     }
+
+    [Fact]
+    public void OverridesSchema_AllowsExactlyTheOverridableKeys()
+    {
+        var schema = JsonNode.Parse(JsonEditorSchemas.For(JsonEditorSchemas.Overrides)!)!;
+        var overrides = schema["definitions"]!["overrides"]!;
+
+        Assert.Equal("#/definitions/overrides", (string?)schema["$ref"]);
+        Assert.False(overrides["additionalProperties"]!.GetValue<bool>());
+        Assert.Equal(
+            RegistryConsole.Core.Gateways.GatewayExpansion.OverridableKeys.Order(StringComparer.Ordinal),
+            overrides["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
 }
