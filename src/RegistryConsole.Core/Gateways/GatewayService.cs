@@ -336,32 +336,7 @@ public sealed class GatewayService(
             .ToListAsync(cancellationToken);
         var common = ParseObject(gateway.CommonOverridesJson);
         var reveal = actor.Can(Permission.RevealSecrets);
-        var expanded = rows.Select(row =>
-        {
-            var overrides = ParseObject(row.Reference.OverridesJson);
-            var snapshot = row.Snapshot;
-            JsonObject? served = snapshot is null ? null : ParseObject(snapshot.McpConfigJson);
-            var registryConfig = served is null ? null : reveal ? SecretRules.Revealed(served, protector) : SecretRules.Masked(served);
-            return new ExpandedServerDto
-            {
-                SavedName = row.Server.SavedName,
-                ServerVersion = row.Server.ServerVersion,
-                ServerName = snapshot?.ServerName,
-                Description = snapshot?.Description,
-                JobId = row.Server.JobId,
-                SourceUrl = row.Server.SourceUrl,
-                SourceVersion = row.Server.SourceVersion,
-                RegistryId = row.Server.RegistryId,
-                IsActive = row.Server.IsActive && snapshot is not null,
-                ReviewStatus = row.Server.ReviewStatus,
-                ServedRevision = snapshot?.Revision,
-
-                // A server never approved has nothing reviewed to serve: an empty config, inactive.
-                McpConfig = registryConfig is null ? [] : GatewayExpansion.Apply(registryConfig, overrides, common),
-                GatewayOverrides = overrides,
-                OverriddenKeys = GatewayExpansion.OverriddenKeys(overrides, common),
-            };
-        }).ToList();
+        var expanded = rows.Select(row => ExpandOne(row.Server, row.Snapshot, row.Reference.OverridesJson, common, reveal)).ToList();
 
         return new GatewayConfigDto
         {
@@ -376,6 +351,36 @@ public sealed class GatewayService(
             CommonOverrides = common,
             ExpandedServers = expanded,
         };
+    }
+
+    public async Task<Result<IReadOnlyDictionary<string, ExpandedServerDto>>> ExpandForServerAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
+        var server = registry is null ? null : await db.Servers.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.RegistryId == registry.Id && s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
+        if (server is null)
+        {
+            return Error.NotFound($"{key} not found");
+        }
+
+        var snapshot = server.ApprovedRevision is { } approved
+            ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
+            : null;
+        var references = await db.GatewayServers.AsNoTracking()
+            .Where(r => r.ServerId == server.Id)
+            .Join(db.Gateways.AsNoTracking().Where(g => g.ProjectId == actor.ProjectId), r => r.GatewayId, g => g.Id,
+                (r, g) => new { g.Id, r.OverridesJson, g.CommonOverridesJson })
+            .ToListAsync(cancellationToken);
+        var reveal = actor.Can(Permission.RevealSecrets);
+        return references.ToDictionary(
+            r => r.Id,
+            r => ExpandOne(server, snapshot, r.OverridesJson, ParseObject(r.CommonOverridesJson), reveal));
     }
 
     public async Task<Result<IReadOnlyDictionary<ServerKey, int>>> CountByServerAsync(IReadOnlyCollection<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default)
@@ -543,6 +548,33 @@ public sealed class GatewayService(
         {
             errors.Add(field, $"must equal the header value '{expected}': gateways cannot be renamed");
         }
+    }
+
+    /// <summary>One server as a gateway serves it: its approved snapshot with the overrides applied (API.md §5.1).</summary>
+    private ExpandedServerDto ExpandOne(RegistryServer server, Reviews.ServerSnapshot? snapshot, string overridesJson, JsonObject common, bool reveal)
+    {
+        var overrides = ParseObject(overridesJson);
+        var served = snapshot is null ? null : ParseObject(snapshot.McpConfigJson);
+        var registryConfig = served is null ? null : reveal ? SecretRules.Revealed(served, protector) : SecretRules.Masked(served);
+        return new ExpandedServerDto
+        {
+            SavedName = server.SavedName,
+            ServerVersion = server.ServerVersion,
+            ServerName = snapshot?.ServerName,
+            Description = snapshot?.Description,
+            JobId = server.JobId,
+            SourceUrl = server.SourceUrl,
+            SourceVersion = server.SourceVersion,
+            RegistryId = server.RegistryId,
+            IsActive = server.IsActive && snapshot is not null,
+            ReviewStatus = server.ReviewStatus,
+            ServedRevision = snapshot?.Revision,
+
+            // A server never approved has nothing reviewed to serve: an empty config, inactive.
+            McpConfig = registryConfig is null ? [] : GatewayExpansion.Apply(registryConfig, overrides, common),
+            GatewayOverrides = overrides,
+            OverriddenKeys = GatewayExpansion.OverriddenKeys(overrides, common),
+        };
     }
 
     private static string EntityName(Gateway gateway) => $"{gateway.SavedName}@{gateway.Version}";

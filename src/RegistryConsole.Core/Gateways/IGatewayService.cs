@@ -23,6 +23,9 @@ public interface IGatewayService
     /// <summary>The expanded view a runtime consumes; secrets revealed only to admin and runtime actors.</summary>
     Task<Result<GatewayConfigDto>> GetConfigAsync(GatewayKey key, Actor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>What every gateway referencing one server version serves for it, keyed by gateway id (the server's Gateways tab).</summary>
+    Task<Result<IReadOnlyDictionary<string, ExpandedServerDto>>> ExpandForServerAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default);
+
     /// <summary>How many active gateways reference each of the given server versions (for the servers grid).</summary>
     Task<Result<IReadOnlyDictionary<ServerKey, int>>> CountByServerAsync(IReadOnlyCollection<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default);
 }

@@ -143,6 +143,13 @@ public sealed class FakeGatewayService : IGatewayService
             : Result<GatewayConfigDto>.Success(TestGateways.EmptyConfig(gateway)));
     }
 
+    /// <summary>What each gateway (by id) serves for a server, for the server's Gateways tab.</summary>
+    public Dictionary<ServerKey, Dictionary<string, ExpandedServerDto>> Expanded { get; } = [];
+
+    public Task<Result<IReadOnlyDictionary<string, ExpandedServerDto>>> ExpandForServerAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Result<IReadOnlyDictionary<string, ExpandedServerDto>>.Success(
+            Expanded.TryGetValue(key, out var byGateway) ? byGateway : new Dictionary<string, ExpandedServerDto>()));
+
     /// <summary>Gateway counts the servers grid shows; servers not listed count 0.</summary>
     public Dictionary<ServerKey, int> UsageCounts { get; } = [];
 

@@ -174,20 +174,11 @@ public sealed partial class ServerDetail
         if (gateways.IsSuccess)
         {
             Gateways = gateways.Value.Items;
-            var effective = new Dictionary<string, ExpandedServerDto>();
-            foreach (var gateway in Gateways)
-            {
-                // The expansion lives in Core (GetConfigAsync); the page only picks this server's entry and masks it.
-                var config = await GatewayConfigs.GetConfigAsync(new GatewayKey(gateway.GatewaySavedName, gateway.GatewayVersion), Actor!);
-                var entry = config.IsSuccess
-                    ? config.Value.ExpandedServers.FirstOrDefault(e => e.SavedName == Key.SavedName && e.ServerVersion == Key.ServerVersion)
-                    : null;
-                if (entry is not null)
-                {
-                    effective[gateway.GatewayId] = entry with { McpConfig = Core.Secrets.SecretRules.Masked(entry.McpConfig) };
-                }
-            }
-
+            // One Core call expands this server for every gateway; the console masks secrets for everyone.
+            var expanded = await GatewayConfigs.ExpandForServerAsync(Key, Actor!);
+            var effective = expanded.IsSuccess
+                ? expanded.Value.ToDictionary(e => e.Key, e => e.Value with { McpConfig = Core.Secrets.SecretRules.Masked(e.Value.McpConfig) })
+                : new Dictionary<string, ExpandedServerDto>();
             Effective = effective;
         }
         else

@@ -1,3 +1,4 @@
+using RegistryConsole.Core.Servers;
 using System.Text.Json.Nodes;
 using Bunit;
 using Bunit.TestDoubles;
@@ -115,33 +116,24 @@ public sealed class ServerDetailTests : ConsoleTestContext
     public void ServerDetail_GatewaysTab_ShowsTheEffectiveConfigEachGatewayServesMasked()
     {
         Servers.Gateways.Add(Gateway("prod-gateway", new JsonObject { ["enable_server_info_validation"] = false }));
-        Gateways.Configs[new GatewayKey("prod-gateway", "v1")] = new GatewayConfigDto
+        Gateways.Expanded[new ServerKey("filesystem", "v1")] = new Dictionary<string, ExpandedServerDto>
         {
-            GatewaySavedName = "prod-gateway",
-            GatewayVersion = "v1",
-            GatewayId = "prod-gateway-id",
-            ProjectName = "default",
-            IsActive = true,
-            CommonOverrides = [],
-            ExpandedServers =
-            [
-                new ExpandedServerDto
+            ["prod-gateway-id"] = new ExpandedServerDto
+            {
+                SavedName = "filesystem",
+                ServerVersion = "v1",
+                RegistryId = "r1",
+                IsActive = true,
+                ReviewStatus = "approved",
+                ServedRevision = 4,
+                McpConfig = new JsonObject
                 {
-                    SavedName = "filesystem",
-                    ServerVersion = "v1",
-                    RegistryId = "r1",
-                    IsActive = true,
-                    ReviewStatus = "approved",
-                    ServedRevision = 4,
-                    McpConfig = new JsonObject
-                    {
-                        ["config"] = new JsonObject { ["command"] = "npx", ["env"] = new JsonObject { ["API_TOKEN"] = "plain-secret" } },
-                        ["enable_server_info_validation"] = false,
-                    },
-                    GatewayOverrides = new JsonObject { ["enable_server_info_validation"] = false },
-                    OverriddenKeys = new Dictionary<string, string> { ["enable_server_info_validation"] = "gateway_overrides" },
+                    ["config"] = new JsonObject { ["command"] = "npx", ["env"] = new JsonObject { ["API_TOKEN"] = "plain-secret" } },
+                    ["enable_server_info_validation"] = false,
                 },
-            ],
+                GatewayOverrides = new JsonObject { ["enable_server_info_validation"] = false },
+                OverriddenKeys = new Dictionary<string, string> { ["enable_server_info_validation"] = "gateway_overrides" },
+            },
         };
         Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
 
