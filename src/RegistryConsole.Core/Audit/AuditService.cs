@@ -22,9 +22,8 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var serverId = await db.Servers.AsNoTracking()
+        var serverId = await db.Servers.AsNoTracking().InProject(db, actor.ProjectId)
             .Where(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion)
-            .Where(s => db.Registries.Any(r => r.Id == s.RegistryId && r.ProjectId == actor.ProjectId))
             .Select(s => s.Id)
             .FirstOrDefaultAsync(cancellationToken);
         if (serverId is null)

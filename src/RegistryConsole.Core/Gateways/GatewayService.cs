@@ -103,8 +103,8 @@ public sealed class GatewayService(
 
         var errors = new FieldErrors();
         var typed = StrictJson.Read(patch, PatchValidator, string.Empty, errors);
-        CheckIdentityUnchanged(patch, "gateway_saved_name", key.SavedName, errors);
-        CheckIdentityUnchanged(patch, "gateway_version", key.Version, errors);
+        PatchRules.RequireUnchanged(patch, "gateway_saved_name", key.SavedName, "gateways", errors);
+        PatchRules.RequireUnchanged(patch, "gateway_version", key.Version, "gateways", errors);
         if (patch.TryGetPropertyValue("is_active", out var isActive) && !(isActive is JsonValue v && v.TryGetValue<bool>(out var flag) && flag))
         {
             errors.Add("is_active", "may only be true (to restore a deleted gateway); use delete-gateway to delete");
@@ -361,9 +361,7 @@ public sealed class GatewayService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
-        var server = registry is null ? null : await db.Servers.AsNoTracking()
-            .FirstOrDefaultAsync(s => s.RegistryId == registry.Id && s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
+        var server = await db.Servers.AsNoTracking().FindServerAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return Error.NotFound($"{key} not found");
@@ -540,15 +538,6 @@ public sealed class GatewayService(
     };
 
     private static JsonObject ParseObject(string json) => JsonNode.Parse(json) as JsonObject ?? [];
-
-    private static void CheckIdentityUnchanged(JsonObject patch, string field, string expected, FieldErrors errors)
-    {
-        if (patch.TryGetPropertyValue(field, out var node)
-            && !(node is JsonValue value && value.TryGetValue<string>(out var text) && text == expected))
-        {
-            errors.Add(field, $"must equal the header value '{expected}': gateways cannot be renamed");
-        }
-    }
 
     /// <summary>One server as a gateway serves it: its approved snapshot with the overrides applied (API.md §5.1).</summary>
     private ExpandedServerDto ExpandOne(RegistryServer server, Reviews.ServerSnapshot? snapshot, string overridesJson, JsonObject common, bool reveal)

@@ -37,7 +37,7 @@ public sealed class ReviewService(
         // at the same moment. Reading and saving in one transaction (BEGIN IMMEDIATE on SQLite takes the write lock now) makes
         // the later decision wait and then find nothing pending (409) instead of overwriting the first one or failing.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var server = await FindAsync(db.Servers, db, key, actor, cancellationToken);
+        var server = await db.Servers.FindServerAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return Error.NotFound($"{key} not found");
@@ -130,7 +130,7 @@ public sealed class ReviewService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await FindAsync(db.Servers.AsNoTracking(), db, key, actor, cancellationToken);
+        var server = await db.Servers.AsNoTracking().FindServerAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return Error.NotFound($"{key} not found");
@@ -209,14 +209,6 @@ public sealed class ReviewService(
 
     private static IQueryable<RegistryServer> PendingQuery(RegistryDbContext db, Actor actor) =>
         db.Servers.AsNoTracking()
-            .Where(s => s.ReviewStatus == ReviewStatuses.Pending && s.IsActive)
-            .Where(s => db.Registries.Any(r => r.Id == s.RegistryId && r.ProjectId == actor.ProjectId));
-
-    private static async Task<RegistryServer?> FindAsync(IQueryable<RegistryServer> servers, RegistryDbContext db, ServerKey key, Actor actor, CancellationToken cancellationToken)
-    {
-        var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
-        return registry is null
-            ? null
-            : await servers.FirstOrDefaultAsync(s => s.RegistryId == registry.Id && s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
-    }
+            .InProject(db, actor.ProjectId)
+            .Where(s => s.ReviewStatus == ReviewStatuses.Pending && s.IsActive);
 }

@@ -33,4 +33,12 @@ internal static class RegistryLookup
         db.Entry(registry).State = EntityState.Detached;
         return registry;
     }
+
+    /// <summary>The project's servers; one query scope for every lookup by project.</summary>
+    public static IQueryable<RegistryServer> InProject(this IQueryable<RegistryServer> servers, RegistryDbContext db, string projectId) =>
+        servers.Where(s => db.Registries.Any(r => r.Id == s.RegistryId && r.ProjectId == projectId && r.Name == Registry.DefaultName));
+
+    /// <summary>One server version of the project's registry (one query), or null.</summary>
+    public static Task<RegistryServer?> FindServerAsync(this IQueryable<RegistryServer> servers, RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
+        servers.InProject(db, projectId).FirstOrDefaultAsync(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
 }

@@ -167,7 +167,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await FindAsync(db.Servers.AsNoTracking(), db, key, actor, cancellationToken);
+        var server = await db.Servers.AsNoTracking().FindServerAsync(db, actor.ProjectId, key, cancellationToken);
         return server is null ? NotFound(key) : ServerDocument.ToDto(server, actor.ProjectName);
     }
 
@@ -179,8 +179,8 @@ public sealed class ServerService(
         }
 
         var errors = new FieldErrors();
-        CheckIdentityUnchanged(patch, "saved_name", key.SavedName, errors);
-        CheckIdentityUnchanged(patch, "server_version", key.ServerVersion, errors);
+        PatchRules.RequireUnchanged(patch, "saved_name", key.SavedName, "servers", errors);
+        PatchRules.RequireUnchanged(patch, "server_version", key.ServerVersion, "servers", errors);
         var restore = false;
         if (patch.TryGetPropertyValue("is_active", out var isActiveNode))
         {
@@ -200,7 +200,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await FindAsync(db.Servers, db, key, actor, cancellationToken);
+        var server = await db.Servers.FindServerAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return NotFound(key);
@@ -276,7 +276,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await FindAsync(db.Servers, db, key, actor, cancellationToken);
+        var server = await db.Servers.FindServerAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return NotFound(key);
@@ -399,7 +399,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await FindAsync(db.Servers.AsNoTracking(), db, key, actor, cancellationToken);
+        var server = await db.Servers.AsNoTracking().FindServerAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return NotFound(key);
@@ -427,26 +427,6 @@ public sealed class ServerService(
     private static ServerKey KeyOf(ServerBody typed) => new(typed.SavedName!, typed.ServerVersion ?? Identifiers.DefaultVersion);
 
     private static Error NotFound(ServerKey key) => Error.NotFound($"{key} not found");
-
-    private static void CheckIdentityUnchanged(JsonObject patch, string field, string expected, FieldErrors errors)
-    {
-        if (patch.TryGetPropertyValue(field, out var node)
-            && !(node is JsonValue value && value.TryGetValue<string>(out var text) && text == expected))
-        {
-            errors.Add(field, $"must equal the header value '{expected}': servers cannot be renamed");
-        }
-    }
-
-    private static async Task<RegistryServer?> FindAsync(IQueryable<RegistryServer> servers, RegistryDbContext db, ServerKey key, Actor actor, CancellationToken cancellationToken)
-    {
-        var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
-        if (registry is null)
-        {
-            return null;
-        }
-
-        return await servers.FirstOrDefaultAsync(s => s.RegistryId == registry.Id && s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
-    }
 
     private RegistryServer NewServer(string registryId, ServerBody typed, JsonObject body, Actor actor)
     {

@@ -48,25 +48,10 @@ public sealed partial class GatewayAdd
         Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
     }
 
-    private async Task<IEnumerable<ServerDto>> SearchServersAsync(string? text, CancellationToken cancellationToken)
-    {
-        if (Actor is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            var result = await Servers.ListAsync(new ServerListQuery { Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim(), PerPage = 20, IsActive = true }, Actor, cancellationToken);
-            return result.IsSuccess
-                ? result.Value.Items.Where(s => !Form.Servers.Contains(new ServerKey(s.SavedName, s.ServerVersion))).ToList()
-                : [];
-        }
-        catch (OperationCanceledException)
-        {
-            return [];
-        }
-    }
+    private Task<IEnumerable<ServerDto>> SearchServersAsync(string? text, CancellationToken cancellationToken) =>
+        Actor is null
+            ? Task.FromResult<IEnumerable<ServerDto>>([])
+            : GatewayPresentation.SearchAttachableAsync(Servers, Actor, text, Form.Servers.ToHashSet(), cancellationToken);
 
     private void AddCandidate()
     {

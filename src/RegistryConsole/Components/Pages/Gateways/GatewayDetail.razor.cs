@@ -280,29 +280,10 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private async Task<IEnumerable<ServerDto>> SearchServersAsync(string? text, CancellationToken cancellationToken)
-    {
-        if (Actor is null || Gateway is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            var result = await Servers.ListAsync(new ServerListQuery { Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim(), PerPage = 20, IsActive = true }, Actor, cancellationToken);
-            if (!result.IsSuccess)
-            {
-                return [];
-            }
-
-            var attached = Gateway.ServersConfig.Servers.Select(GatewayDraft.KeyOf).ToHashSet();
-            return result.Value.Items.Where(s => !attached.Contains(new ServerKey(s.SavedName, s.ServerVersion))).ToList();
-        }
-        catch (OperationCanceledException)
-        {
-            return [];
-        }
-    }
+    private Task<IEnumerable<ServerDto>> SearchServersAsync(string? text, CancellationToken cancellationToken) =>
+        Actor is null || Gateway is null
+            ? Task.FromResult<IEnumerable<ServerDto>>([])
+            : GatewayPresentation.SearchAttachableAsync(Servers, Actor, text, Gateway.ServersConfig.Servers.Select(GatewayDraft.KeyOf).ToHashSet(), cancellationToken);
 
     private async Task AttachAsync()
     {

@@ -1,3 +1,5 @@
+using RegistryConsole.Core.Servers;
+using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Gateways;
 
 namespace RegistryConsole.Components.Pages.Gateways;
@@ -21,4 +23,25 @@ public static class GatewayPresentation
         "gateway_overrides" => "server override",
         _ => level,
     };
+
+    /// <summary>
+    /// Active registry servers matching the attach search box, minus those already attached; empty when the search
+    /// is cancelled (a newer keystroke) or refused.
+    /// </summary>
+    public static async Task<IEnumerable<ServerDto>> SearchAttachableAsync(
+        IServerService servers, Actor actor, string? text, IReadOnlySet<ServerKey> attached, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var query = new ServerListQuery { Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim(), PerPage = 20, IsActive = true };
+            var result = await servers.ListAsync(query, actor, cancellationToken);
+            return result.IsSuccess
+                ? result.Value.Items.Where(s => !attached.Contains(new ServerKey(s.SavedName, s.ServerVersion))).ToList()
+                : [];
+        }
+        catch (OperationCanceledException)
+        {
+            return [];
+        }
+    }
 }
