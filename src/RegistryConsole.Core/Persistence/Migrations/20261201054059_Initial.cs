@@ -68,6 +68,29 @@ namespace RegistryConsole.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_events",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChangesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "projects",
                 columns: table => new
                 {
@@ -216,6 +239,37 @@ namespace RegistryConsole.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "gateways",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    SavedName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    CommonOverridesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsSample = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    DeletedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gateways", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_gateways_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registries",
                 columns: table => new
                 {
@@ -250,6 +304,7 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     SourceVersion = table.Column<string>(type: "TEXT", nullable: true),
                     McpConfigJson = table.Column<string>(type: "TEXT", nullable: false),
                     Transport = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsSample = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReviewStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -261,7 +316,8 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
                     UpdatedBy = table.Column<string>(type: "TEXT", nullable: true),
                     DeletedBy = table.Column<string>(type: "TEXT", nullable: true),
-                    ReviewedBy = table.Column<string>(type: "TEXT", nullable: true)
+                    ReviewedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    PendingAuthorId = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -270,6 +326,58 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         name: "FK_registry_servers_registries_RegistryId",
                         column: x => x.RegistryId,
                         principalTable: "registries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gateway_servers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GatewayId = table.Column<string>(type: "TEXT", nullable: false),
+                    ServerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    OverridesJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gateway_servers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_gateway_servers_gateways_GatewayId",
+                        column: x => x.GatewayId,
+                        principalTable: "gateways",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_gateway_servers_registry_servers_ServerId",
+                        column: x => x.ServerId,
+                        principalTable: "registry_servers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "server_snapshots",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ServerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServerName = table.Column<string>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    McpConfigJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_server_snapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_server_snapshots_registry_servers_ServerId",
+                        column: x => x.ServerId,
+                        principalTable: "registry_servers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -323,6 +431,43 @@ namespace RegistryConsole.Core.Persistence.Migrations
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ProjectId_Actor_At",
+                table: "audit_events",
+                columns: new[] { "ProjectId", "Actor", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ProjectId_At",
+                table: "audit_events",
+                columns: new[] { "ProjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ProjectId_EntityType_EntityId_At",
+                table: "audit_events",
+                columns: new[] { "ProjectId", "EntityType", "EntityId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gateway_servers_GatewayId_ServerId",
+                table: "gateway_servers",
+                columns: new[] { "GatewayId", "ServerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gateway_servers_ServerId",
+                table: "gateway_servers",
+                column: "ServerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gateways_ProjectId_IsActive_SavedName",
+                table: "gateways",
+                columns: new[] { "ProjectId", "IsActive", "SavedName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gateways_ProjectId_SavedName_Version",
+                table: "gateways",
+                columns: new[] { "ProjectId", "SavedName", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_projects_Name",
                 table: "projects",
                 column: "Name",
@@ -335,9 +480,9 @@ namespace RegistryConsole.Core.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_registry_servers_RegistryId_CreatedAt",
+                name: "IX_registry_servers_RegistryId_CreatedAt_SavedName_ServerVersion",
                 table: "registry_servers",
-                columns: new[] { "RegistryId", "CreatedAt" });
+                columns: new[] { "RegistryId", "CreatedAt", "SavedName", "ServerVersion" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_registry_servers_RegistryId_IsActive_SavedName",
@@ -356,9 +501,15 @@ namespace RegistryConsole.Core.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_registry_servers_RegistryId_UpdatedAt",
+                name: "IX_registry_servers_RegistryId_UpdatedAt_SavedName_ServerVersion",
                 table: "registry_servers",
-                columns: new[] { "RegistryId", "UpdatedAt" });
+                columns: new[] { "RegistryId", "UpdatedAt", "SavedName", "ServerVersion" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_server_snapshots_ServerId_Revision",
+                table: "server_snapshots",
+                columns: new[] { "ServerId", "Revision" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -386,13 +537,25 @@ namespace RegistryConsole.Core.Persistence.Migrations
                 name: "api_keys");
 
             migrationBuilder.DropTable(
-                name: "registry_servers");
+                name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "gateway_servers");
+
+            migrationBuilder.DropTable(
+                name: "server_snapshots");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "gateways");
+
+            migrationBuilder.DropTable(
+                name: "registry_servers");
 
             migrationBuilder.DropTable(
                 name: "registries");

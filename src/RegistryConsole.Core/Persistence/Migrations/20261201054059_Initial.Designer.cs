@@ -11,8 +11,8 @@ using RegistryConsole.Core.Persistence;
 namespace RegistryConsole.Core.Persistence.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261123232359_ServerSearchText")]
-    partial class ServerSearchText
+    [Migration("20261201054059_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
