@@ -156,6 +156,10 @@ public sealed record GuardrailConfigBody
 
 internal sealed class DeniedToolBodyConverter : JsonConverter<DeniedToolBody>
 {
+    /// <summary>Enkrypt's own docs write <c>pattern</c>; its runtime matches on <c>name</c> only, so accepting it would deny nothing.</summary>
+    public const string PatternMessage =
+        "use 'name' for the glob, not 'pattern': the gateway runtime matches denied tools on 'name' only, so 'pattern' would deny nothing";
+
     public override DeniedToolBody? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String)
@@ -190,6 +194,7 @@ internal sealed class DeniedToolBodyConverter : JsonConverter<DeniedToolBody>
                 case "name": name = value; break;
                 case "reason": reason = value; break;
                 case "description": description = value; break;
+                case "pattern": problems.Add((property, PatternMessage)); break;
                 default: problems.Add((property, "unknown field")); break;
             }
         }
