@@ -482,10 +482,10 @@ public static class ApiDocs
                         "servers_config.servers[0].server_tools_guardrails_config: " + GatewayServerEntryValidator.GatewayWideMessage,
                         Errors("servers_config.servers[0].server_tools_guardrails_config", GatewayServerEntryValidator.GatewayWideMessage)),
                     Err("saved-name", "saved_name instead of gateway_saved_name",
-                        "saved_name: " + GatewayBodyValidator.SavedNameMessage + " (and 1 more)", new Dictionary<string, string[]>
+                        "gateway_saved_name: is required (and 1 more)", new Dictionary<string, string[]>
                         {
-                            ["saved_name"] = [GatewayBodyValidator.SavedNameMessage],
                             ["gateway_saved_name"] = ["is required"],
+                            ["saved_name"] = [GatewayBodyValidator.SavedNameMessage],
                         })),
                 Fail(409, "This gateway name and version already exist", Err("duplicate", "Already exists", "MCP gateway 'team-a' version 'v1' already exists")),
             ],
