@@ -29,7 +29,7 @@ public static class EnkryptRuntimeView
     {
         foreach (var level in new[] { config["common_overrides"], server["gateway_overrides"], server["mcp_config"] })
         {
-            if (level is JsonObject obj && obj[("enable_server_info_validation")] is JsonValue value)
+            if (level is JsonObject obj && obj["enable_server_info_validation"] is JsonValue value)
             {
                 return value.GetValue<bool>();
             }
