@@ -9,6 +9,9 @@ public sealed record GatewayBody
 {
     public string? GatewaySavedName { get; init; }
 
+    /// <summary>Not a field of a gateway: read only to say that the gateway's name goes in <c>gateway_saved_name</c>.</summary>
+    public System.Text.Json.Nodes.JsonNode? SavedName { get; init; }
+
     public string? GatewayVersion { get; init; }
 
     public string? Description { get; init; }
@@ -26,9 +29,11 @@ public sealed record ServersConfigBody
     public List<GatewayServerEntryBody?>? Servers { get; init; }
 }
 
-/// <summary>The four overridable keys (API.md §5). Anything else is an unknown field.</summary>
+/// <summary>The four overridable keys and the gateway-wide <c>server_tools_guardrails_config</c> (API.md §5). Anything else is an unknown field.</summary>
 public sealed record OverridesBody
 {
+    public GuardrailConfigBody? ServerToolsGuardrailsConfig { get; init; }
+
     public GuardrailConfigBody? InputGuardrailsConfig { get; init; }
 
     public GuardrailConfigBody? OutputGuardrailsConfig { get; init; }
@@ -53,12 +58,18 @@ public sealed record GatewayServerEntryBody
 
     public bool? EnableServerInfoValidation { get; init; }
 
+    /// <summary>Gateway-wide only: read so that setting it per server is refused with a pointer to <c>common_overrides</c>.</summary>
+    public System.Text.Json.Nodes.JsonNode? ServerToolsGuardrailsConfig { get; init; }
+
     /// <summary>Modify only: <c>true</c> detaches this server.</summary>
     public bool? Remove { get; init; }
 }
 
 public sealed class GatewayBodyValidator : AbstractValidator<GatewayBody>
 {
+    public const string SavedNameMessage =
+        "is not a field of a gateway: expected 'gateway_saved_name' for the gateway's name ('saved_name' names a registry server inside servers_config.servers)";
+
     /// <param name="isPatch">A modify patch may omit the name (it comes from the headers) and may use <c>remove</c>.</param>
     public GatewayBodyValidator(bool isPatch)
     {
@@ -73,6 +84,8 @@ public sealed class GatewayBodyValidator : AbstractValidator<GatewayBody>
                 .Must(Identifiers.IsValid).WithMessage(Identifiers.Rule);
             RuleFor(x => x.IsActive).Null().WithMessage("unknown field");
         }
+
+        RuleFor(x => x.SavedName).Null().WithMessage(SavedNameMessage);
 
         RuleFor(x => x.GatewayVersion).Must(Identifiers.IsValid).WithMessage(Identifiers.Rule).When(x => x.GatewayVersion is not null);
         RuleFor(x => x.Description).MaximumLength(ServerBodyValidator.MaxDescriptionLength)
@@ -90,6 +103,7 @@ public sealed class OverridesBodyValidator : AbstractValidator<OverridesBody>
 {
     public OverridesBodyValidator()
     {
+        RuleFor(x => x.ServerToolsGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: false)!);
         RuleFor(x => x.ToolGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: false)!);
         RuleFor(x => x.InputGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: false)!);
         RuleFor(x => x.OutputGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: true)!);
@@ -98,6 +112,9 @@ public sealed class OverridesBodyValidator : AbstractValidator<OverridesBody>
 
 public sealed class GatewayServerEntryValidator : AbstractValidator<GatewayServerEntryBody>
 {
+    public const string GatewayWideMessage =
+        "is gateway-wide: set it in servers_config.common_overrides (the runtime reads it from there only), not per server";
+
     public GatewayServerEntryValidator(bool isPatch)
     {
         RuleFor(x => x).NotNull().WithMessage("must be an object with saved_name");
@@ -108,6 +125,7 @@ public sealed class GatewayServerEntryValidator : AbstractValidator<GatewayServe
         RuleFor(x => x.ToolGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: false)!);
         RuleFor(x => x.InputGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: false)!);
         RuleFor(x => x.OutputGuardrailsConfig).SetValidator(new GuardrailConfigValidator(output: true)!);
+        RuleFor(x => x.ServerToolsGuardrailsConfig).Null().WithMessage(GatewayWideMessage);
         if (!isPatch)
         {
             RuleFor(x => x.Remove).Null().WithMessage("is only allowed in modify-gateway");

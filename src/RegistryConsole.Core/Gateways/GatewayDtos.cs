@@ -66,6 +66,9 @@ public sealed record GatewayConfigDto
 
     public required IReadOnlyList<ExpandedServerDto> ExpandedServers { get; init; }
 
+    /// <summary>Who asked (API.md §5.1): the caller-specific part, added to the gateway-wide expansion per call.</summary>
+    public RequestContextDto? RequestContext { get; init; }
+
     /// <summary>Changes when the gateway or any server it expands changes, so a runtime can poll cheaply.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string ETag

@@ -13,7 +13,33 @@ public static class GatewayExpansion
     public const string ToolGuardrails = "tool_guardrails_config";
     public const string ServerInfoValidation = "enable_server_info_validation";
 
+    /// <summary>
+    /// The newer Enkrypt gateway contract's gateway-wide guardrail for server info and tool listings. Set in
+    /// <c>common_overrides</c> only; never applied to a server's <c>mcp_config</c> (the runtime reads it from
+    /// <c>common_overrides</c>).
+    /// </summary>
+    public const string ServerToolsGuardrails = "server_tools_guardrails_config";
+
+    /// <summary>The keys a per-server entry and <c>common_overrides</c> may both set (API.md §5).</summary>
     public static readonly IReadOnlyList<string> OverridableKeys = [InputGuardrails, OutputGuardrails, ToolGuardrails, ServerInfoValidation];
+
+    /// <summary>The keys only <c>common_overrides</c> may set.</summary>
+    public static readonly IReadOnlyList<string> CommonOnlyKeys = [ServerToolsGuardrails];
+
+    /// <summary>
+    /// The <c>common_overrides</c> a runtime is served: as stored, and when only the older <c>tool_guardrails_config</c>
+    /// is set, also under <see cref="ServerToolsGuardrails"/>, so both generations of the runtime get tool guardrails.
+    /// </summary>
+    public static JsonObject ServedCommonOverrides(JsonObject stored)
+    {
+        var served = (JsonObject)stored.DeepClone();
+        if (!IsSet(served[ServerToolsGuardrails]) && IsSet(served[ToolGuardrails]))
+        {
+            served[ServerToolsGuardrails] = served[ToolGuardrails]!.DeepClone();
+        }
+
+        return served;
+    }
 
     /// <summary>
     /// Applies overrides key by key: <paramref name="commonOverrides"/> wins over <paramref name="serverOverrides"/>,
@@ -37,7 +63,10 @@ public static class GatewayExpansion
         return effective;
     }
 
-    /// <summary>The overridable keys whose effective value comes from the gateway, and from which level.</summary>
+    /// <summary>
+    /// The keys whose effective value comes from the gateway, and from which level. <paramref name="commonOverrides"/>
+    /// is the served form (<see cref="ServedCommonOverrides"/>), so the gateway-wide key shows when a runtime gets it.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> OverriddenKeys(JsonObject? serverOverrides, JsonObject? commonOverrides)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -51,6 +80,11 @@ public static class GatewayExpansion
             {
                 result[key] = "gateway_overrides";
             }
+        }
+
+        foreach (var key in CommonOnlyKeys.Where(k => IsSet(commonOverrides?[k])))
+        {
+            result[key] = "common_overrides";
         }
 
         return result;

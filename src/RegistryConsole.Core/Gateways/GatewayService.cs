@@ -322,6 +322,16 @@ public sealed class GatewayService(
             return NotFound(key);
         }
 
+        var gatewayWide = await ExpandAsync(db, gateway, actor.ProjectName, actor.Can(Permission.RevealSecrets), cancellationToken);
+        return gatewayWide with { RequestContext = RequestContextDto.For(actor, gatewayWide) };
+    }
+
+    /// <summary>
+    /// The gateway-wide part of the expanded config: the same for every caller of the project with the same reveal
+    /// mode. The caller's <c>request_context</c> is added on top of it.
+    /// </summary>
+    private async Task<GatewayConfigDto> ExpandAsync(RegistryDbContext db, Gateway gateway, string projectName, bool reveal, CancellationToken cancellationToken)
+    {
         // Gateways serve the last approved snapshot of each server, never an unreviewed revision (API.md §4).
         var rows = await db.GatewayServers.AsNoTracking()
             .Where(s => s.GatewayId == gateway.Id)
@@ -334,8 +344,7 @@ public sealed class GatewayService(
             })
             .OrderBy(x => x.Reference.Position)
             .ToListAsync(cancellationToken);
-        var common = ParseObject(gateway.CommonOverridesJson);
-        var reveal = actor.Can(Permission.RevealSecrets);
+        var common = GatewayExpansion.ServedCommonOverrides(ParseObject(gateway.CommonOverridesJson));
         var expanded = rows.Select(row => ExpandOne(row.Server, row.Snapshot, row.Reference.OverridesJson, common, reveal)).ToList();
 
         return new GatewayConfigDto
@@ -343,7 +352,7 @@ public sealed class GatewayService(
             GatewaySavedName = gateway.SavedName,
             GatewayVersion = gateway.Version,
             GatewayId = gateway.Id,
-            ProjectName = actor.ProjectName,
+            ProjectName = projectName,
             IsActive = gateway.IsActive,
             Revision = gateway.Revision,
             CreatedAt = gateway.CreatedAt,
@@ -378,7 +387,7 @@ public sealed class GatewayService(
         var reveal = actor.Can(Permission.RevealSecrets);
         return references.ToDictionary(
             r => r.Id,
-            r => ExpandOne(server, snapshot, r.OverridesJson, ParseObject(r.CommonOverridesJson), reveal));
+            r => ExpandOne(server, snapshot, r.OverridesJson, GatewayExpansion.ServedCommonOverrides(ParseObject(r.CommonOverridesJson)), reveal));
     }
 
     public async Task<Result<IReadOnlyDictionary<ServerKey, int>>> CountByServerAsync(IReadOnlyCollection<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default)
@@ -539,7 +548,10 @@ public sealed class GatewayService(
 
     private static JsonObject ParseObject(string json) => JsonNode.Parse(json) as JsonObject ?? [];
 
-    /// <summary>One server as a gateway serves it: its approved snapshot with the overrides applied (API.md §5.1).</summary>
+    /// <summary>
+    /// One server as a gateway serves it: its approved snapshot with the overrides applied (API.md §5.1).
+    /// <paramref name="common"/> is the served form of the common overrides.
+    /// </summary>
     private ExpandedServerDto ExpandOne(RegistryServer server, Reviews.ServerSnapshot? snapshot, string overridesJson, JsonObject common, bool reveal)
     {
         var overrides = ParseObject(overridesJson);

@@ -13,8 +13,16 @@ public static class SecretRules
 
     private static readonly string[] SecretEnvMarkers = ["SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"];
 
+    /// <summary>Suffixes that make an env key name a location (a path, file, directory or URL), not a secret.</summary>
+    private static readonly string[] LocationSuffixes = ["_PATH", "_FILE", "_DIR", "_URL"];
+
+    /// <summary>
+    /// An env key is a secret when it names one (<c>GITHUB_TOKEN</c>), unless it names where something is
+    /// (<c>GSHEETS_CREDENTIALS_PATH</c>, <c>TOKEN_URL</c>): a runtime must be able to read locations.
+    /// </summary>
     public static bool IsSecretEnvKey(string key) =>
-        SecretEnvMarkers.Any(m => key.Contains(m, StringComparison.OrdinalIgnoreCase));
+        SecretEnvMarkers.Any(m => key.Contains(m, StringComparison.OrdinalIgnoreCase))
+        && !LocationSuffixes.Any(s => key.EndsWith(s, StringComparison.OrdinalIgnoreCase));
 
     public static bool IsSecretHeader(string name) =>
         name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)

@@ -129,6 +129,10 @@ public sealed record OAuthConfigBody
 [JsonConverter(typeof(DeniedToolBodyConverter))]
 public sealed record DeniedToolBody
 {
+    /// <summary>Enkrypt's own docs write <c>pattern</c>; its runtime matches on <c>name</c> only, so accepting it would deny nothing.</summary>
+    public const string PatternMessage =
+        "use 'name' for the glob, not 'pattern': the gateway runtime matches denied tools on 'name' only, so 'pattern' would deny nothing";
+
     public string? Name { get; init; }
 
     public string? Reason { get; init; }
@@ -190,6 +194,7 @@ internal sealed class DeniedToolBodyConverter : JsonConverter<DeniedToolBody>
                 case "name": name = value; break;
                 case "reason": reason = value; break;
                 case "description": description = value; break;
+                case "pattern": problems.Add((property, DeniedToolBody.PatternMessage)); break;
                 default: problems.Add((property, "unknown field")); break;
             }
         }

@@ -183,7 +183,7 @@ public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfig
         When(x => x.Enabled == true, () =>
         {
             RuleFor(x => x.GrantType).NotEmpty().WithMessage("is required when OAuth is enabled");
-            RuleFor(x => x.ClientId).NotEmpty().WithMessage("is required when OAuth is enabled");
+            // No client id required: an authorization-code flow with PKCE, or a client registered at run time, has none.
             RuleFor(x => x.TokenUrl).NotEmpty().WithMessage("is required when OAuth is enabled");
             RuleFor(x => x.AuthorizationUrl).NotEmpty().WithMessage("is required for the authorization_code grant")
                 .When(x => x.GrantType == AuthorizationCode);

@@ -81,6 +81,28 @@ internal static class ServerDocument
     };
 
     /// <summary>
+    /// A server as a runtime may run it: the approved snapshot (secrets revealed when <paramref name="revealWith"/> is
+    /// given), or <c>is_active: false</c> and an empty <c>mcp_config</c> when nothing approved may run (never approved,
+    /// or deleted).
+    /// </summary>
+    public static ServerDto ToServedDto(RegistryServer server, Reviews.ServerSnapshot? snapshot, string projectName, ISecretProtector? revealWith)
+    {
+        var dto = ToDto(server, projectName);
+        if (snapshot is null)
+        {
+            return dto with { IsActive = false, McpConfig = [] };
+        }
+
+        var stored = ParseStored(snapshot.McpConfigJson);
+        return dto with
+        {
+            ServerName = snapshot.ServerName,
+            Description = snapshot.Description,
+            McpConfig = revealWith is null ? SecretRules.Masked(stored) : SecretRules.Revealed(stored, revealWith),
+        };
+    }
+
+    /// <summary>
     /// Applies a modify-server patch to a plaintext body: top-level fields replace, keys inside <c>mcp_config</c>
     /// replace one by one, <c>null</c> clears.
     /// </summary>

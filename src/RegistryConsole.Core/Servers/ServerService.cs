@@ -168,7 +168,21 @@ public sealed class ServerService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var server = await db.Servers.AsNoTracking().FindServerAsync(db, actor.ProjectId, key, cancellationToken);
-        return server is null ? NotFound(key) : ServerDocument.ToDto(server, actor.ProjectName);
+        if (server is null)
+        {
+            return NotFound(key);
+        }
+
+        if (actor.Can(Permission.ReadRegistry))
+        {
+            return ServerDocument.ToDto(server, actor.ProjectName);
+        }
+
+        // A caller that may read a server but not the registry is a gateway runtime: it gets what may run (API.md §3).
+        var snapshot = server.IsActive && server.ApprovedRevision is { } approved
+            ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
+            : null;
+        return ServerDocument.ToServedDto(server, snapshot, actor.ProjectName, actor.Can(Permission.RevealSecrets) ? protector : null);
     }
 
     public async Task<Result<ServerDto>> ModifyAsync(ServerKey key, JsonObject patch, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)

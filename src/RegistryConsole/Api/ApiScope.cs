@@ -13,6 +13,9 @@ public static class ApiScope
 
     private const string ActorItem = "rc:actor";
 
+    /// <summary>The <c>X-Enkrypt-Project</c> value that names the calling key's own project, whatever its name.</summary>
+    public const string DefaultProjectAlias = "default";
+
     public static AuthorizationPolicy BuildPolicy() =>
         new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
 
@@ -32,8 +35,9 @@ public static class ApiScope
             return ApiResults.Problem(StatusCodes.Status401Unauthorized, "An API key is required in the 'apikey' header");
         }
 
+        // "default" also means the key's own project: Enkrypt's clients always send it (API.md §1.1).
         var project = context.Request.Headers[ApiHeaders.Project].FirstOrDefault();
-        if (!string.IsNullOrEmpty(project) && project != actor.ProjectName && project != actor.ProjectId)
+        if (!string.IsNullOrEmpty(project) && project != DefaultProjectAlias && project != actor.ProjectName && project != actor.ProjectId)
         {
             return ApiResults.Problem(StatusCodes.Status403Forbidden, $"This API key belongs to project '{actor.ProjectName}', not '{project}'");
         }

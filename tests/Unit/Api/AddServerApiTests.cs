@@ -213,7 +213,6 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [InlineData("""{"config":{"command":"npx","env":{"GOOD":"x","BAD-KEY":"y"}}}""", "mcp_config.config.env.BAD-KEY")]
     [InlineData("""{"config":{"command":"npx","env":{"PORT":8080}}}""", "mcp_config.config.env.PORT")]
     [InlineData("""{"config":{"command":"npx","args":"-y"}}""", "mcp_config.config.args")]
-    [InlineData("""{"config":{"command":"npx"},"oauth_config":{"enabled":true,"OAUTH_GRANT_TYPE":"client_credentials","OAUTH_TOKEN_URL":"https://a.example/token"}}""", "mcp_config.oauth_config.OAUTH_CLIENT_ID")]
     [InlineData("""{"config":{"command":"npx"},"oauth_config":{"enabled":true,"OAUTH_GRANT_TYPE":"client_credentials","OAUTH_CLIENT_ID":"c"}}""", "mcp_config.oauth_config.OAUTH_TOKEN_URL")]
     [InlineData("""{"config":{"command":"npx"},"oauth_config":{"enabled":true,"OAUTH_CLIENT_ID":"c","OAUTH_TOKEN_URL":"https://a.example/token"}}""", "mcp_config.oauth_config.OAUTH_GRANT_TYPE")]
     [InlineData("""{"config":{"command":"npx"},"oauth_config":{"enabled":true,"OAUTH_GRANT_TYPE":"authorization_code","OAUTH_CLIENT_ID":"c","OAUTH_TOKEN_URL":"https://a.example/token"}}""", "mcp_config.oauth_config.OAUTH_AUTHORIZATION_URL")]

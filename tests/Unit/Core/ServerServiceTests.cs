@@ -137,7 +137,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     [InlineData("""{"saved_name": "ok", "mcp_config": {"config": {"command": "npx"}, "denied_tool": []}}""", "mcp_config.denied_tool")]
     [InlineData("""{"saved_name": "ok", "mcp_config": {"config": {"command": "npx"}, "denied_tools": [""]}}""", "mcp_config.denied_tools[0]")]
     [InlineData("""{"saved_name": "ok", "mcp_config": {"config": {"command": "npx"}, "denied_tools": [{"name": ""}]}}""", "mcp_config.denied_tools[0].name")]
-    [InlineData("""{"saved_name": "ok", "mcp_config": {"config": {"command": "npx"}, "oauth_config": {"enabled": true, "OAUTH_GRANT_TYPE": "client_credentials"}}}""", "mcp_config.oauth_config.OAUTH_CLIENT_ID")]
+    [InlineData("""{"saved_name": "ok", "mcp_config": {"config": {"command": "npx"}, "oauth_config": {"enabled": true, "OAUTH_GRANT_TYPE": "client_credentials"}}}""", "mcp_config.oauth_config.OAUTH_TOKEN_URL")]
     [InlineData("""{"saved_name": "ok", "mcp_config": {"config": {"command": "npx"}, "oauth_config": {"oauth_foo": "x"}}}""", "mcp_config.oauth_config.oauth_foo")]
     [InlineData("""{"saved_name": "ok", "mcp_config": {"config": {"command": "npx"}, "tool_guardrails_config": {"enabled": true}}}""", "mcp_config.tool_guardrails_config.guardrail_name")]
     [InlineData("""{"saved_name": "ok", "mcp_config": {"config": {"command": "npx"}, "input_guardrails_config": {"block": ["pii", "nope"]}}}""", "mcp_config.input_guardrails_config.block[1]")]

@@ -23,12 +23,13 @@ public static class JsonEditorSchemas
     public const string Server = "server";
     public const string Bulk = "bulk";
     public const string Overrides = "overrides";
+    public const string CommonOverrides = "common_overrides";
 
     private static readonly Lazy<JsonObject> Definitions = new(BuildDefinitions);
 
     private static readonly Dictionary<string, string> Cache = [];
 
-    public static IReadOnlyList<string> All { get; } = [Config, OAuthConfig, Tools, DeniedTools, Guardrails, OutputGuardrails, McpConfig, Server, Bulk, Overrides];
+    public static IReadOnlyList<string> All { get; } = [Config, OAuthConfig, Tools, DeniedTools, Guardrails, OutputGuardrails, McpConfig, Server, Bulk, Overrides, CommonOverrides];
 
     /// <summary>The schema document for an editor, as JSON text; null for an unknown id.</summary>
     public static string? For(string? id)
@@ -137,18 +138,10 @@ public static class JsonEditorSchemas
                 },
             },
             // A gateway's overrides: only the keys Core lets a gateway override (GatewayExpansion.OverridableKeys).
-            [Overrides] = new JsonObject
-            {
-                ["type"] = "object",
-                ["additionalProperties"] = false,
-                ["properties"] = new JsonObject
-                {
-                    [Core.Gateways.GatewayExpansion.InputGuardrails] = NullableRef(Guardrails),
-                    [Core.Gateways.GatewayExpansion.OutputGuardrails] = NullableRef(OutputGuardrails),
-                    [Core.Gateways.GatewayExpansion.ToolGuardrails] = NullableRef(Guardrails),
-                    [Core.Gateways.GatewayExpansion.ServerInfoValidation] = Described(["boolean", "null"], "Override server-info validation; false counts as set."),
-                },
-            },
+            [Overrides] = OverridesDefinition(commonOnly: false),
+
+            // Common overrides also take the gateway-wide keys (GatewayExpansion.CommonOnlyKeys).
+            [CommonOverrides] = OverridesDefinition(commonOnly: true),
             [Server] = new JsonObject
             {
                 ["type"] = "object",
@@ -217,6 +210,25 @@ public static class JsonEditorSchemas
             ["patternProperties"] = new JsonObject { [OAuthConfigValidator.ExtraKeyPattern] = new JsonObject() },
             ["additionalProperties"] = false,
         };
+    }
+
+    private static JsonObject OverridesDefinition(bool commonOnly)
+    {
+        var properties = new JsonObject
+        {
+            [Core.Gateways.GatewayExpansion.InputGuardrails] = NullableRef(Guardrails),
+            [Core.Gateways.GatewayExpansion.OutputGuardrails] = NullableRef(OutputGuardrails),
+            [Core.Gateways.GatewayExpansion.ToolGuardrails] = NullableRef(Guardrails),
+            [Core.Gateways.GatewayExpansion.ServerInfoValidation] = Described(["boolean", "null"], "Override server-info validation; false counts as set."),
+        };
+        if (commonOnly)
+        {
+            var serverTools = NullableRef(Guardrails);
+            serverTools["description"] = "Gateway-wide guardrail for server info and tool listings (newer Enkrypt runtimes read only this key for tool checks).";
+            properties[Core.Gateways.GatewayExpansion.ServerToolsGuardrails] = serverTools;
+        }
+
+        return new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
     }
 
     private static JsonObject GuardrailDefinition(IEnumerable<string> detectors) => new()

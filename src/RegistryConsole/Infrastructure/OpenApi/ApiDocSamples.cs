@@ -205,9 +205,64 @@ public static class ApiDocSamples
         return gateway;
     }
 
-    /// <summary>The expanded view of API.md §5.1, here with secrets masked (a viewer's view).</summary>
-    public static JsonObject TeamAConfig()
+    /// <summary>Enkrypt's Google Sheets add-server body (its docs/GOOGLE_SHEETS_MCP_GATEWAY.md), as published.</summary>
+    public static JsonObject GoogleSheetsBody() => Parse("""
+        {
+          "saved_name": "google_sheets",
+          "server_version": "v1",
+          "server_name": "google-sheets-mcp",
+          "description": "Google Sheets MCP (mkummer225) - gateway-managed Google OAuth via credentials file",
+          "mcp_config": {
+            "config": {
+              "command": "node",
+              "args": ["/app/mcp-servers/google-sheets-mcp/dist/index.js"],
+              "env": {
+                "GSHEETS_OAUTH_PATH": "/app/mcp-servers/google-sheets-mcp/dist/gcp-oauth.keys.json",
+                "GSHEETS_CREDENTIALS_PATH": "/app/mcp-servers/google-sheets-mcp/dist/.gsheets-server-credentials.json"
+              }
+            },
+            "oauth_config": {
+              "enabled": true,
+              "OAUTH_VERSION": "2.1",
+              "OAUTH_GRANT_TYPE": "authorization_code",
+              "OAUTH_TOKEN_DELIVERY": "google_credentials_file",
+              "OAUTH_CREDENTIALS_FILE": "/app/mcp-servers/google-sheets-mcp/dist/.gsheets-server-credentials.json",
+              "OAUTH_SCOPE": "https://www.googleapis.com/auth/spreadsheets",
+              "OAUTH_USE_PKCE": true,
+              "OAUTH_AUTHORIZATION_URL": "https://accounts.google.com/o/oauth2/v2/auth",
+              "OAUTH_TOKEN_URL": "https://oauth2.googleapis.com/token",
+              "OAUTH_ADDITIONAL_PARAMS": { "access_type": "offline", "prompt": "consent" }
+            },
+            "tools": {},
+            "denied_tools": []
+          }
+        }
+        """);
+
+    /// <summary>get-server as a runtime key gets it: the approved snapshot (revision 1), secrets revealed, while revision 2 waits.</summary>
+    public static ServerDto ServedToRuntime() =>
+        Github(revision: 2) with { ReviewStatus = ReviewStatuses.Pending, ApprovedRevision = 1, McpConfig = (JsonObject)GithubBody()["mcp_config"]!.DeepClone() };
+
+    /// <summary>get-server as a runtime key gets a server never approved: inactive, nothing to run.</summary>
+    public static ServerDto NotRunnable() =>
+        Github() with { IsActive = false, ReviewStatus = ReviewStatuses.Pending, ApprovedRevision = null, McpConfig = [] };
+
+    /// <summary>The id and name of the viewer key the expanded-config examples were read with.</summary>
+    private const string ViewerKeyId = "01964d52-9a1b-7c2d-8e3f-4a5b6c7d8e9f";
+
+    /// <summary>
+    /// The expanded view of API.md §5.1, here with secrets masked (a viewer's view). With <paramref name="olderToolKey"/>
+    /// the gateway sets only <c>common_overrides.tool_guardrails_config</c>, also served as <c>server_tools_guardrails_config</c>.
+    /// </summary>
+    public static JsonObject TeamAConfig(bool olderToolKey = false)
     {
+        var common = olderToolKey
+            ? Parse("""
+                { "enable_server_info_validation": true,
+                  "tool_guardrails_config": { "enabled": true, "guardrail_name": "org-tools", "block": ["policy_violation"] },
+                  "server_tools_guardrails_config": { "enabled": true, "guardrail_name": "org-tools", "block": ["policy_violation"] } }
+                """)
+            : Parse("""{ "enable_server_info_validation": true }""");
         var github = SecretRules.Masked((JsonObject)GithubBody()["mcp_config"]!);
         github["tool_guardrails_config"] = Parse("""{ "enabled": true, "guardrail_name": "tools-strict", "block": ["pii"] }""");
         github["enable_server_info_validation"] = true;
@@ -220,7 +275,7 @@ public static class ApiDocSamples
             ["is_active"] = true,
             ["created_at"] = Json(CreatedAt),
             ["updated_at"] = Json(CreatedAt),
-            ["common_overrides"] = Parse("""{ "enable_server_info_validation": true }"""),
+            ["common_overrides"] = common,
             ["expanded_servers"] = new JsonArray(new JsonObject
             {
                 ["saved_name"] = "github",
@@ -236,6 +291,17 @@ public static class ApiDocSamples
                 ["served_revision"] = 3,
                 ["mcp_config"] = github,
                 ["gateway_overrides"] = Parse("""{ "tool_guardrails_config": { "enabled": true, "guardrail_name": "tools-strict", "block": ["pii"] } }"""),
+            }),
+            ["request_context"] = Json(new RequestContextDto
+            {
+                GatewaySavedName = "team-a",
+                GatewayVersion = "v1",
+                ProjectName = "default",
+                RegistryName = "default",
+                UserId = ViewerKeyId,
+                UserEmail = null,
+                OrgId = null,
+                Actioner = "dashboard-viewer",
             }),
         };
     }

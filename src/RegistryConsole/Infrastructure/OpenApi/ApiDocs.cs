@@ -31,7 +31,7 @@ public static class ApiDocs
     public static class Headers
     {
         public static readonly HeaderDoc Project = new(ApiHeaders.Project,
-            "Optional. The API key's own project is always used; when given, this must be that project's name or id, else 403.", Example: "default");
+            "Optional. The API key's own project is always used; when given, this must be that project's name or id, or `default` (which always means the key's own project: Enkrypt's clients send it), else 403.", Example: "default");
 
         public static readonly HeaderDoc Registry = new(ApiHeaders.Registry,
             "Optional, default `default`, the project's one registry; any other value is 404 `registry not found`.", Default: "default");
@@ -121,12 +121,16 @@ public static class ApiDocs
                 `saved_name` and `mcp_config.config` are required; `server_version` defaults to `v1`. The same `saved_name` and
                 `server_version` already present, deleted or not, is 409. Unknown fields are 400 naming them (extra `OAUTH_*`
                 keys in `oauth_config` are kept). Secrets are stored encrypted and every read shows them as `********`; sending
-                `********` on add is 400, there is no stored value to keep. A new server starts `pending` review.
+                `********` on add is 400, there is no stored value to keep. An env key ending in `_PATH`, `_FILE`, `_DIR` or
+                `_URL` names a location and is never a secret. With OAuth enabled, grant type and token URL are required (and
+                the authorization URL for `authorization_code`); a client id is not. A `denied_tools` object names its glob in
+                `name` (`pattern` is 400: runtimes match on `name` only). A new server starts `pending` review.
                 """,
             Headers = Headers.Scope,
             Request = Body<ServerBody>(
                 Ex("stdio", "A stdio server (command, args, env)", GithubBody()),
-                Ex("remote", "A remote server with OAuth client credentials", DocsSearchBody())),
+                Ex("remote", "A remote server with OAuth client credentials", DocsSearchBody()),
+                Ex("enkrypt-google-sheets", "Enkrypt's Google Sheets body as published (OAuth with PKCE, no client id)", GoogleSheetsBody())),
             Responses =
             [
                 Ok(201, "Added: `{message, data: server}` with the server's ETag", typeof(WriteEnvelope<ServerDto>), etag: true,
@@ -139,6 +143,8 @@ public static class ApiDocs
                         ["mcp_config.input_guardrails_config.block[0]"] = ["unknown detector 'malware'; expected one of " + string.Join(", ", GuardrailConfigValidator.Detectors)],
                     }),
                     Err("unknown-field", "A typo is never dropped silently", "mcp_config.denied_tool: unknown field", Errors("mcp_config.denied_tool", "unknown field")),
+                    Err("denied-tool-pattern", "A denied tool written with 'pattern'", "mcp_config.denied_tools[0].pattern: " + DeniedToolBody.PatternMessage,
+                        Errors("mcp_config.denied_tools[0].pattern", DeniedToolBody.PatternMessage)),
                     Err("mask-on-add", "A mask where no secret is stored",
                         "mcp_config.config.env.GITHUB_PERSONAL_ACCESS_TOKEN: is the mask of a stored secret, but no secret is stored here: send the real value",
                         Errors("mcp_config.config.env.GITHUB_PERSONAL_ACCESS_TOKEN", "is the mask of a stored secret, but no secret is stored here: send the real value")),
@@ -188,13 +194,17 @@ public static class ApiDocs
             Description = """
                 Reads one server version, deleted ones too (`is_active: false`). Roles: any (viewer, editor, reviewer, admin, runtime).
                 Secrets are masked as `********`. The `ETag` header is the revision in quotes; send it as `If-Match` on modify or delete.
+                A **runtime** key gets what may run: the approved snapshot with secrets revealed, or `is_active: false` and an
+                empty `mcp_config` when the server was never approved or is deleted (Enkrypt's playground starts servers from it).
                 """,
             Headers = Headers.OneServer,
             Responses =
             [
                 Ok(200, "The bare server object", typeof(ServerDto), etag: true,
                     Ex("stdio", "A stdio server", Json(Github())),
-                    Ex("remote", "A remote server with OAuth (secrets masked)", Json(Server(DocsSearchBody())))),
+                    Ex("remote", "A remote server with OAuth (secrets masked)", Json(Server(DocsSearchBody()))),
+                    Ex("runtime", "As a runtime key gets it: the approved snapshot, secrets revealed", Json(ServedToRuntime())),
+                    Ex("runtime-not-runnable", "As a runtime key gets a server never approved or deleted", Json(NotRunnable()))),
                 Fail(400, "Server header missing or malformed", ServerHeaderMissing),
                 Fail(404, "No such server version, or another registry", Err("not-found", "No such server", ServerNotFound), RegistryNotFound),
             ],
@@ -443,11 +453,22 @@ public static class ApiDocs
             Description = """
                 Adds a gateway: a named set of registry servers with per-server and common overrides. Role: **editor** or admin.
                 Overridable keys: `input_guardrails_config`, `output_guardrails_config`, `tool_guardrails_config`,
-                `enable_server_info_validation`. A referenced server that does not exist is 400 at its index; the same
+                `enable_server_info_validation`; in `common_overrides` only, also the gateway-wide
+                `server_tools_guardrails_config` (the newer Enkrypt runtime's guardrail for server info and tool listings;
+                in a server entry it is 400). The gateway's name is `gateway_saved_name` (`saved_name` at the top level is
+                400 saying so). A referenced server that does not exist is 400 at its index; the same
                 `gateway_saved_name` and `gateway_version` already present is 409.
                 """,
             Headers = Headers.Scope,
-            Request = new BodyDoc(null, [Ex("two-servers", "A gateway over two servers", TeamABody())]),
+            Request = new BodyDoc(null,
+            [
+                Ex("two-servers", "A gateway over two servers", TeamABody()),
+                Ex("gateway-wide-tool-guardrail", "Gateway-wide tool and server-info guardrail (newer Enkrypt runtime)", Parse("""
+                    { "gateway_saved_name": "team-b", "servers_config": {
+                      "common_overrides": { "server_tools_guardrails_config": { "enabled": true, "guardrail_name": "org-tools", "block": ["policy_violation"] } },
+                      "servers": [ { "saved_name": "github", "server_version": "v1" } ] } }
+                    """)),
+            ]),
             Responses =
             [
                 Ok(201, "Added: `{message, data: gateway}`", null, etag: true,
@@ -456,7 +477,16 @@ public static class ApiDocs
                     Err("unknown-server", "No such server", "servers_config.servers[1]: MCP registry server 'docs-search' version '2025-06' not found",
                         Errors("servers_config.servers[1]", "MCP registry server 'docs-search' version '2025-06' not found")),
                     Err("not-overridable", "Only the four overridable keys", "servers_config.servers[0].mcp_config: unknown field",
-                        Errors("servers_config.servers[0].mcp_config", "unknown field"))),
+                        Errors("servers_config.servers[0].mcp_config", "unknown field")),
+                    Err("gateway-wide-per-server", "server_tools_guardrails_config in a server entry",
+                        "servers_config.servers[0].server_tools_guardrails_config: " + GatewayServerEntryValidator.GatewayWideMessage,
+                        Errors("servers_config.servers[0].server_tools_guardrails_config", GatewayServerEntryValidator.GatewayWideMessage)),
+                    Err("saved-name", "saved_name instead of gateway_saved_name",
+                        "gateway_saved_name: is required (and 1 more)", new Dictionary<string, string[]>
+                        {
+                            ["gateway_saved_name"] = ["is required"],
+                            ["saved_name"] = [GatewayBodyValidator.SavedNameMessage],
+                        })),
                 Fail(409, "This gateway name and version already exist", Err("duplicate", "Already exists", "MCP gateway 'team-a' version 'v1' already exists")),
             ],
         },
@@ -488,6 +518,10 @@ public static class ApiDocs
                       "tool_guardrails_config": { "enabled": true, "guardrail_name": "tools-lenient", "block": [] } } ] } }
                     """)),
                 Ex("detach", "Detach a server", Parse("""{ "servers_config": { "servers": [ { "saved_name": "docs-search", "server_version": "2025-06", "remove": true } ] } }""")),
+                Ex("gateway-wide-tool-guardrail", "Set the gateway-wide tool guardrail (common_overrides only)", Parse("""
+                    { "servers_config": { "common_overrides": {
+                      "server_tools_guardrails_config": { "enabled": true, "guardrail_name": "org-tools", "block": ["policy_violation"] } } } }
+                    """)),
             ]),
             Responses =
             [
@@ -540,11 +574,18 @@ public static class ApiDocs
                 The expanded configuration a gateway runtime serves (API.md §5.1): each server's approved snapshot with the
                 overrides applied (`common_overrides` > per-server override > registry value). Servers deleted or never approved
                 appear with `is_active: false`. Secrets are masked for viewers and revealed for **admin** and **runtime** keys.
+                `common_overrides` is served as stored, and when only `tool_guardrails_config` is set there it is also served as
+                `server_tools_guardrails_config`, so both generations of Enkrypt's runtime get tool guardrails.
+                `request_context` names the caller: `user_id` (the key's or user's id), `user_email` (null for a key), `org_id`
+                (null), `actioner` (the caller's display name), with the gateway, project and registry names. It is the one part
+                that differs between callers.
                 """,
             Headers = Headers.OneGateway,
             Responses =
             [
-                Ok(200, "The bare expanded configuration", null, etag: true, Ex("expanded", "Expanded, as a viewer sees it", TeamAConfig())),
+                Ok(200, "The bare expanded configuration", null, etag: true,
+                    Ex("expanded", "Expanded, as a viewer sees it", TeamAConfig()),
+                    Ex("older-tool-key", "common_overrides with only tool_guardrails_config, as served", TeamAConfig(olderToolKey: true))),
                 Fail(400, "Gateway header missing or malformed", GatewayHeaderMissing),
                 Fail(404, "No such gateway version", Err("not-found", "No such gateway", GatewayNotFound)),
             ],

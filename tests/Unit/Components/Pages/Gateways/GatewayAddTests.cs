@@ -30,6 +30,15 @@ public sealed class GatewayAddTests : ConsoleTestContext
     }
 
     [Fact]
+    public void GatewayAdd_CommonOverridesEditor_KnowsGatewayWideKeys()
+    {
+        var cut = Render<GatewayAdd>();
+
+        var editor = Assert.Single(cut.FindComponents<Stub<JsonEditor>>());
+        Assert.Equal(JsonEditorSchemas.CommonOverrides, editor.Instance.Parameters.Get(p => p.Schema));
+    }
+
+    [Fact]
     public void Create_SendsTheBodyWithPickedServersAndOpensTheGateway()
     {
         var cut = Render<GatewayAdd>();

@@ -307,6 +307,32 @@ public sealed class GatewayDetailTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Overrides_CommonEditorKnowsGatewayWideKeys_ServerEditorsDoNot()
+    {
+        Navigation.NavigateTo("/gateways/prod/v1?tab=overrides");
+
+        var cut = RenderDetail();
+
+        var schemas = cut.FindComponents<Stub<JsonEditor>>().Select(e => e.Instance.Parameters.Get(p => p.Schema)).ToList();
+        Assert.Equal([JsonEditorSchemas.CommonOverrides, JsonEditorSchemas.Overrides, JsonEditorSchemas.Overrides], schemas);
+    }
+
+    [Fact]
+    public void ExpandedConfig_GatewayWideToolGuardrail_MarkedAsCommonOverride()
+    {
+        Gateways.Configs[Prod] = TestGateways.ConfigOf(Gateways.Stored[0],
+        [
+            TestGateways.Expanded("filesystem", [], new Dictionary<string, string> { [GatewayExpansion.ServerToolsGuardrails] = "common_overrides" }),
+        ]);
+        Navigation.NavigateTo("/gateways/prod/v1?tab=config");
+
+        var cut = RenderDetail();
+
+        var marker = Assert.Single(cut.FindAll("[data-testid=overridden-key]"));
+        Assert.Equal("server_tools_guardrails_config ← common override", marker.TextContent.Trim());
+    }
+
+    [Fact]
     public void ExpandedConfig_RevealedSecrets_AreMaskedInThePage()
     {
         SignInAs(Role.Admin);
