@@ -10,7 +10,7 @@ using RegistryConsole.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRegistryCore(sp => DatabaseLocation.ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+builder.Services.AddRegistryCore(sp => DatabaseLocation.Settings(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
 builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
