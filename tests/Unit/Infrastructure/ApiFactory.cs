@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace RegistryConsole.Tests.Unit.Infrastructure;
 
-/// <summary>The real app over HTTP on a temporary SQLite file, with a bootstrap admin key.</summary>
+/// <summary>The real app over HTTP on a database of its own (SQLite, or PostgreSQL in that run), with a bootstrap admin key.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "rck_test_admin_key_0123456789abcdef";
@@ -24,6 +24,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Database:Provider"] = _database.Provider.ToString(),
             ["ConnectionStrings:Registry"] = _database.ConnectionString,
             ["Bootstrap:ApiKey"] = AdminKey,
             ["Bootstrap:AdminEmail"] = "admin@test.local",

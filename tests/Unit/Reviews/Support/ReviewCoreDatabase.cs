@@ -13,7 +13,7 @@ namespace RegistryConsole.Tests.Unit.Reviews;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
 /// <summary>
-/// A migrated SQLite file with the default project and its registry, for Core services built by hand.
+/// A migrated database of its own (SQLite, or PostgreSQL in that run) with the default project and its registry, for Core services built by hand.
 /// Every context it hands out carries <see cref="Writes"/>, a command interceptor a test can arm to break a save half-way.
 /// </summary>
 public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IDisposable
@@ -23,8 +23,7 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IDispos
 
     private CoreDatabase()
     {
-        _options = new DbContextOptionsBuilder<RegistryDbContext>()
-            .UseSqlite(_file.ConnectionString)
+        _options = TestProvider.Options(_file, oneStatementPerCommand: true)
             .AddInterceptors(Writes, Transactions)
             .Options;
     }
@@ -60,7 +59,7 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IDispos
         return database;
     }
 
-    public RegistryDbContext CreateDbContext() => new(_options);
+    public RegistryDbContext CreateDbContext() => TestProvider.NewContext(_file.Provider, _options);
 
     public ServerService Servers() => new(this, Protector, Clock);
 
