@@ -13,7 +13,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "rck_test_admin_key_0123456789abcdef";
 
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    public ApiFactory()
+    {
+        _database = new TempDatabase();
+        _ownsDatabase = true;
+    }
+
+    /// <summary>Another app instance on <paramref name="shared"/> (which the caller disposes): several instances, one database.</summary>
+    internal ApiFactory(TempDatabase shared)
+    {
+        _database = shared;
+    }
 
     public string ConnectionString => _database.ConnectionString;
 
@@ -62,7 +75,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDatabase)
         {
             _database.Dispose();
         }
