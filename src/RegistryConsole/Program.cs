@@ -1,10 +1,12 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Api;
 using RegistryConsole.Auth;
 using RegistryConsole.Core;
 using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Projects;
 using RegistryConsole.Infrastructure;
 
@@ -47,8 +49,12 @@ builder.Services.AddRegistryOpenApi();
 
 var app = builder.Build();
 
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-await app.InitializeConsoleUsersAsync();
+// Instances starting together on one PostgreSQL database initialise one after the other (StartupLock).
+await using (await StartupLock.AcquireAsync(app.Services.GetRequiredService<IDbContextFactory<RegistryDbContext>>()))
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    await app.InitializeConsoleUsersAsync();
+}
 
 app.UseRequestIdAndLogging();
 app.UseProblemExceptionHandler();

@@ -146,22 +146,20 @@ public sealed class TwoInstances : IAsyncLifetime
 
     public ApiFactory B => _b ?? throw new InvalidOperationException("No PostgreSQL server");
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // Without a server the tests themselves fail (CI) or skip (elsewhere): see TestProvider.RequirePostgres.
         if (TestProvider.PostgresServer is null)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        _database = new TempDatabase(DatabaseProvider.Postgres);
-
-        // One after the other, as a rolling start does: the first migrates and bootstraps, the second finds it done.
+        // An empty database and both instances starting at the same moment, as a first deployment of several replicas
+        // does: one migrates and bootstraps, the other waits for it and finds everything in place.
+        _database = new TempDatabase(DatabaseProvider.Postgres, empty: true);
         _a = new ApiFactory(_database);
-        _a.CreateClient().Dispose();
         _b = new ApiFactory(_database);
-        _b.CreateClient().Dispose();
-        return ValueTask.CompletedTask;
+        await Task.WhenAll(Task.Run(() => _a.CreateClient().Dispose()), Task.Run(() => _b.CreateClient().Dispose()));
     }
 
     public async ValueTask DisposeAsync()
