@@ -11,17 +11,22 @@ namespace RegistryConsole.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Registers persistence, Data Protection (keys in the database) and the Core services.</summary>
+    /// <summary>Registers persistence on SQLite, Data Protection (keys in the database) and the Core services.</summary>
     /// <param name="connectionString">Resolved when the first context is built, so configuration added late (tests) is seen.</param>
-    public static IServiceCollection AddRegistryCore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    public static IServiceCollection AddRegistryCore(this IServiceCollection services, Func<IServiceProvider, string> connectionString) =>
+        services.AddRegistryCore(sp => new DatabaseSettings(DatabaseProvider.Sqlite, connectionString(sp)));
+
+    /// <summary>Registers persistence on the configured provider, Data Protection (keys in the database) and the Core services.</summary>
+    /// <param name="database">Resolved when the first context is built, so configuration added late (tests) is seen.</param>
+    public static IServiceCollection AddRegistryCore(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> database)
     {
-        services.AddDbContextFactory<RegistryDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
+        services.AddDbContextFactory<RegistryDbContext, ProviderDbContextFactory>((sp, options) => database(sp).Apply(options));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContext());
         services.AddDataProtection()
             .SetApplicationName("RegistryConsole")
             .PersistKeysToDbContext<RegistryDbContext>();
         services.AddOptions<BootstrapOptions>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.System);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IServerService, ServerService>();
         services.AddSingleton<IApiKeyService, ApiKeyService>();

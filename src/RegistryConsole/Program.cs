@@ -1,16 +1,18 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Api;
 using RegistryConsole.Auth;
 using RegistryConsole.Core;
 using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Projects;
 using RegistryConsole.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRegistryCore(sp => DatabaseLocation.ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+builder.Services.AddRegistryCore(sp => DatabaseLocation.Settings(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
 builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -47,8 +49,12 @@ builder.Services.AddRegistryOpenApi();
 
 var app = builder.Build();
 
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-await app.InitializeConsoleUsersAsync();
+// Instances starting together on one PostgreSQL database initialise one after the other (StartupLock).
+await using (await StartupLock.AcquireAsync(app.Services.GetRequiredService<IDbContextFactory<RegistryDbContext>>()))
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    await app.InitializeConsoleUsersAsync();
+}
 
 app.UseRequestIdAndLogging();
 app.UseProblemExceptionHandler();

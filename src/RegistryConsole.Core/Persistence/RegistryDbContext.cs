@@ -8,10 +8,24 @@ using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Core.Persistence;
 
-/// <summary>The unit of work. One context per service call (created from <see cref="IDbContextFactory{TContext}"/>).</summary>
-public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The unit of work. One context per service call (created from <see cref="IDbContextFactory{TContext}"/>).
+/// This type is the SQLite model (its migrations live in Persistence/Migrations); <see cref="PostgresRegistryDbContext"/>
+/// derives from it for PostgreSQL (migrations in Persistence/Migrations/Postgres). Services only ever see this type.
+/// </summary>
+public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public RegistryDbContext(DbContextOptions<RegistryDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's derived context, which carries its own options type and migrations.</summary>
+    protected RegistryDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Project> Projects => Set<Project>();
 
     public DbSet<Registry> Registries => Set<Registry>();

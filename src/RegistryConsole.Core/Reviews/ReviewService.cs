@@ -34,14 +34,17 @@ public sealed class ReviewService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // A decision does not change the revision, so the revision's concurrency check cannot see a second reviewer deciding
-        // at the same moment. Reading and saving in one transaction (BEGIN IMMEDIATE on SQLite takes the write lock now) makes
-        // the later decision wait and then find nothing pending (409) instead of overwriting the first one or failing.
+        // at the same moment. Reading and saving in one transaction (BEGIN IMMEDIATE on SQLite takes the write lock now; on
+        // PostgreSQL the row is locked FOR UPDATE and re-read) makes the later decision wait and then find nothing pending
+        // (409) instead of overwriting the first one or failing.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var server = await db.Servers.FindServerAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return Error.NotFound($"{key} not found");
         }
+
+        await RowLocks.LockAndReloadAsync(db, server, cancellationToken);
 
         if (expectedRevision is not null && expectedRevision != server.Revision)
         {

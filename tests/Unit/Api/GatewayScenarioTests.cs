@@ -429,8 +429,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         var parameters = gatewayIds.Select((id, i) => ($"@g{i}", (object)id)).ToArray();
         var inList = string.Join(", ", parameters.Select(p => p.Item1));
-        var gateways = await RawRows.ReadAsync(factory.ConnectionString, $"SELECT * FROM gateways WHERE Id IN ({inList}) ORDER BY Id", parameters);
-        var references = await RawRows.ReadAsync(factory.ConnectionString, $"SELECT * FROM gateway_servers WHERE GatewayId IN ({inList}) ORDER BY Id", parameters);
+        var gateways = await RawRows.ReadAsync(factory.ConnectionString, $"SELECT * FROM gateways WHERE \"Id\" IN ({inList}) ORDER BY \"Id\"", parameters);
+        var references = await RawRows.ReadAsync(factory.ConnectionString, $"SELECT * FROM gateway_servers WHERE \"GatewayId\" IN ({inList}) ORDER BY \"Id\"", parameters);
         Assert.Equal(gatewayIds.Length, gateways.Count);
         Assert.Equal(gatewayIds.Length, references.Count);
         return [.. gateways, .. references];

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
 namespace RegistryConsole.Tests.Unit.Api;
@@ -266,12 +265,10 @@ public sealed class ListServersApiTests(ApiFactory factory) : IClassFixture<ApiF
     /// <summary>Review has no endpoint yet, so the test sets the column the way a review would.</summary>
     private async Task SetReviewStatusAsync(string savedName, string status)
     {
-        await using var connection = new SqliteConnection(factory.ConnectionString);
-        await connection.OpenAsync(Ct);
+        await using var connection = TestProvider.Connect(factory.ConnectionString);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE registry_servers SET ReviewStatus = $status WHERE SavedName = $name";
-        command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$name", savedName);
+        command.CommandText = "UPDATE registry_servers SET \"ReviewStatus\" = @status WHERE \"SavedName\" = @name";
+        command.With("status", status).With("name", savedName);
         Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
     }
 }

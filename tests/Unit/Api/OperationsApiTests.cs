@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
@@ -162,12 +161,11 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
         using var client = isolated.ClientWithKey();
         var name = RegistryApi.UniqueName("broken");
         await client.AddServerOkAsync(Bodies.Stdio(name));
-        await using (var connection = new SqliteConnection(isolated.ConnectionString))
+        await using (var connection = TestProvider.Connect(isolated.ConnectionString))
         {
-            await connection.OpenAsync(Ct);
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE registry_servers SET McpConfigJson = '{not json' WHERE SavedName = $name";
-            command.Parameters.AddWithValue("$name", name);
+            command.CommandText = "UPDATE registry_servers SET \"McpConfigJson\" = '{not json' WHERE \"SavedName\" = @name";
+            command.With("name", name);
             Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
         }
 

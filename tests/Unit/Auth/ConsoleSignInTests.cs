@@ -103,10 +103,9 @@ public sealed partial class ConsoleSignInTests : IDisposable
         await SignInAsync(client, AdminEmail, "wrong-password-1");
         await SignInAsync(client, "nobody@test.local", "whatever-password");
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_factory.ConnectionString);
-        await connection.OpenAsync(Ct);
+        await using var connection = TestProvider.Connect(_factory.ConnectionString);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EntityName, Note, Channel FROM audit_events WHERE Action = 'user.sign_in_failed' ORDER BY At";
+        command.CommandText = "SELECT \"EntityName\", \"Note\", \"Channel\" FROM audit_events WHERE \"Action\" = 'user.sign_in_failed' ORDER BY \"At\"";
         await using var reader = await command.ExecuteReaderAsync(Ct);
         var rows = new List<(string Name, string Note, string Channel)>();
         while (await reader.ReadAsync(Ct))

@@ -17,7 +17,7 @@ public sealed class DatabaseInitializerTests
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddRegistryCore(_ => database.ConnectionString);
+        services.AddRegistryCore(_ => database.Settings);
         services.Configure<BootstrapOptions>(o => o.ApiKey = apiKey);
         return services.BuildServiceProvider();
     }

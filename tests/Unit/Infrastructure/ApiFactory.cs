@@ -8,12 +8,25 @@ using Microsoft.Extensions.Configuration;
 
 namespace RegistryConsole.Tests.Unit.Infrastructure;
 
-/// <summary>The real app over HTTP on a temporary SQLite file, with a bootstrap admin key.</summary>
+/// <summary>The real app over HTTP on a database of its own (SQLite, or PostgreSQL in that run), with a bootstrap admin key.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "rck_test_admin_key_0123456789abcdef";
 
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    public ApiFactory()
+    {
+        _database = new TempDatabase();
+        _ownsDatabase = true;
+    }
+
+    /// <summary>Another app instance on <paramref name="shared"/> (which the caller disposes): several instances, one database.</summary>
+    internal ApiFactory(TempDatabase shared)
+    {
+        _database = shared;
+    }
 
     public string ConnectionString => _database.ConnectionString;
 
@@ -24,6 +37,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Database:Provider"] = _database.Provider.ToString(),
             ["ConnectionStrings:Registry"] = _database.ConnectionString,
             ["Bootstrap:ApiKey"] = AdminKey,
             ["Bootstrap:AdminEmail"] = "admin@test.local",
@@ -61,7 +75,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDatabase)
         {
             _database.Dispose();
         }

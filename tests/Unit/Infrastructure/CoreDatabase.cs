@@ -32,7 +32,7 @@ public sealed class CoreDatabase : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddRegistryCore(_ => _database.ConnectionString);
+        services.AddRegistryCore(_ => _database.Settings);
         _services = services.BuildServiceProvider();
 
         await _services.GetRequiredService<DatabaseInitializer>().InitializeAsync();

@@ -189,13 +189,12 @@ public static class RawRows
     public static async Task<IReadOnlyList<string>> ReadAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {
         var token = Xunit.TestContext.Current.CancellationToken;
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(token);
+        await using var connection = TestProvider.Connect(connectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.With(name, value);
         }
 
         var rows = new List<string>();

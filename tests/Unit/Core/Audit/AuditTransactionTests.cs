@@ -67,13 +67,13 @@ public sealed class AuditTransactionTests : IAsyncLifetime
         var clashed = false;
         _db.Transactions.BeforeNextTransaction = async () =>
         {
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_db.ConnectionString);
-            await connection.OpenAsync(Ct);
+            await using var connection = TestProvider.Connect(_db.ConnectionString);
             await using var clash = connection.CreateCommand();
             clash.CommandText = """
-                INSERT INTO registry_servers (Id, RegistryId, SavedName, ServerVersion, McpConfigJson, Transport, SearchText, IsActive, IsSample, ReviewStatus, Revision, CreatedAt, UpdatedAt)
-                SELECT 'clashing-row', Id, 'fs', 'v1', '{}', 'stdio', 'fs', 1, 0, 'approved', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM registries
+                INSERT INTO registry_servers ("Id", "RegistryId", "SavedName", "ServerVersion", "McpConfigJson", "Transport", "SearchText", "IsActive", "IsSample", "ReviewStatus", "Revision", "CreatedAt", "UpdatedAt")
+                SELECT 'clashing-row', "Id", 'fs', 'v1', '{}', 'stdio', 'fs', @yes, @no, 'approved', 1, @at, @at FROM registries
                 """;
+            clash.With("yes", true).With("no", false).With("at", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
             clashed = await clash.ExecuteNonQueryAsync(Ct) == 1;
         };
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace RegistryConsole.Tests.Unit.Reviews;
 
@@ -29,17 +28,16 @@ public sealed record AuditRow(
     public IReadOnlyList<string> Paths => Changes.Select(c => c!["path"]!.GetValue<string>()).ToList();
 }
 
-/// <summary>Reads <c>audit_events</c> straight from the SQLite file, bypassing the app, so tests see what is really stored.</summary>
+/// <summary>Reads <c>audit_events</c> straight from the database, bypassing the app, so tests see what is really stored.</summary>
 public static class AuditTable
 {
     public static async Task<IReadOnlyList<AuditRow>> ReadAllAsync(string connectionString)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(Xunit.TestContext.Current.CancellationToken);
+        await using var connection = TestProvider.Connect(connectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT Id, At, Actor, ActorId, Channel, Action, EntityType, EntityId, EntityName, Revision, ChangesJson, Note
-            FROM audit_events ORDER BY At, Id
+            SELECT "Id", "At", "Actor", "ActorId", "Channel", "Action", "EntityType", "EntityId", "EntityName", "Revision", "ChangesJson", "Note"
+            FROM audit_events ORDER BY "At", "Id"
             """;
         await using var reader = await command.ExecuteReaderAsync(Xunit.TestContext.Current.CancellationToken);
         var rows = new List<AuditRow>();
@@ -47,7 +45,7 @@ public static class AuditTable
         {
             rows.Add(new AuditRow(
                 reader.GetString(0),
-                reader.GetString(1),
+                Convert.ToString(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)!,
                 reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.GetString(4),
@@ -66,8 +64,7 @@ public static class AuditTable
     /// <summary>Every text value of every audit row, for scanning for secrets.</summary>
     public static async Task<IReadOnlyList<string>> ReadAllTextAsync(string connectionString)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(Xunit.TestContext.Current.CancellationToken);
+        await using var connection = TestProvider.Connect(connectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM audit_events";
         await using var reader = await command.ExecuteReaderAsync(Xunit.TestContext.Current.CancellationToken);
@@ -88,11 +85,10 @@ public static class AuditTable
 
     public static async Task<long> CountAsync(string connectionString, string table)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(Xunit.TestContext.Current.CancellationToken);
+        await using var connection = TestProvider.Connect(connectionString);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-        return (long)(await command.ExecuteScalarAsync(Xunit.TestContext.Current.CancellationToken))!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Xunit.TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 

@@ -13,19 +13,19 @@ namespace RegistryConsole.Tests.Unit.Reviews;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
 /// <summary>
-/// A migrated SQLite file with the default project and its registry, for Core services built by hand.
+/// A migrated database of its own (SQLite, or PostgreSQL in that run) with the default project and its registry, for Core services built by hand.
 /// Every context it hands out carries <see cref="Writes"/>, a command interceptor a test can arm to break a save half-way.
 /// </summary>
 public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IDisposable
 {
-    private readonly TempDatabase _file = new();
+    private readonly TempDatabase _file;
     private readonly DbContextOptions<RegistryDbContext> _options;
 
-    private CoreDatabase()
+    private CoreDatabase(DatabaseProvider provider)
     {
-        _options = new DbContextOptionsBuilder<RegistryDbContext>()
-            .UseSqlite(_file.ConnectionString)
-            .AddInterceptors(Writes, Transactions)
+        _file = new TempDatabase(provider);
+        _options = TestProvider.Options(_file, oneStatementPerCommand: true)
+            .AddInterceptors(Writes, Transactions, Reads)
             .Options;
     }
 
@@ -34,6 +34,8 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IDispos
     public WriteInterceptor Writes { get; } = new();
 
     public TransactionHook Transactions { get; } = new();
+
+    public ReadHook Reads { get; } = new();
 
     public ISecretProtector Protector { get; } = new DataProtectionSecretProtector(new EphemeralDataProtectionProvider());
 
@@ -45,9 +47,10 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IDispos
     /// <summary>A second admin, so reviews are not the author's own.</summary>
     public Actor Reviewer { get; private set; } = null!;
 
-    public static async Task<CoreDatabase> CreateAsync()
+    /// <param name="provider">The run's provider unless given (a PostgreSQL-only test asks for PostgreSQL).</param>
+    public static async Task<CoreDatabase> CreateAsync(DatabaseProvider? provider = null)
     {
-        var database = new CoreDatabase();
+        var database = new CoreDatabase(provider ?? TestProvider.Current);
         var ct = Xunit.TestContext.Current.CancellationToken;
         await using var db = database.CreateDbContext();
         await db.Database.MigrateAsync(ct);
@@ -60,7 +63,7 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IDispos
         return database;
     }
 
-    public RegistryDbContext CreateDbContext() => new(_options);
+    public RegistryDbContext CreateDbContext() => TestProvider.NewContext(_file.Provider, _options);
 
     public ServerService Servers() => new(this, Protector, Clock);
 
@@ -187,5 +190,32 @@ public sealed class TransactionHook : DbTransactionInterceptor
         var hook = BeforeNextTransaction;
         BeforeNextTransaction = null;
         return hook;
+    }
+}
+
+/// <summary>
+/// Runs <see cref="AfterNextServerRead"/> once, right after the next query of <c>registry_servers</c> has run: a way to let
+/// another writer act between a service's read and everything it does after it (its lock, its save).
+/// </summary>
+public sealed class ReadHook : DbCommandInterceptor
+{
+    private Func<Task>? _hook;
+
+    public Func<Task>? AfterNextServerRead
+    {
+        get => _hook;
+        set => _hook = value;
+    }
+
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+            && command.CommandText.Contains("FROM registry_servers", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref _hook, null) is { } hook)
+        {
+            await hook();
+        }
+
+        return result;
     }
 }

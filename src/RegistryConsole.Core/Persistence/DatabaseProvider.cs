@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace RegistryConsole.Core.Persistence;
+
+/// <summary>Where the registry lives: <c>Database:Provider</c> in configuration.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>One file on one machine (the default).</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database shared by any number of instances.</summary>
+    Postgres,
+}
+
+/// <summary>The provider and <c>ConnectionStrings:Registry</c>, resolved together.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string ProviderKey = "Database:Provider";
+
+    /// <summary>Reads <c>Database:Provider</c>: <c>Sqlite</c> (also when empty) or <c>Postgres</c> (<c>PostgreSQL</c>, <c>Npgsql</c> accepted).</summary>
+    public static DatabaseProvider ParseProvider(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+        _ => throw new InvalidOperationException($"{ProviderKey} must be 'Sqlite' or 'Postgres', not '{value}'."),
+    };
+
+    /// <summary>Points <paramref name="options"/> at this database.</summary>
+    public void Apply(DbContextOptionsBuilder options)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            options.UseNpgsql(ConnectionString);
+        }
+        else
+        {
+            options.UseSqlite(ConnectionString);
+        }
+    }
+}
+
+/// <summary>
+/// Hands out the provider's context type (its own model and migrations) behind the one <see cref="RegistryDbContext"/>
+/// every service asks for.
+/// </summary>
+internal sealed class ProviderDbContextFactory(DbContextOptions<RegistryDbContext> options) : IDbContextFactory<RegistryDbContext>
+{
+    private readonly bool _postgres = options.Extensions.Any(e =>
+        e.Info.IsDatabaseProvider && e.GetType().Assembly == typeof(NpgsqlDbContextOptionsBuilderExtensions).Assembly);
+
+    public RegistryDbContext CreateDbContext() => _postgres ? new PostgresRegistryDbContext(options) : new RegistryDbContext(options);
+}
