@@ -51,6 +51,7 @@ await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 await app.InitializeConsoleUsersAsync();
 
 app.UseRequestIdAndLogging();
+app.UseMcpRegistryCors();
 app.UseProblemExceptionHandler();
 app.UseWhen(context => ApiFallback.IsApiOrOperations(context.Request.Path), api => api.UseStatusCodePages(async context =>
 {
@@ -76,6 +77,7 @@ app.MapRegistryApiDocs();
 app.MapServerApi();
 app.MapGatewayApi();
 app.MapAdminApi();
+app.MapMcpRegistryApi();
 app.MapApiFallbacks();
 app.MapConsole();
 
