@@ -25,7 +25,7 @@ public sealed partial class ExportConfig
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Inject]
-    public required IServiceProvider Services { get; init; }
+    public required IMcpRegistryService Registry { get; init; }
 
     [Inject]
     public required IJSRuntime JS { get; init; }
@@ -54,14 +54,11 @@ public sealed partial class ExportConfig
 
     private string FileName { get; set; } = "mcp.json";
 
-    // Resolved when present, so pages keep rendering where the service is not registered (component tests with fakes).
-    private IMcpRegistryService? Registry => Services.GetService(typeof(IMcpRegistryService)) as IMcpRegistryService;
-
     private string DownloadHref => "data:application/json;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(Text ?? string.Empty));
 
-    internal async Task LoadAsync(string format)
+    public async Task LoadAsync(string format)
     {
-        if (Registry is not { } registry || Actor is null)
+        if (Actor is null)
         {
             return;
         }
@@ -69,8 +66,8 @@ public sealed partial class ExportConfig
         Title = Formats.First(f => f.Format == format).Title;
         FileName = format == ClientConfigExport.ClaudeDesktop ? "claude_desktop_config.json" : "mcp.json";
         Result<JsonObject> result = Gateway
-            ? await registry.ExportGatewayAsync(new GatewayKey(SavedName, Version), format, Actor)
-            : await registry.ExportServerAsync(new ServerKey(SavedName, Version), format, Actor);
+            ? await Registry.ExportGatewayAsync(new GatewayKey(SavedName, Version), format, Actor)
+            : await Registry.ExportServerAsync(new ServerKey(SavedName, Version), format, Actor);
         Text = result.IsSuccess ? result.Value.ToJsonString(Indented) : null;
         Problem = result.IsSuccess ? null : result.Error.Message;
     }
