@@ -244,6 +244,25 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(2, responses[0].Item3!["servers"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task OpenApi_V01Operations_DocumentedWithPathParametersExamplesAndPlainErrors()
+    {
+        using var client = factory.CreateClient();
+        var document = await (await client.GetAsync("/openapi/v1.json", Xunit.TestContext.Current.CancellationToken)).ReadJsonAsync();
+
+        var get = document["paths"]!["/v0.1/servers/{serverName}/versions/{version}"]!["get"]!;
+        var list = document["paths"]!["/v0.1/servers"]!["get"]!;
+
+        Assert.Equal("v0.1-get-server-version", get["operationId"]!.GetValue<string>());
+        Assert.Equal(["serverName", "version"], get["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path").Select(p => p!["name"]!.GetValue<string>()));
+        var notFound = get["responses"]!["404"]!["content"]!["application/json"]!["examples"]!.AsObject().Single().Value!["value"]!;
+        Assert.Equal("Server version not found", notFound["error"]!.GetValue<string>());
+        var page = list["responses"]!["200"]!["content"]!["application/json"]!["examples"]!["page"]!["value"]!;
+        McpContract.AssertServerList(page);
+        Assert.Contains(list["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "updated_since");
+        Assert.NotNull(document["paths"]!["/mcp-registry/import-servers"]!["post"]!["requestBody"]);
+    }
+
     private static bool IsLatest(JsonNode response) => response["_meta"]!["io.modelcontextprotocol.registry/official"]!["isLatest"]!.GetValue<bool>();
 
     private async Task<(HttpClient Admin, HttpClient Reviewer)> ClientsAsync() =>
