@@ -28,7 +28,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<BootstrapOptions>();
         services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.System);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
-        services.AddSingleton<IServerService, ServerService>();
+        services.AddSingleton<ServerService>();
+        services.AddSingleton<IServerService>(sp => sp.GetRequiredService<ServerService>());
+        services.AddSingleton<Interop.IMcpRegistryService, Interop.McpRegistryService>();
         services.AddSingleton<IApiKeyService, ApiKeyService>();
         services.AddSingleton<Gateways.IGatewayService, Gateways.GatewayService>();
         services.AddSingleton<Reviews.IReviewService, Reviews.ReviewService>();

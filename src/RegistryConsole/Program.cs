@@ -57,6 +57,7 @@ await using (await StartupLock.AcquireAsync(app.Services.GetRequiredService<IDbC
 }
 
 app.UseRequestIdAndLogging();
+app.UseMcpRegistryCors();
 app.UseProblemExceptionHandler();
 app.UseWhen(context => ApiFallback.IsApiOrOperations(context.Request.Path), api => api.UseStatusCodePages(async context =>
 {
@@ -82,6 +83,7 @@ app.MapRegistryApiDocs();
 app.MapServerApi();
 app.MapGatewayApi();
 app.MapAdminApi();
+app.MapMcpRegistryApi();
 app.MapApiFallbacks();
 app.MapConsole();
 

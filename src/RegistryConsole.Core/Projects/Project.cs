@@ -13,5 +13,11 @@ public sealed class Project
 
     public bool RequireDistinctReviewer { get; set; } = true;
 
+    /// <summary>The reverse-DNS namespace of the MCP Registry v0.1 names; null means <c>local.&lt;project name&gt;</c>.</summary>
+    public string? RegistryNamespace { get; set; }
+
+    /// <summary>True when the MCP Registry v0.1 endpoints may be read without an API key.</summary>
+    public bool PublicCatalog { get; set; }
+
     public DateTime CreatedAt { get; init; }
 }

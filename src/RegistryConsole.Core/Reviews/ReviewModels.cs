@@ -50,13 +50,24 @@ public sealed record ServerReviewDto
 }
 
 /// <summary>Project settings (API.md §6).</summary>
-public sealed record ProjectSettingsDto(bool RequireApproval, bool RequireDistinctReviewer);
+public sealed record ProjectSettingsDto(bool RequireApproval, bool RequireDistinctReviewer, string RegistryNamespace = "", bool PublicCatalog = false);
 
 public sealed record ProjectSettingsPatch
 {
     public bool? RequireApproval { get; init; }
 
     public bool? RequireDistinctReviewer { get; init; }
+
+    public string? RegistryNamespace { get; init; }
+
+    public bool? PublicCatalog { get; init; }
 }
 
-public sealed class ProjectSettingsPatchValidator : AbstractValidator<ProjectSettingsPatch>;
+public sealed class ProjectSettingsPatchValidator : AbstractValidator<ProjectSettingsPatch>
+{
+    public ProjectSettingsPatchValidator()
+    {
+        RuleFor(x => x.RegistryNamespace).Must(Interop.RegistryNamespaces.IsValid!).WithMessage(Interop.RegistryNamespaces.Rule)
+            .When(x => x.RegistryNamespace is not null);
+    }
+}

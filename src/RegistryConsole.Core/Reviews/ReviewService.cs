@@ -163,8 +163,8 @@ public sealed class ReviewService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
-        return new ProjectSettingsDto(policy.RequireApproval, policy.RequireDistinctReviewer);
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == actor.ProjectId, cancellationToken);
+        return SettingsOf(project);
     }
 
     public async Task<Result<ProjectSettingsDto>> ModifySettingsAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)
@@ -183,10 +183,12 @@ public sealed class ReviewService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var project = await db.Projects.FirstAsync(p => p.Id == actor.ProjectId, cancellationToken);
-        var before = SettingsDocument(project.RequireApproval, project.RequireDistinctReviewer);
+        var before = SettingsDocument(SettingsOf(project));
         project.RequireApproval = patch.RequireApproval ?? project.RequireApproval;
         project.RequireDistinctReviewer = patch.RequireDistinctReviewer ?? project.RequireDistinctReviewer;
-        var after = SettingsDocument(project.RequireApproval, project.RequireDistinctReviewer);
+        project.RegistryNamespace = patch.RegistryNamespace ?? project.RegistryNamespace;
+        project.PublicCatalog = patch.PublicCatalog ?? project.PublicCatalog;
+        var after = SettingsDocument(SettingsOf(project));
         var changes = AuditLog.Diff(before, after);
         if (changes.Count > 0)
         {
@@ -194,13 +196,18 @@ public sealed class ReviewService(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new ProjectSettingsDto(project.RequireApproval, project.RequireDistinctReviewer);
+        return SettingsOf(project);
     }
 
-    private static JsonObject SettingsDocument(bool requireApproval, bool requireDistinctReviewer) => new()
+    private static ProjectSettingsDto SettingsOf(Projects.Project project) =>
+        new(project.RequireApproval, project.RequireDistinctReviewer, Interop.RegistryNamespaces.Of(project), project.PublicCatalog);
+
+    private static JsonObject SettingsDocument(ProjectSettingsDto settings) => new()
     {
-        ["require_approval"] = requireApproval,
-        ["require_distinct_reviewer"] = requireDistinctReviewer,
+        ["require_approval"] = settings.RequireApproval,
+        ["require_distinct_reviewer"] = settings.RequireDistinctReviewer,
+        ["registry_namespace"] = settings.RegistryNamespace,
+        ["public_catalog"] = settings.PublicCatalog,
     };
 
     private static JsonObject ReviewedView(string? serverName, string? description, JsonObject mcpConfig) => new()

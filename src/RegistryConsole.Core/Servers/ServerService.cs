@@ -52,7 +52,11 @@ public sealed class ServerService(
         return ServerDocument.ToDto(server, actor.ProjectName);
     }
 
-    public async Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, Actor actor, CancellationToken cancellationToken = default)
+    public Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, Actor actor, CancellationToken cancellationToken = default) =>
+        BulkAddAsync(body, dryRun, alwaysPending: false, actor, cancellationToken);
+
+    /// <summary>The one bulk add; <paramref name="alwaysPending"/> leaves every server pending review whatever the project's policy (imports).</summary>
+    internal async Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, bool alwaysPending, Actor actor, CancellationToken cancellationToken)
     {
         if (actor.Require(Permission.WriteRegistry) is { } forbidden)
         {
@@ -144,6 +148,7 @@ public sealed class ServerService(
         {
             // One SaveChanges is one transaction: all rows and their audit events land, or none do.
             var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
+            policy = alwaysPending ? policy with { RequireApproval = true } : policy;
             db.Servers.AddRange(servers);
             foreach (var server in servers)
             {

@@ -108,7 +108,7 @@ public static class GatewayEndpoints
         return result.ToBareResult(context, g => g.ETag);
     }
 
-    private static (GatewayKey? Key, IResult? Problem) GatewayKeyFrom(HttpContext context)
+    internal static (GatewayKey? Key, IResult? Problem) GatewayKeyFrom(HttpContext context)
     {
         var name = context.Request.Headers[ApiHeaders.Gateway].FirstOrDefault();
         if (string.IsNullOrEmpty(name))

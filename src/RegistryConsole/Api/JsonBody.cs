@@ -12,6 +12,15 @@ public static class JsonBody
 
     public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (node, problem) = await ReadNodeAsync(request, cancellationToken);
+        return problem is not null ? (null, problem)
+            : node is JsonObject body ? (body, null)
+            : (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object"));
+    }
+
+    /// <summary>Reads a request body as any JSON value (an object or an array).</summary>
+    public static async Task<(JsonNode? Body, IResult? Problem)> ReadNodeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         if (!IsJson(request.ContentType))
         {
             return (null, ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json)"));
@@ -52,9 +61,9 @@ public static class JsonBody
             return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, $"The request body is not valid JSON{where}{duplicate}"));
         }
 
-        return node is JsonObject body
-            ? (body, null)
-            : (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object"));
+        return node is null
+            ? (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object"))
+            : (node, null);
     }
 
     private static IResult TooLarge() =>

@@ -18,7 +18,9 @@ public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<
         Assert.False(string.IsNullOrWhiteSpace(body["message"]?.GetValue<string>()));
         Assert.True(body["data"]!["require_approval"]!.GetValue<bool>());
         Assert.True(body["data"]!["require_distinct_reviewer"]!.GetValue<bool>());
-        Assert.Equal(2, body["data"]!.AsObject().Count);
+        Assert.Equal(4, body["data"]!.AsObject().Count);
+        Assert.Equal("local.default", body["data"]!["registry_namespace"]!.GetValue<string>());
+        Assert.False(body["data"]!["public_catalog"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton<IGatewayService>(Gateways);
         Services.AddSingleton<IReviewService>(Reviews);
         Services.AddSingleton<IAuditService>(Audit);
+        Services.AddSingleton<RegistryConsole.Core.Interop.IMcpRegistryService>(McpRegistry);
         Authorization = AddAuthorization();
         Actor = SignInAs(Role.Editor);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -47,6 +48,8 @@ public abstract class ConsoleTestContext : BunitContext
     protected FakeReviewService Reviews { get; } = new();
 
     protected FakeAuditService Audit { get; } = new();
+
+    protected Interop.FakeMcpRegistryService McpRegistry { get; } = new();
 
     protected BunitAuthorizationContext Authorization { get; }
 

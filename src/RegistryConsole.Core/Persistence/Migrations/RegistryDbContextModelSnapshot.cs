@@ -468,6 +468,12 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PublicCatalog")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegistryNamespace")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RequireApproval")
                         .HasColumnType("INTEGER");
 

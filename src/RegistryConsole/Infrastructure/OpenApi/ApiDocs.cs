@@ -418,12 +418,12 @@ public static class ApiDocs
         new()
         {
             Name = "get-project-settings",
-            Description = "The project's review settings (API.md §4). Role: **admin**.",
+            Description = "The project's review settings (API.md §4) and MCP Registry settings (API.md §8). Role: **admin**.",
             Headers = [Headers.Project],
             Responses =
             [
-                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer}}`", typeof(WriteEnvelope<ProjectSettingsDto>), etag: false,
-                    Ex("settings", "Defaults", Json(new WriteEnvelope<ProjectSettingsDto>("Project settings", new ProjectSettingsDto(true, true))))),
+                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer, registry_namespace, public_catalog}}`", typeof(WriteEnvelope<ProjectSettingsDto>), etag: false,
+                    Ex("settings", "Defaults", Json(new WriteEnvelope<ProjectSettingsDto>("Project settings", new ProjectSettingsDto(true, true, "local.default", false))))),
             ],
         },
         new()
@@ -432,15 +432,18 @@ public static class ApiDocs
             Description = """
                 Changes the project's review settings; only the fields given change. Role: **admin**. With `require_approval`
                 false every write is approved at once; with `require_distinct_reviewer` true the author of a pending change
-                cannot approve it.
+                cannot approve it. `registry_namespace` (reverse-DNS, default `local.<project name>`) prefixes every name served by
+                the MCP Registry API v0.1; `public_catalog` true lets anyone read that API (and nothing else) without a key. Every
+                change is audited.
                 """,
             Headers = [Headers.Project],
             Request = Body<ProjectSettingsPatch>(
-                Ex("solo", "A one-person team reviews its own changes", Parse("""{ "require_distinct_reviewer": false }"""))),
+                Ex("solo", "A one-person team reviews its own changes", Parse("""{ "require_distinct_reviewer": false }""")),
+                Ex("registry", "Serve the catalog as com.example, with a key", Parse("""{ "registry_namespace": "com.example", "public_catalog": false }"""))),
             Responses =
             [
-                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer}}`", typeof(WriteEnvelope<ProjectSettingsDto>), etag: false,
-                    Ex("updated", "Updated", Json(new WriteEnvelope<ProjectSettingsDto>("Project settings updated", new ProjectSettingsDto(true, false))))),
+                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer, registry_namespace, public_catalog}}`", typeof(WriteEnvelope<ProjectSettingsDto>), etag: false,
+                    Ex("updated", "Updated", Json(new WriteEnvelope<ProjectSettingsDto>("Project settings updated", new ProjectSettingsDto(true, false, "local.default", false))))),
                 Fail(400, "Unknown field or wrong type",
                     Err("unknown-field", "Typo", "require_aproval: unknown field", Errors("require_aproval", "unknown field"))),
             ],
@@ -590,20 +593,20 @@ public static class ApiDocs
                 Fail(404, "No such gateway version", Err("not-found", "No such gateway", GatewayNotFound)),
             ],
         },
-    }.ToDictionary(d => d.Name, StringComparer.Ordinal);
+    }.Concat(McpRegistryApiDocs.Operations).ToDictionary(d => d.Name, StringComparer.Ordinal);
 
-    private static BodyDoc Body<T>(params ExampleDoc[] examples) => new(typeof(T), examples);
+    internal static BodyDoc Body<T>(params ExampleDoc[] examples) => new(typeof(T), examples);
 
-    private static ExampleDoc Ex(string name, string summary, JsonNode value) => new(name, summary, value);
+    internal static ExampleDoc Ex(string name, string summary, JsonNode value) => new(name, summary, value);
 
-    private static ProblemExample Err(string name, string summary, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+    internal static ProblemExample Err(string name, string summary, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
         new(name, summary, detail, errors);
 
-    private static ResponseDoc Ok(int status, string description, Type? schema, bool etag, params ExampleDoc[] examples) =>
+    internal static ResponseDoc Ok(int status, string description, Type? schema, bool etag, params ExampleDoc[] examples) =>
         new(status, description, schema, examples) { ETag = etag };
 
-    private static ResponseDoc Fail(int status, string description, params ProblemExample[] examples) =>
+    internal static ResponseDoc Fail(int status, string description, params ProblemExample[] examples) =>
         new(status, description, typeof(ApiProblem), examples.Select(e => Ex(e.Name, e.Summary, Problem(status, e))).ToList());
 
-    private static Dictionary<string, string[]> Errors(string path, string message) => new() { [path] = [message] };
+    internal static Dictionary<string, string[]> Errors(string path, string message) => new() { [path] = [message] };
 }

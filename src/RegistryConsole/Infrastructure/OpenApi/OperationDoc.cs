@@ -40,7 +40,10 @@ public sealed record ResponseDoc(int Status, string Description, Type? Schema, I
     /// <summary>True when the response carries the resource's <c>ETag</c>.</summary>
     public bool ETag { get; init; }
 
-    public bool IsProblem => Status >= 400;
+    /// <summary>True for the MCP Registry v0.1 errors: <c>{"error": "..."}</c> as application/json, not a problem.</summary>
+    public bool PlainError { get; init; }
+
+    public bool IsProblem => Status >= 400 && !PlainError;
 }
 
 /// <summary>A named example value. The value is cloned each time it is placed in a document.</summary>

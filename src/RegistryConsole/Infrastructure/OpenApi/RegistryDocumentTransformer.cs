@@ -79,7 +79,8 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
     private static async Task ApplyAsync(OpenApiOperation operation, OperationDoc doc, SchemaSource schemas)
     {
         operation.Description = doc.Description;
-        operation.Parameters = [.. doc.Headers.Select(HeaderParameter), .. doc.Query.Select(QueryParameter)];
+        var pathParameters = (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Path).ToList();
+        operation.Parameters = [.. pathParameters, .. doc.Headers.Select(HeaderParameter), .. doc.Query.Select(QueryParameter)];
 
         if (doc.Request is { } request)
         {

@@ -17,6 +17,9 @@ public sealed partial class ProjectSettings
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     [CascadingParameter]
     public Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -25,6 +28,10 @@ public sealed partial class ProjectSettings
     internal string? LoadError { get; private set; }
 
     private bool Saving { get; set; }
+
+    internal string? Namespace { get; set; }
+
+    private string RegistryUrl => Navigation.BaseUri;
 
     private Actor? Actor { get; set; }
 
@@ -44,6 +51,7 @@ public sealed partial class ProjectSettings
             if (result.IsSuccess)
             {
                 Settings = result.Value;
+                Namespace = Settings.RegistryNamespace;
             }
             else
             {
@@ -60,7 +68,15 @@ public sealed partial class ProjectSettings
 
     private Task SetRequireDistinctReviewerAsync(bool value) => SaveAsync("require_distinct_reviewer", value);
 
-    private async Task SaveAsync(string key, bool value)
+    private Task SetPublicCatalogAsync(bool value) => SaveAsync("public_catalog", value);
+
+    internal Task SaveNamespaceAsync() =>
+        SaveAsync(new JsonObject { ["registry_namespace"] = Namespace?.Trim() }, $"Saved: the registry namespace is now {Namespace?.Trim()}.");
+
+    private Task SaveAsync(string key, bool value) =>
+        SaveAsync(new JsonObject { [key] = value }, $"Saved: {key} is now {(value ? "on" : "off")}.");
+
+    private async Task SaveAsync(JsonObject patch, string saved)
     {
         if (Actor is null || Settings is null)
         {
@@ -70,11 +86,12 @@ public sealed partial class ProjectSettings
         Saving = true;
         try
         {
-            var result = await Reviews.ModifySettingsAsync(new JsonObject { [key] = value }, Actor);
+            var result = await Reviews.ModifySettingsAsync(patch, Actor);
             if (result.IsSuccess)
             {
                 Settings = result.Value;
-                Snackbar.Add($"Saved: {key} is now {(value ? "on" : "off")}.", Severity.Success);
+                Namespace = Settings.RegistryNamespace;
+                Snackbar.Add(saved, Severity.Success);
             }
             else
             {
