@@ -15,7 +15,8 @@ public static class CoreServiceCollectionExtensions
     /// <param name="connectionString">Resolved when the first context is built, so configuration added late (tests) is seen.</param>
     public static IServiceCollection AddRegistryCore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        services.AddDbContextFactory<RegistryDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
+        // Pooled: a request reuses a reset context instead of building one (two per authenticated request before).
+        services.AddPooledDbContextFactory<RegistryDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContext());
         services.AddDataProtection()
             .SetApplicationName("RegistryConsole")
@@ -23,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<BootstrapOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IServerSearch, SqliteTrigramServerSearch>();
         services.AddSingleton<IServerService, ServerService>();
         services.AddSingleton<IApiKeyService, ApiKeyService>();
         services.AddSingleton<Gateways.IGatewayService, Gateways.GatewayService>();
