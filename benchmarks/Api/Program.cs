@@ -4,8 +4,7 @@
 //        [--connections 32] [--warmup 3] [--provider sqlite] [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db]
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
+using Microsoft.Playwright;
 using RegistryConsole.Benchmarks.Api;
 
 var options = Options.Parse(args);
@@ -53,7 +52,15 @@ await using (var app = await AppProcess.StartAsync(appDll, options.Provider, con
 
     if (options.Browser)
     {
-        (pageInteractive, browserNote) = await ServersPage.MeasureAsync(app.BaseUrl);
+        try
+        {
+            (pageInteractive, browserNote) = await ServersPage.MeasureAsync(app.BaseUrl);
+        }
+        catch (PlaywrightException ex)
+        {
+            browserNote = $"not measured: {ex.Message.Split('\n')[0]}";
+        }
+
         Console.WriteLine(browserNote ?? $"servers page interactive: {pageInteractive:F0} ms");
     }
     else
