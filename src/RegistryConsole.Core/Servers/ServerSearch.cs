@@ -71,7 +71,9 @@ public sealed class SqliteTrigramServerSearch : IServerSearch
         // One FTS5 phrase (quotes doubled): with the trigram tokenizer a phrase matches as a substring.
         var phrase = "\"" + foldedTerm.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         return db.Servers
-            .FromSql($"SELECT * FROM registry_servers WHERE rowid IN (SELECT rowid FROM registry_servers_search WHERE registry_servers_search MATCH {phrase})")
+            // CROSS JOIN fixes the loop order in SQLite: the index drives and each hit is one rowid lookup, instead of
+            // walking every server of the registry and testing its rowid against the hits.
+            .FromSql($"SELECT s.* FROM registry_servers_search CROSS JOIN registry_servers AS s ON s.rowid = registry_servers_search.rowid WHERE registry_servers_search MATCH {phrase}")
             .AsNoTracking()
             .Where(s => s.SearchText.Contains(foldedTerm));
     }

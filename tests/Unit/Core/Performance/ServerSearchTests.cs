@@ -64,6 +64,7 @@ public sealed class ServerSearchTests(CoreDatabase database) : IClassFixture<Cor
         var shortPlan = await QueryPlan.ExplainAsync(db, search.Matching(db, "ix").Where(s => s.RegistryId == "r"));
 
         Assert.Contains(plan, l => l.Contains("registry_servers_search VIRTUAL TABLE INDEX", StringComparison.Ordinal));
+        Assert.Contains(plan, l => l.Contains("USING INTEGER PRIMARY KEY (rowid=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, l => l.StartsWith("SCAN", StringComparison.Ordinal) && !l.Contains("VIRTUAL", StringComparison.Ordinal));
         Assert.DoesNotContain(shortPlan, l => l.Contains("registry_servers_search", StringComparison.Ordinal));
     }
