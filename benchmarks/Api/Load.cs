@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RegistryConsole.Benchmarks.Api;
 
 /// <summary>One scenario: a request per call, built from the worker number and that worker's call count.</summary>
-internal sealed record Scenario(string Name, Func<int, long, HttpRequestMessage> Request, Target? Target = null);
+internal sealed record Scenario(string Name, Func<int, long, HttpRequestMessage> Request, Target? Target = null, bool IsWrite = false);
 
 /// <summary>A target of issue 9: its wording and its check against this scenario's result and the same run's healthz.</summary>
 internal sealed record Target(string Text, Func<Result, Result, bool> Met);

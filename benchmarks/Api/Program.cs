@@ -1,7 +1,7 @@
 // The API load benchmark (issue 9). Publishes the app (Release), measures start-up on an empty database, seeds N servers and
 // 200 gateways through the Core services, then drives 32 connections per scenario and prints (and writes) the table.
 // Usage: dotnet run -c Release --project benchmarks/Api -- --servers 100000 --seconds 15
-//        [--connections 32] [--warmup 3] [--provider sqlite] [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db]
+//        [--connections 32] [--write-connections 32] [--warmup 3] [--provider sqlite] [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
@@ -45,7 +45,8 @@ await using (var app = await AppProcess.StartAsync(appDll, options.Provider, con
     var scenarios = Scenarios.All(options.Servers, viewerKey);
     foreach (var scenario in scenarios)
     {
-        var result = await Load.RunAsync(client, scenario, options.Connections, TimeSpan.FromSeconds(options.WarmUp), TimeSpan.FromSeconds(options.Seconds));
+        var connections = scenario.IsWrite ? options.WriteConnections : options.Connections;
+        var result = await Load.RunAsync(client, scenario, connections, TimeSpan.FromSeconds(options.WarmUp), TimeSpan.FromSeconds(options.Seconds));
         results.Add(result);
         Console.WriteLine($"{result.Name,-42} {result.PerSecond,10:F0} req/s  p50 {result.P50,8:F2}  p95 {result.P95,8:F2}  p99 {result.P99,8:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}");
     }
@@ -143,17 +144,19 @@ static string Commit(string root)
     }
 }
 
-internal sealed record Options(int Servers, int Seconds, int Connections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb)
+internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb)
 {
     public static Options Parse(string[] args)
     {
         string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         int Int(string name, int fallback) => int.TryParse(Value(name), CultureInfo.InvariantCulture, out var v) ? v : fallback;
         var seconds = Int("--seconds", 15);
+        var connections = Int("--connections", 32);
         return new Options(
             Int("--servers", 100_000),
             seconds,
-            Int("--connections", 32),
+            connections,
+            Math.Min(connections, Int("--write-connections", connections)),
             Int("--warmup", Math.Clamp(seconds / 5, 1, 3)),
             Value("--provider") ?? "sqlite",
             !args.Contains("--no-browser"),

@@ -38,17 +38,17 @@ internal static class Scenarios
             new("list-gateways-by-server (in 200 gateways)", (_, _) => Get("/mcp-registry/list-gateways-by-server", AppProcess.AdminKey, ("X-Enkrypt-MCP-Registry-Server", Seeder.ServerName(0))),
                 new("p95 ≤ 25 ms", (r, _) => r.P95 <= 25)),
             new("add-server", (w, n) => Send(HttpMethod.Post, "/mcp-registry/add-server", Seeder.ServerBody($"add-{runId}-{w}-{n}", (int)n)),
-                new("p95 ≤ 20 ms", (r, _) => r.P95 <= 20)),
+                new("p95 ≤ 20 ms", (r, _) => r.P95 <= 20), IsWrite: true),
 
             // Each worker changes its own servers, so no two requests race for one revision.
             new("modify-server", (w, n) => Send(HttpMethod.Patch, "/mcp-registry/modify-server",
                     new JsonObject { ["description"] = $"Changed by the benchmark ({n})" }, ("X-Enkrypt-MCP-Registry-Server", Seeder.ServerName((int)((w + (n * 32)) % servers)))),
-                new("p95 ≤ 25 ms", (r, _) => r.P95 <= 25)),
+                new("p95 ≤ 25 ms", (r, _) => r.P95 <= 25), IsWrite: true),
             new("bulk-add of 100", (w, n) => Send(HttpMethod.Post, "/mcp-registry/bulk-add-servers", new JsonObject
                 {
                     ["servers"] = new JsonArray(Enumerable.Range(0, 100).Select(i => (JsonNode)Seeder.ServerBody($"bulk-{runId}-{w}-{n}-{i}", i)).ToArray()),
                 }),
-                new("p95 ≤ 300 ms", (r, _) => r.P95 <= 300)),
+                new("p95 ≤ 300 ms", (r, _) => r.P95 <= 300), IsWrite: true),
         ];
     }
 
