@@ -20,6 +20,7 @@ public static class CoreServiceCollectionExtensions
     /// <param name="database">Resolved when the first context is built, so configuration added late (tests) is seen.</param>
     public static IServiceCollection AddRegistryCore(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> database)
     {
+        // ProviderDbContextFactory pools SQLite contexts: a request reuses a reset context instead of building one.
         services.AddDbContextFactory<RegistryDbContext, ProviderDbContextFactory>((sp, options) => database(sp).Apply(options));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContext());
         services.AddDataProtection()
@@ -28,6 +29,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<BootstrapOptions>();
         services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.System);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IServerSearch>(sp => database(sp).Provider == DatabaseProvider.Postgres
+            ? new PostgresTrigramServerSearch()
+            : new SqliteTrigramServerSearch());
         services.AddSingleton<ServerService>();
         services.AddSingleton<IServerService>(sp => sp.GetRequiredService<ServerService>());
         services.AddSingleton<Interop.IMcpRegistryService, Interop.McpRegistryService>();

@@ -44,6 +44,7 @@ builder.Services.AddRateLimiter(options =>
     };
 });
 
+builder.Services.AddSingleton<RequestLog>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddRegistryOpenApi();
 

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Audit;
+using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Persistence;
 
@@ -16,6 +18,11 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     private static readonly CreateApiKeyRequestValidator Validator = new();
+
+    private readonly StampedCache<string, CachedKey> _keys = new(capacity: 10_000);
+
+    // When this instance last wrote last_used_at per key id.
+    private readonly ConcurrentDictionary<string, DateTime> _lastUsedWritten = new();
 
     public async Task<Result<CreatedApiKey>> CreateAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -108,22 +115,47 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
 
         var hash = Hash(presentedKey);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var match = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Join(db.Projects, k => k.ProjectId, p => p.Id, (k, p) => new { Key = k, ProjectName = p.Name })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (match is null || !RoleNames.TryParse(match.Key.Role, out var role))
+
+        // The stamp first, then the key: a revoke committed in between leaves an entry that looks stale, never one that looks fresh.
+        var stamp = await ChangeStamps.ReadAsync(db, ChangeStamp.Access, cancellationToken);
+        if (!_keys.TryGet(hash, stamp, out var key))
+        {
+            var match = await db.ApiKeys.AsNoTracking()
+                .Where(k => k.Hash == hash && k.RevokedAt == null)
+                .Join(db.Projects, k => k.ProjectId, p => p.Id, (k, p) => new { Key = k, ProjectName = p.Name })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (match is null || !RoleNames.TryParse(match.Key.Role, out var parsedRole))
+            {
+                // Unknown keys are not cached: a caller could fill memory with made-up keys.
+                return null;
+            }
+
+            key = new CachedKey(match.Key.Id, match.Key.ProjectId, match.ProjectName, match.Key.Name, parsedRole, match.Key.RevokedAt);
+            _keys.Set(hash, stamp, key);
+            _lastUsedWritten.TryAdd(key.Id, match.Key.LastUsedAt ?? DateTime.MinValue);
+        }
+
+        // Checked at use time, not at caching time, so a key that runs out (revocation, later expiry) is refused on its next call.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!key.IsUsableAt(now))
         {
             return null;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (match.Key.LastUsedAt is null || now - match.Key.LastUsedAt.Value >= LastUsedResolution)
+        var written = _lastUsedWritten.GetOrAdd(key.Id, DateTime.MinValue);
+        if (now - written >= LastUsedResolution && _lastUsedWritten.TryUpdate(key.Id, now, written))
         {
-            await db.ApiKeys.Where(k => k.Id == match.Key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+            // At most one write a minute per key and instance; no change stamp (last_used_at invalidates nothing).
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new Actor(match.Key.ProjectId, match.ProjectName, match.Key.Id, match.Key.Name, role, Channel.Api);
+        return new Actor(key.ProjectId, key.ProjectName, key.Id, key.Name, key.Role, Channel.Api);
+    }
+
+    /// <summary>What authentication needs of a key, cached by the key's hash under the access stamp.</summary>
+    private sealed record CachedKey(string Id, string ProjectId, string ProjectName, string Name, Role Role, DateTime? RevokedAt)
+    {
+        public bool IsUsableAt(DateTime now) => RevokedAt is null || RevokedAt > now;
     }
 
     /// <summary>Keys carry 256 random bits, so one SHA-256 is enough: there is nothing to guess, and lookups stay an index seek.</summary>

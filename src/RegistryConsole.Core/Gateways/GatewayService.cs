@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Audit;
+using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Secrets;
@@ -19,6 +20,10 @@ public sealed class GatewayService(
 
     private static readonly GatewayBodyValidator AddValidator = new(isPatch: false);
     private static readonly GatewayBodyValidator PatchValidator = new(isPatch: true);
+
+    private readonly StampedCache<ConfigCacheKey, GatewayConfigDto> _configs = new(capacity: 5_000);
+
+    private sealed record ConfigCacheKey(string ProjectId, GatewayKey Gateway, bool Reveal);
 
     public async Task<Result<GatewayDto>> AddAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -315,15 +320,28 @@ public sealed class GatewayService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var gateway = await db.Gateways.AsNoTracking()
-            .FirstOrDefaultAsync(g => g.ProjectId == actor.ProjectId && g.SavedName == key.SavedName && g.Version == key.Version, cancellationToken);
-        if (gateway is null)
+        var reveal = actor.Can(Permission.RevealSecrets);
+
+        // Per gateway and reveal/mask mode; caller-specific parts belong after the cache. The stamp is read before the
+        // config is built, so a change committed meanwhile makes the entry stale at once (docs/performance.md).
+        var stamp = await ChangeStamps.ReadAsync(db, ChangeStamp.Registry, cancellationToken);
+        var cacheKey = new ConfigCacheKey(actor.ProjectId, key, reveal);
+        if (!_configs.TryGet(cacheKey, stamp, out var gatewayWide))
         {
-            return NotFound(key);
+            var gateway = await db.Gateways.AsNoTracking()
+                .FirstOrDefaultAsync(g => g.ProjectId == actor.ProjectId && g.SavedName == key.SavedName && g.Version == key.Version, cancellationToken);
+            if (gateway is null)
+            {
+                return NotFound(key);
+            }
+
+            gatewayWide = await ExpandAsync(db, gateway, actor.ProjectName, reveal, cancellationToken);
+            _configs.Set(cacheKey, stamp, gatewayWide);
         }
 
-        var gatewayWide = await ExpandAsync(db, gateway, actor.ProjectName, actor.Can(Permission.RevealSecrets), cancellationToken);
-        return gatewayWide with { RequestContext = RequestContextDto.For(actor, gatewayWide) };
+        // The caller-specific parts go on top of the cached, gateway-wide config.
+        var config = gatewayWide with { ProjectName = actor.ProjectName };
+        return config with { RequestContext = RequestContextDto.For(actor, config) };
     }
 
     /// <summary>
@@ -336,18 +354,16 @@ public sealed class GatewayService(
         var rows = await db.GatewayServers.AsNoTracking()
             .Where(s => s.GatewayId == gateway.Id)
             .Join(db.Servers.AsNoTracking(), s => s.ServerId, server => server.Id, (s, server) => new { Reference = s, Server = server })
-            .Select(x => new
-            {
-                x.Reference,
-                x.Server,
-                Snapshot = db.ServerSnapshots.FirstOrDefault(snap => snap.ServerId == x.Server.Id && snap.Revision == x.Server.ApprovedRevision),
-            })
+            // A left join on the unique (server, revision) index: FirstOrDefault here became ROW_NUMBER() over every snapshot.
+            .GroupJoin(db.ServerSnapshots.AsNoTracking(), x => new { x.Server.Id, Revision = x.Server.ApprovedRevision },
+                snap => new { Id = snap.ServerId, Revision = (int?)snap.Revision }, (x, snaps) => new { x, snaps })
+            .SelectMany(g => g.snaps.DefaultIfEmpty(), (g, snap) => new { g.x.Reference, g.x.Server, Snapshot = snap })
             .OrderBy(x => x.Reference.Position)
             .ToListAsync(cancellationToken);
         var common = GatewayExpansion.ServedCommonOverrides(ParseObject(gateway.CommonOverridesJson));
         var expanded = rows.Select(row => ExpandOne(row.Server, row.Snapshot, row.Reference.OverridesJson, common, reveal)).ToList();
 
-        return new GatewayConfigDto
+        var config = new GatewayConfigDto
         {
             GatewaySavedName = gateway.SavedName,
             GatewayVersion = gateway.Version,
@@ -360,6 +376,10 @@ public sealed class GatewayService(
             CommonOverrides = common,
             ExpandedServers = expanded,
         };
+
+        // Shared by concurrent readers once cached: serialize once so every JsonNode is materialised (reads only after this).
+        _ = System.Text.Json.JsonSerializer.Serialize(config, JsonDefaults.Options);
+        return config;
     }
 
     public async Task<Result<IReadOnlyDictionary<string, ExpandedServerDto>>> ExpandForServerAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default)

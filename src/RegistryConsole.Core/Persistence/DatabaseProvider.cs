@@ -49,5 +49,8 @@ internal sealed class ProviderDbContextFactory(DbContextOptions<RegistryDbContex
     private readonly bool _postgres = options.Extensions.Any(e =>
         e.Info.IsDatabaseProvider && e.GetType().Assembly == typeof(NpgsqlDbContextOptionsBuilderExtensions).Assembly);
 
-    public RegistryDbContext CreateDbContext() => _postgres ? new PostgresRegistryDbContext(options) : new RegistryDbContext(options);
+    // SQLite contexts come from a pool (reset between uses); the derived PostgreSQL context is built per call.
+    private readonly Lazy<PooledDbContextFactory<RegistryDbContext>> _pool = new(() => new PooledDbContextFactory<RegistryDbContext>(options));
+
+    public RegistryDbContext CreateDbContext() => _postgres ? new PostgresRegistryDbContext(options) : _pool.Value.CreateDbContext();
 }

@@ -44,6 +44,20 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ChangeStamp> ChangeStamps => Set<ChangeStamp>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is UTC; SQLite keeps no kind, so restore it on the way out.
@@ -55,6 +69,26 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+    }
+
+    /// <summary>New stamps for the cache scopes the pending changes touch, written in the same SaveChanges (one transaction).</summary>
+    private void StampChanges()
+    {
+        foreach (var scope in ChangeStamp.TouchedBy(ChangeTracker))
+        {
+            var stamp = Guid.NewGuid().ToString("N");
+            var tracked = ChangeTracker.Entries<ChangeStamp>().FirstOrDefault(e => e.Entity.Scope == scope);
+            if (tracked is not null)
+            {
+                tracked.Entity.Stamp = stamp;
+                tracked.State = EntityState.Modified;
+            }
+            else
+            {
+                // No read first: an UPDATE of the seeded row by its key.
+                Entry(new ChangeStamp { Scope = scope, Stamp = stamp }).State = EntityState.Modified;
+            }
+        }
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -11,7 +11,8 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<RegistryDbContext> dbFactory,
     IOptions<BootstrapOptions> options,
     TimeProvider clock,
-    ILogger<DatabaseInitializer> logger)
+    ILogger<DatabaseInitializer> logger,
+    Servers.IServerSearch search)
 {
     public const string BootstrapKeyName = "bootstrap-admin";
 
@@ -19,6 +20,7 @@ public sealed class DatabaseInitializer(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        await search.EnsureIndexAsync(db, cancellationToken);
 
         var project = await db.Projects.FirstOrDefaultAsync(p => p.Name == Project.DefaultName, cancellationToken);
         if (project is null)

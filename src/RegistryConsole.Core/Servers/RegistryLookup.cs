@@ -35,8 +35,13 @@ internal static class RegistryLookup
     }
 
     /// <summary>The project's servers; one query scope for every lookup by project.</summary>
+    /// <remarks>
+    /// A join, not a correlated <c>EXISTS</c>: SQLite then seeks the registry by its unique (project, name) index and the
+    /// server by its unique (registry, saved_name, version) index instead of scanning every server (docs/performance.md).
+    /// </remarks>
     public static IQueryable<RegistryServer> InProject(this IQueryable<RegistryServer> servers, RegistryDbContext db, string projectId) =>
-        servers.Where(s => db.Registries.Any(r => r.Id == s.RegistryId && r.ProjectId == projectId && r.Name == Registry.DefaultName));
+        db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
+            .Join(servers, r => r.Id, s => s.RegistryId, (r, s) => s);
 
     /// <summary>One server version of the project's registry (one query), or null.</summary>
     public static Task<RegistryServer?> FindServerAsync(this IQueryable<RegistryServer> servers, RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Gateways;
 using RegistryConsole.Core.Persistence;
@@ -12,11 +13,19 @@ namespace RegistryConsole.Core.Servers;
 public sealed class ServerService(
     IDbContextFactory<RegistryDbContext> dbFactory,
     ISecretProtector protector,
-    TimeProvider clock) : IServerService
+    TimeProvider clock,
+    IServerSearch? search = null) : IServerService
 {
     public const int MaxBulk = 100;
 
     private static readonly string[] SortColumns = ["saved_name", "created_at", "updated_at"];
+
+    private readonly IServerSearch _search = search ?? new ScanServerSearch();
+
+    // list-servers totals per registry and filter, valid while the registry stamp is unchanged.
+    private readonly StampedCache<CountKey, int> _counts = new(capacity: 10_000);
+
+    private sealed record CountKey(string RegistryId, bool? IsActive, string? ReviewStatus, string? Term);
 
     public async Task<Result<ServerDto>> AddAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -365,13 +374,16 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stamp = await ChangeStamps.ReadAsync(db, ChangeStamp.Registry, cancellationToken);
         var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
         if (registry is null)
         {
             return new Page<ServerDto>([], query.Page, query.PerPage, 0);
         }
 
-        var servers = db.Servers.AsNoTracking().Where(s => s.RegistryId == registry.Id);
+        // Both sides are folded by .NET (SearchText on every write), so "über" finds "Über" too.
+        var term = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLowerInvariant();
+        var servers = (term is null ? db.Servers.AsNoTracking() : _search.Matching(db, term)).Where(s => s.RegistryId == registry.Id);
         if (query.IsActive is { } isActive)
         {
             servers = servers.Where(s => s.IsActive == isActive);
@@ -382,14 +394,13 @@ public sealed class ServerService(
             servers = servers.Where(s => s.ReviewStatus == status);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        var countKey = new CountKey(registry.Id, query.IsActive, query.ReviewStatus, term);
+        if (!_counts.TryGet(countKey, stamp, out var total))
         {
-            // Both sides are folded by .NET (SearchText on every write), so "über" finds "Über" too.
-            var term = query.Search.Trim().ToLowerInvariant();
-            servers = servers.Where(s => s.SearchText.Contains(term));
+            total = await servers.CountAsync(cancellationToken);
+            _counts.Set(countKey, stamp, total);
         }
 
-        var total = await servers.CountAsync(cancellationToken);
         var descending = query.Order == "desc";
         var ordered = query.Sort switch
         {

@@ -4,6 +4,15 @@ using RegistryConsole.Api;
 
 namespace RegistryConsole.Infrastructure;
 
+/// <summary>The request logger, created once (not per request), and its one message, formatted only when enabled.</summary>
+public sealed partial class RequestLog(ILoggerFactory loggerFactory)
+{
+    public ILogger Logger { get; } = loggerFactory.CreateLogger("RegistryConsole.Requests");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms (request {RequestId})")]
+    public static partial void Responded(ILogger logger, string method, string? path, int statusCode, double elapsedMs, string requestId);
+}
+
 public static class RequestPipeline
 {
     /// <summary>Echoes the caller's X-Request-Id (or makes one) and logs one line per request: method, path, status, time. Never headers, bodies or query strings.</summary>
@@ -26,7 +35,14 @@ public static class RequestPipeline
             return Task.CompletedTask;
         });
 
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RegistryConsole.Requests");
+        var logger = context.RequestServices.GetRequiredService<RequestLog>().Logger;
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            // Off (e.g. "Logging:LogLevel:RegistryConsole.Requests": "Warning"): no timer, no path checks, no formatting.
+            await next(context);
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -36,13 +52,7 @@ public static class RequestPipeline
         {
             if (!context.Request.Path.StartsWithSegments("/_blazor") && !context.Request.Path.StartsWithSegments("/_content") && !context.Request.Path.StartsWithSegments("/_framework"))
             {
-                logger.LogInformation(
-                    "{Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms (request {RequestId})",
-                    context.Request.Method,
-                    context.Request.Path.Value,
-                    context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    requestId);
+                RequestLog.Responded(logger, context.Request.Method, context.Request.Path.Value, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
             }
         }
     });

@@ -133,3 +133,15 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<Audit.A
         builder.HasIndex(e => new { e.ProjectId, e.Actor, e.At });
     }
 }
+
+internal sealed class ChangeStampConfiguration : IEntityTypeConfiguration<ChangeStamp>
+{
+    public void Configure(EntityTypeBuilder<ChangeStamp> builder)
+    {
+        builder.ToTable("change_stamps");
+        builder.HasKey(s => s.Scope);
+        builder.Property(s => s.Scope).HasMaxLength(32);
+        builder.Property(s => s.Stamp).HasMaxLength(64);
+        builder.HasData(ChangeStamp.Scopes.Select(scope => new ChangeStamp { Scope = scope, Stamp = "initial" }));
+    }
+}

@@ -454,6 +454,34 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     b.ToTable("gateway_servers", (string)null);
                 });
 
+            modelBuilder.Entity("RegistryConsole.Core.Persistence.ChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("change_stamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Scope = "registry",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "access",
+                            Stamp = "initial"
+                        });
+                });
+
             modelBuilder.Entity("RegistryConsole.Core.Projects.Project", b =>
                 {
                     b.Property<string>("Id")

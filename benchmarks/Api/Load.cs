@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace RegistryConsole.Benchmarks.Api;
+
+/// <summary>One scenario: a request per call, built from the worker number and that worker's call count.</summary>
+internal sealed record Scenario(string Name, Func<int, long, HttpRequestMessage> Request, Target? Target = null, bool IsWrite = false);
+
+/// <summary>A target of issue 9: its wording and its check against this scenario's result and the same run's healthz.</summary>
+internal sealed record Target(string Text, Func<Result, Result, bool> Met);
+
+internal sealed record Result(string Name, long Requests, long Errors, double Seconds, double P50, double P95, double P99, string? FirstError)
+{
+    public double PerSecond => Seconds > 0 ? Requests / Seconds : 0;
+}
+
+/// <summary>Closed-loop load: N workers on N connections, a warm-up, then a fixed measured duration.</summary>
+internal static class Load
+{
+    public static async Task<Result> RunAsync(HttpClient client, Scenario scenario, int connections, TimeSpan warmUp, TimeSpan duration)
+    {
+        var latencies = new List<double>[connections];
+        var errors = new long[connections];
+        var requests = new long[connections];
+        string? firstError = null;
+        var measuring = false;
+        var stop = false;
+        var workers = new Task[connections];
+        for (var w = 0; w < connections; w++)
+        {
+            var worker = w;
+            latencies[worker] = new List<double>(4096);
+            workers[w] = Task.Run(async () =>
+            {
+                long call = 0;
+                while (!Volatile.Read(ref stop))
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var ok = false;
+                    string? error = null;
+                    try
+                    {
+                        using var request = scenario.Request(worker, call++);
+                        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                        ok = response.IsSuccessStatusCode;
+                        if (!ok)
+                        {
+                            error = $"{(int)response.StatusCode} {Truncate(await response.Content.ReadAsStringAsync())}";
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        error = ex.Message;
+                    }
+
+                    if (!Volatile.Read(ref measuring) || Volatile.Read(ref stop))
+                    {
+                        continue;
+                    }
+
+                    requests[worker]++;
+                    latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (!ok)
+                    {
+                        errors[worker]++;
+                        Interlocked.CompareExchange(ref firstError, error, null);
+                    }
+                }
+            });
+        }
+
+        await Task.Delay(warmUp);
+        var watch = Stopwatch.StartNew();
+        Volatile.Write(ref measuring, true);
+        await Task.Delay(duration);
+        Volatile.Write(ref stop, true);
+        var seconds = watch.Elapsed.TotalSeconds;
+        await Task.WhenAll(workers);
+
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new Result(scenario.Name, requests.Sum(), errors.Sum(), seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), firstError);
+    }
+
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(sorted.Length * p) - 1, 0, sorted.Length - 1)];
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
+}

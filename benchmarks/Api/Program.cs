@@ -1,0 +1,167 @@
+// The API load benchmark (issue 9). Publishes the app (Release), measures start-up on an empty database, seeds N servers and
+// 200 gateways through the Core services, then drives 32 connections per scenario and prints (and writes) the table.
+// Usage: dotnet run -c Release --project benchmarks/Api -- --servers 100000 --seconds 15
+//        [--connections 32] [--write-connections 32] [--warmup 3] [--provider sqlite] [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db]
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+using RegistryConsole.Benchmarks.Api;
+
+var options = Options.Parse(args);
+if (options.Provider != "sqlite")
+{
+    Console.Error.WriteLine($"--provider {options.Provider} is not supported yet (sqlite only).");
+    return 2;
+}
+
+var root = RepoRoot();
+var appDll = await PublishAsync(root, options.AppDir);
+var dbPath = Path.Combine(Path.GetTempPath(), $"rc-api-bench-{Guid.NewGuid():N}.db");
+var connectionString = $"Data Source={dbPath}";
+
+// 1. Start-up to ready on an empty database (the app migrates it and bootstraps the project, admin key and console user).
+TimeSpan startup;
+await using (var empty = await AppProcess.StartAsync(appDll, options.Provider, connectionString))
+{
+    startup = empty.StartupTime;
+}
+
+Console.WriteLine($"Start-up to ready on an empty database: {startup.TotalMilliseconds:F0} ms");
+
+// 2. Seed with the app stopped (one writer), through the Core services.
+var seedWatch = Stopwatch.StartNew();
+var viewerKey = await Seeder.SeedAsync(connectionString, options.Servers);
+Console.WriteLine($"Seeded {options.Servers:N0} servers and {Seeder.Gateways} gateways in {seedWatch.Elapsed.TotalSeconds:F1} s");
+
+// 3. Load.
+var results = new List<Result>();
+string? browserNote = null;
+double? pageInteractive = null;
+long peak;
+await using (var app = await AppProcess.StartAsync(appDll, options.Provider, connectionString))
+{
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
+    using var client = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    var scenarios = Scenarios.All(options.Servers, viewerKey);
+    foreach (var scenario in scenarios)
+    {
+        var connections = scenario.IsWrite ? options.WriteConnections : options.Connections;
+        var result = await Load.RunAsync(client, scenario, connections, TimeSpan.FromSeconds(options.WarmUp), TimeSpan.FromSeconds(options.Seconds));
+        results.Add(result);
+        Console.WriteLine($"{result.Name,-42} {result.PerSecond,10:F0} req/s  p50 {result.P50,8:F2}  p95 {result.P95,8:F2}  p99 {result.P99,8:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}");
+    }
+
+    if (options.Browser)
+    {
+        try
+        {
+            (pageInteractive, browserNote) = await ServersPage.MeasureAsync(app.BaseUrl);
+        }
+        catch (PlaywrightException ex)
+        {
+            browserNote = $"not measured: {ex.Message.Split('\n')[0]}";
+        }
+
+        Console.WriteLine(browserNote ?? $"servers page interactive: {pageInteractive:F0} ms");
+    }
+    else
+    {
+        browserNote = "not measured (--no-browser)";
+    }
+
+    peak = app.PeakWorkingSet;
+}
+
+var dbSize = new[] { dbPath, dbPath + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+var report = Report.Build(options, results, startup, peak, dbSize, pageInteractive, browserNote, Commit(root));
+Console.WriteLine();
+Console.WriteLine(report);
+if (options.WriteDocs)
+{
+    await File.WriteAllTextAsync(Path.Combine(root, "docs", "benchmarks.md"), report);
+    Console.WriteLine("Written to docs/benchmarks.md");
+}
+
+if (!options.KeepDb)
+{
+    foreach (var file in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" }.Where(File.Exists))
+    {
+        File.Delete(file);
+    }
+}
+else
+{
+    Console.WriteLine($"Database kept: {dbPath}");
+}
+
+var errors = results.Sum(r => r.Errors);
+Console.WriteLine(errors == 0 ? "No request failed." : $"{errors} request(s) failed.");
+return errors == 0 ? 0 : 1;
+
+static string RepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RegistryConsole.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("RegistryConsole.sln not found above the benchmark.");
+}
+
+static async Task<string> PublishAsync(string root, string? appDir)
+{
+    var output = appDir ?? Path.Combine(root, "benchmarks", "Api", "bin", "app");
+    if (appDir is null)
+    {
+        Console.WriteLine("Publishing the app (Release)...");
+        var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "RegistryConsole", "RegistryConsole.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "q"])
+        {
+            UseShellExecute = false,
+        })!;
+        await publish.WaitForExitAsync();
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet publish failed.");
+        }
+    }
+
+    return Path.Combine(output, "RegistryConsole.dll");
+}
+
+static string Commit(string root)
+{
+    try
+    {
+        var git = Process.Start(new ProcessStartInfo("git", ["-C", root, "describe", "--always", "--dirty"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var text = git.StandardOutput.ReadToEnd().Trim();
+        git.WaitForExit();
+        return string.IsNullOrEmpty(text) ? "unknown" : text;
+    }
+    catch (System.ComponentModel.Win32Exception)
+    {
+        return "unknown";
+    }
+}
+
+internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        int Int(string name, int fallback) => int.TryParse(Value(name), CultureInfo.InvariantCulture, out var v) ? v : fallback;
+        var seconds = Int("--seconds", 15);
+        var connections = Int("--connections", 32);
+        return new Options(
+            Int("--servers", 100_000),
+            seconds,
+            connections,
+            Math.Min(connections, Int("--write-connections", connections)),
+            Int("--warmup", Math.Clamp(seconds / 5, 1, 3)),
+            Value("--provider") ?? "sqlite",
+            !args.Contains("--no-browser"),
+            !args.Contains("--no-docs"),
+            Value("--app-dir"),
+            args.Contains("--keep-db"));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Persistence;
+
+namespace RegistryConsole.Core.Caching;
+
+/// <summary>
+/// An in-memory cache whose entries are valid only under the <see cref="ChangeStamp"/> they were built under.
+/// Readers pass the stamp they just read from the database (read it BEFORE loading what they cache, so a change
+/// committed meanwhile can only make an entry look older than it is, never newer).
+/// </summary>
+public sealed class StampedCache<TKey, TValue>(int capacity)
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, (string Stamp, TValue Value)> _entries = new();
+
+    public bool TryGet(TKey key, string stamp, out TValue value)
+    {
+        if (stamp.Length > 0 && _entries.TryGetValue(key, out var entry) && entry.Stamp == stamp)
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    public void Set(TKey key, string stamp, TValue value)
+    {
+        if (stamp.Length == 0)
+        {
+            // No stamp row (an unmigrated database): nothing could ever invalidate the entry.
+            return;
+        }
+
+        if (_entries.Count >= capacity)
+        {
+            // Bounded without bookkeeping: entries are cheap to rebuild, so start over.
+            _entries.Clear();
+        }
+
+        _entries[key] = (stamp, value);
+    }
+
+    public void Clear() => _entries.Clear();
+}
+
+/// <summary>The current stamp of a scope: one primary-key read of a two-row table, compiled once.</summary>
+public static class ChangeStamps
+{
+    private static readonly Func<RegistryDbContext, string, CancellationToken, Task<string?>> Query =
+        EF.CompileAsyncQuery((RegistryDbContext db, string scope, CancellationToken _) =>
+            db.ChangeStamps.Where(s => s.Scope == scope).Select(s => s.Stamp).FirstOrDefault());
+
+    public static async Task<string> ReadAsync(RegistryDbContext db, string scope, CancellationToken cancellationToken) =>
+        await Query(db, scope, cancellationToken) ?? string.Empty;
+}

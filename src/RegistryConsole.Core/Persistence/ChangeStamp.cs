@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Projects;
+using RegistryConsole.Core.Reviews;
+using RegistryConsole.Core.Servers;
+
+namespace RegistryConsole.Core.Persistence;
+
+/// <summary>
+/// One row per cache scope, given a new random stamp by the same <c>SaveChanges</c> as every change in that scope.
+/// A cache entry remembers the stamp it was built under and is used only while the row still holds it, so any
+/// instance on the same database sees another instance's change on its very next read (docs/performance.md).
+/// </summary>
+public sealed class ChangeStamp
+{
+    /// <summary>Servers, snapshots, gateways, gateway references, projects: what list counts and gateway configs are built from.</summary>
+    public const string Registry = "registry";
+
+    /// <summary>API keys (and projects, whose name an authenticated caller carries).</summary>
+    public const string Access = "access";
+
+    public static readonly IReadOnlyList<string> Scopes = [Registry, Access];
+
+    public required string Scope { get; init; }
+
+    public required string Stamp { get; set; }
+
+    /// <summary>The scopes the pending changes of <paramref name="tracker"/> touch; <c>last_used_at</c> alone touches none.</summary>
+    internal static HashSet<string> TouchedBy(ChangeTracker tracker)
+    {
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case RegistryServer or ServerSnapshot or Gateway or GatewayServer or Servers.Registry:
+                    touched.Add(Registry);
+                    break;
+                case Project:
+                    touched.Add(Registry);
+                    touched.Add(Access);
+                    break;
+                case ApiKey when entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(ApiKey.LastUsedAt)):
+                    touched.Add(Access);
+                    break;
+            }
+        }
+
+        return touched;
+    }
+}

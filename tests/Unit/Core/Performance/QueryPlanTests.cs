@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Servers;
+using RegistryConsole.Tests.Unit.Infrastructure;
+
+namespace RegistryConsole.Tests.Unit.Core.Performance;
+
+/// <summary>The hot lookups of issue 9 seek through their unique indexes (EXPLAIN QUERY PLAN), never scan the servers or snapshots.</summary>
+public sealed class QueryPlanTests(CoreDatabase database) : IClassFixture<CoreDatabase>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task FindServer_InProject_SeeksRegistryThenServerByUniqueIndexes()
+    {
+        await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
+        var key = new ServerKey("name", "v1");
+
+        var plan = await QueryPlan.ExplainAsync(db, db.Servers.InProject(db, database.ProjectId)
+            .Where(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion).Take(1));
+
+        Assert.Contains(plan, l => l.StartsWith("SEARCH r USING COVERING INDEX IX_registries_ProjectId_Name", StringComparison.Ordinal) || l.StartsWith("SEARCH r USING INDEX IX_registries_ProjectId_Name", StringComparison.Ordinal));
+        Assert.Contains(plan, l => l.Contains("USING INDEX IX_registry_servers_RegistryId_SavedName_ServerVersion (RegistryId=? AND SavedName=? AND ServerVersion=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.StartsWith("SCAN", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.Contains("CORRELATED", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApprovedSnapshotJoin_SeeksByServerAndRevision()
+    {
+        await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
+
+        var plan = await QueryPlan.ExplainAsync(db, db.GatewayServers.AsNoTracking()
+            .Where(s => s.GatewayId == "g")
+            .Join(db.Servers.AsNoTracking(), s => s.ServerId, server => server.Id, (s, server) => new { Reference = s, Server = server })
+            .GroupJoin(db.ServerSnapshots.AsNoTracking(), x => new { x.Server.Id, Revision = x.Server.ApprovedRevision },
+                snap => new { Id = snap.ServerId, Revision = (int?)snap.Revision }, (x, snaps) => new { x, snaps })
+            .SelectMany(g => g.snaps.DefaultIfEmpty(), (g, snap) => new { g.x.Reference, g.x.Server, Snapshot = snap }));
+
+        Assert.Contains(plan, l => l.Contains("USING INDEX IX_server_snapshots_ServerId_Revision (ServerId=? AND Revision=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Servers;
+using RegistryConsole.Tests.Unit.Infrastructure;
+
+namespace RegistryConsole.Tests.Unit.Core.Performance;
+
+/// <summary>list-servers search through the FTS5 trigram index: in step with every write, exact, and used.</summary>
+public sealed class ServerSearchTests(CoreDatabase database) : IClassFixture<CoreDatabase>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IServerService Service => database.Services.GetRequiredService<IServerService>();
+
+    [Fact]
+    public async Task ListAsync_SearchRightAfterAdd_FindsTheNewServer()
+    {
+        var actor = await database.NewProjectActorAsync(Role.Admin);
+        var before = await SearchAsync(actor, "quasar");
+
+        await Service.AddAsync(WithDescription("srch-add", "Quasar telemetry bridge"), actor, Ct);
+        var after = await SearchAsync(actor, "quasar");
+
+        Assert.Empty(before);
+        Assert.Equal(["srch-add"], after);
+    }
+
+    [Fact]
+    public async Task ListAsync_SearchAfterDescriptionChanges_FindsTheNewTermAndNoLongerTheOld()
+    {
+        var actor = await database.NewProjectActorAsync(Role.Admin);
+        await Service.AddAsync(WithDescription("srch-rename", "Nebula ingest"), actor, Ct);
+        Assert.Equal(["srch-rename"], await SearchAsync(actor, "nebula"));
+
+        var modified = await Service.ModifyAsync(new ServerKey("srch-rename", "v1"), new JsonObject { ["description"] = "Pulsar ingest" }, null, actor, Ct);
+
+        Assert.True(modified.IsSuccess);
+        Assert.Empty(await SearchAsync(actor, "nebula"));
+        Assert.Equal(["srch-rename"], await SearchAsync(actor, "pulsar"));
+        Assert.Equal(["srch-rename"], await SearchAsync(actor, "SAR ING"));
+    }
+
+    [Fact]
+    public async Task ListAsync_ShortTermAndQuotes_FallBackOrMatchLiterally()
+    {
+        var actor = await database.NewProjectActorAsync(Role.Admin);
+        await Service.AddAsync(WithDescription("srch-short", "Says \"hi\" to Über users"), actor, Ct);
+
+        Assert.Equal(["srch-short"], await SearchAsync(actor, "HI"));
+        Assert.Equal(["srch-short"], await SearchAsync(actor, "\"hi\""));
+        Assert.Equal(["srch-short"], await SearchAsync(actor, "über"));
+        Assert.Empty(await SearchAsync(actor, "\"h\"i"));
+    }
+
+    [Fact]
+    public async Task Matching_ThreeOrMoreCharacters_SeeksTheTrigramIndexNotEveryServer()
+    {
+        await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
+        var search = database.Services.GetRequiredService<IServerSearch>();
+
+        var plan = await QueryPlan.ExplainAsync(db, search.Matching(db, "indexed").Where(s => s.RegistryId == "r"));
+        var shortPlan = await QueryPlan.ExplainAsync(db, search.Matching(db, "ix").Where(s => s.RegistryId == "r"));
+
+        Assert.Contains(plan, l => l.Contains("registry_servers_search VIRTUAL TABLE INDEX", StringComparison.Ordinal));
+        Assert.Contains(plan, l => l.Contains("USING INTEGER PRIMARY KEY (rowid=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.StartsWith("SCAN", StringComparison.Ordinal) && !l.Contains("VIRTUAL", StringComparison.Ordinal));
+        Assert.DoesNotContain(shortPlan, l => l.Contains("registry_servers_search", StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> SearchAsync(Actor actor, string term)
+    {
+        var page = await Service.ListAsync(new ServerListQuery { Search = term }, actor, Ct);
+        Assert.True(page.IsSuccess);
+        return page.Value.Items.Select(s => s.SavedName).ToList();
+    }
+
+    private static JsonObject WithDescription(string name, string description)
+    {
+        var body = Bodies.Stdio(name);
+        body["description"] = description;
+        return body;
+    }
+}
