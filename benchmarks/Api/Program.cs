@@ -1,23 +1,25 @@
 // The API load benchmark (issue 9). Publishes the app (Release), measures start-up on an empty database, seeds N servers and
 // 200 gateways through the Core services, then drives 32 connections per scenario and prints (and writes) the table.
 // Usage: dotnet run -c Release --project benchmarks/Api -- --servers 100000 --seconds 15
-//        [--connections 32] [--write-connections 32] [--warmup 3] [--provider sqlite] [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db]
+//        [--connections 32] [--write-connections 32] [--warmup 3] [--provider sqlite|postgres] [--postgres "Host=...;Username=..."]
+//        [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db]
+// PostgreSQL: a fresh database is created on the server named by --postgres (or REGISTRY_BENCH_POSTGRES) and dropped after.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
 using RegistryConsole.Benchmarks.Api;
 
 var options = Options.Parse(args);
-if (options.Provider != "sqlite")
+if (options.Provider is not ("sqlite" or "postgres") || (options.Provider == "postgres" && string.IsNullOrEmpty(options.PostgresServer)))
 {
-    Console.Error.WriteLine($"--provider {options.Provider} is not supported yet (sqlite only).");
+    Console.Error.WriteLine("--provider must be sqlite or postgres; postgres needs --postgres \"Host=...;Port=...;Username=...\" (or REGISTRY_BENCH_POSTGRES).");
     return 2;
 }
 
 var root = RepoRoot();
 var appDll = await PublishAsync(root, options.AppDir);
-var dbPath = Path.Combine(Path.GetTempPath(), $"rc-api-bench-{Guid.NewGuid():N}.db");
-var connectionString = $"Data Source={dbPath}";
+await using var database = await BenchDatabase.CreateAsync(options);
+var connectionString = database.ConnectionString;
 
 // 1. Start-up to ready on an empty database (the app migrates it and bootstraps the project, admin key and console user).
 TimeSpan startup;
@@ -30,7 +32,7 @@ Console.WriteLine($"Start-up to ready on an empty database: {startup.TotalMillis
 
 // 2. Seed with the app stopped (one writer), through the Core services.
 var seedWatch = Stopwatch.StartNew();
-var viewerKey = await Seeder.SeedAsync(connectionString, options.Servers);
+var viewerKey = await Seeder.SeedAsync(database.Settings, options.Servers);
 Console.WriteLine($"Seeded {options.Servers:N0} servers and {Seeder.Gateways} gateways in {seedWatch.Elapsed.TotalSeconds:F1} s");
 
 // 3. Load.
@@ -72,26 +74,14 @@ await using (var app = await AppProcess.StartAsync(appDll, options.Provider, con
     peak = app.PeakWorkingSet;
 }
 
-var dbSize = new[] { dbPath, dbPath + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+var dbSize = await database.SizeAsync();
 var report = Report.Build(options, results, startup, peak, dbSize, pageInteractive, browserNote, Commit(root));
 Console.WriteLine();
 Console.WriteLine(report);
 if (options.WriteDocs)
 {
-    await File.WriteAllTextAsync(Path.Combine(root, "docs", "benchmarks.md"), report);
+    await Report.WriteDocsAsync(Path.Combine(root, "docs"), options, report, results);
     Console.WriteLine("Written to docs/benchmarks.md");
-}
-
-if (!options.KeepDb)
-{
-    foreach (var file in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" }.Where(File.Exists))
-    {
-        File.Delete(file);
-    }
-}
-else
-{
-    Console.WriteLine($"Database kept: {dbPath}");
 }
 
 var errors = results.Sum(r => r.Errors);
@@ -144,7 +134,7 @@ static string Commit(string root)
     }
 }
 
-internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb)
+internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb, string? PostgresServer)
 {
     public static Options Parse(string[] args)
     {
@@ -158,10 +148,11 @@ internal sealed record Options(int Servers, int Seconds, int Connections, int Wr
             connections,
             Math.Min(connections, Int("--write-connections", connections)),
             Int("--warmup", Math.Clamp(seconds / 5, 1, 3)),
-            Value("--provider") ?? "sqlite",
+            (Value("--provider") ?? "sqlite").ToLowerInvariant(),
             !args.Contains("--no-browser"),
             !args.Contains("--no-docs"),
             Value("--app-dir"),
-            args.Contains("--keep-db"));
+            args.Contains("--keep-db"),
+            Value("--postgres") ?? Environment.GetEnvironmentVariable("REGISTRY_BENCH_POSTGRES"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace RegistryConsole.Benchmarks.Api;
 
@@ -46,5 +47,50 @@ internal static class Report
         }
 
         return md.ToString();
+    }
+
+    /// <summary>
+    /// Keeps each provider's latest report and results under docs/benchmarks/, and rebuilds docs/benchmarks.md from them:
+    /// the providers side by side first, then each provider's full report.
+    /// </summary>
+    public static async Task WriteDocsAsync(string docs, Options options, string report, List<Result> results)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(docs, "benchmarks")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, $"report-{options.Provider}.md"), report);
+        await File.WriteAllTextAsync(Path.Combine(dir, $"results-{options.Provider}.json"), JsonSerializer.Serialize(results));
+
+        string[] providers = ["sqlite", "postgres"];
+        var runs = providers
+            .Where(p => File.Exists(Path.Combine(dir, $"results-{p}.json")))
+            .ToDictionary(p => p, p => JsonSerializer.Deserialize<List<Result>>(File.ReadAllText(Path.Combine(dir, $"results-{p}.json")))!);
+        var md = new StringBuilder("# API benchmarks: SQLite and PostgreSQL\n\n");
+        md.AppendLine("Written by `benchmarks/Api` (`--provider sqlite` and `--provider postgres`); each provider's full report, with targets, follows the comparison. What was changed for speed and why: [performance.md](performance.md).").AppendLine();
+        md.Append("| scenario |");
+        foreach (var p in runs.Keys)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" {p} req/s | {p} p95 ms | {p} vs healthz |");
+        }
+
+        md.AppendLine().Append("|---|").AppendLine(string.Concat(Enumerable.Repeat("---:|---:|---:|", runs.Count)));
+        foreach (var name in runs.Values.First().Select(r => r.Name))
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {name} |");
+            foreach (var run in runs.Values)
+            {
+                var r = run.FirstOrDefault(x => x.Name == name);
+                var healthz = run.First(x => x.Name == Scenarios.Healthz);
+                md.Append(r is null ? " | | |" : string.Create(CultureInfo.InvariantCulture, $" {r.PerSecond:F0} | {r.P95:F2} | {100 * r.PerSecond / healthz.PerSecond:F1}% |"));
+            }
+
+            md.AppendLine();
+        }
+
+        foreach (var p in runs.Keys)
+        {
+            var section = await File.ReadAllTextAsync(Path.Combine(dir, $"report-{p}.md"));
+            md.AppendLine().AppendLine(section.Replace("# API benchmark", $"## {(p == "sqlite" ? "SQLite" : "PostgreSQL")}", StringComparison.Ordinal));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(docs, "benchmarks.md"), md.ToString());
     }
 }

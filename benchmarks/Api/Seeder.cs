@@ -25,11 +25,11 @@ internal static class Seeder
 
     public static string GatewayName(int i) => $"gw-{i:D3}";
 
-    public static async Task<string> SeedAsync(string connectionString, int count)
+    public static async Task<string> SeedAsync(DatabaseSettings database, int count)
     {
         await using var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddRegistryCore(_ => connectionString)
+            .AddRegistryCore(_ => database)
             .BuildServiceProvider();
         var factory = services.GetRequiredService<IDbContextFactory<RegistryDbContext>>();
         Actor admin;
