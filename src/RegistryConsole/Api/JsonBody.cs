@@ -37,7 +37,7 @@ public static class JsonBody
 
         if (buffer.Length == 0)
         {
-            return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body is empty; a JSON object is required"));
+            return (null, BadBody("The request body is empty; a JSON object is required"));
         }
 
         JsonNode? node;
@@ -49,16 +49,20 @@ public static class JsonBody
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
             var duplicate = ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? ": a property is given twice" : string.Empty;
-            return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, $"The request body is not valid JSON{where}{duplicate}"));
+            return (null, BadBody($"The request body is not valid JSON{where}{duplicate}"));
         }
 
         return node is JsonObject body
             ? (body, null)
-            : (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object"));
+            : (null, BadBody("The request body must be a JSON object"));
     }
 
+    /// <summary>A problem about the body as a whole names the field <c>body</c>, like every other validation problem names its field.</summary>
+    private static IResult BadBody(string detail, int status = StatusCodes.Status400BadRequest) =>
+        ApiResults.Problem(status, detail, new Dictionary<string, string[]> { ["body"] = [detail] });
+
     private static IResult TooLarge() =>
-        ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBytes / 1024} KiB");
+        BadBody($"The request body is larger than {MaxBytes / 1024} KiB", StatusCodes.Status413PayloadTooLarge);
 
     private static bool IsJson(string? contentType)
     {
