@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RegistryConsole.Api;
@@ -25,22 +24,7 @@ builder.Services.AddAuthentication()
 builder.Services.AddAuthorizationBuilder().AddPolicy(ApiScope.Policy, ApiScope.BuildPolicy());
 builder.Services.AddConsole();
 
-builder.Services.AddRateLimiter(options =>
-{
-    var permits = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
-    options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-    {
-        var key = context.Request.Headers[ApiHeaders.ApiKey].FirstOrDefault() ?? context.Request.Headers[ApiHeaders.ApiKeyAlias].FirstOrDefault();
-        return key is null
-            ? RateLimitPartition.GetNoLimiter("anonymous")
-            : RateLimitPartition.GetFixedWindowLimiter(ApiKeyPartition(key), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
-    });
-    options.OnRejected = async (context, cancellationToken) =>
-    {
-        context.HttpContext.Response.Headers.RetryAfter = "60";
-        await ProblemResult.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests for this API key; retry after 60 seconds");
-    };
-});
+builder.Services.AddRegistryRateLimits(builder.Configuration);
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddRegistryOpenApi();
@@ -65,6 +49,7 @@ app.UseWhen(context => !ApiFallback.IsApiOrOperations(context.Request.Path), con
 // Routing after the status-code pages, so a console 404 re-executed as /not-found is routed again.
 app.UseRouting();
 app.UseAuthentication();
+app.UseApiKeyPreAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -80,7 +65,5 @@ app.MapApiFallbacks();
 app.MapConsole();
 
 app.Run();
-
-static string ApiKeyPartition(string key) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
 
 public partial class Program;

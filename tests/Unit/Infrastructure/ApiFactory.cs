@@ -29,6 +29,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Bootstrap:AdminEmail"] = "admin@test.local",
             ["Bootstrap:AdminPassword"] = "Test-Admin-Passw0rd!",
             ["RateLimiting:PermitsPerMinute"] = "100000",
+            ["RateLimiting:AnonymousPermitsPerMinute"] = "100000",
 
             // One log line per request is noise in a test run and costs time on two cores.
             ["Logging:LogLevel:Default"] = "Warning",
