@@ -25,11 +25,13 @@ builder.Services.AddAuthorizationBuilder().AddPolicy(ApiScope.Policy, ApiScope.B
 builder.Services.AddConsole();
 
 builder.Services.AddRegistryRateLimits(builder.Configuration);
+builder.Services.AddKeyRingProtection(builder.Configuration);
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddRegistryOpenApi();
 
 var app = builder.Build();
+app.EnsureKeyRingProtected();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 await app.InitializeConsoleUsersAsync();
