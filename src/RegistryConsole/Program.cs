@@ -26,6 +26,7 @@ builder.Services.AddConsole();
 
 builder.Services.AddRegistryRateLimits(builder.Configuration);
 builder.Services.AddKeyRingProtection(builder.Configuration);
+builder.Services.AddBrowserHardening(builder.Configuration);
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddRegistryOpenApi();
@@ -36,6 +37,7 @@ app.EnsureKeyRingProtected();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 await app.InitializeConsoleUsersAsync();
 
+app.UseBrowserHardening();
 app.UseRequestIdAndLogging();
 app.UseProblemExceptionHandler();
 app.UseWhen(context => ApiFallback.IsApiOrOperations(context.Request.Path), api => api.UseStatusCodePages(async context =>
