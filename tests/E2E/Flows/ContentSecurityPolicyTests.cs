@@ -40,8 +40,10 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : Browser
         {
             await page.GotoAsync(path);
             await ConsolePage.WaitForCircuitAsync(page);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            await page.WaitForTimeoutAsync(300);
+            await page.WaitForLoadStateAsync(LoadState.Load);
+
+            // A live circuit never goes network-idle; give late scripts, styles and Monaco's workers a moment.
+            await page.WaitForTimeoutAsync(1000);
             Log($"{path}: {violations.Count} violations so far");
         }
 
