@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -27,28 +26,16 @@ builder.Services.AddAuthentication()
 builder.Services.AddAuthorizationBuilder().AddPolicy(ApiScope.Policy, ApiScope.BuildPolicy());
 builder.Services.AddConsole();
 
-builder.Services.AddRateLimiter(options =>
-{
-    var permits = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
-    options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-    {
-        var key = context.Request.Headers[ApiHeaders.ApiKey].FirstOrDefault() ?? context.Request.Headers[ApiHeaders.ApiKeyAlias].FirstOrDefault();
-        return key is null
-            ? RateLimitPartition.GetNoLimiter("anonymous")
-            : RateLimitPartition.GetFixedWindowLimiter(ApiKeyPartition(key), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
-    });
-    options.OnRejected = async (context, cancellationToken) =>
-    {
-        context.HttpContext.Response.Headers.RetryAfter = "60";
-        await ProblemResult.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests for this API key; retry after 60 seconds");
-    };
-});
+builder.Services.AddRegistryRateLimits(builder.Configuration);
+builder.Services.AddKeyRingProtection(builder.Configuration);
+builder.Services.AddBrowserHardening(builder.Configuration);
 
 builder.Services.AddSingleton<RequestLog>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddRegistryOpenApi();
 
 var app = builder.Build();
+app.EnsureKeyRingProtected();
 
 // Instances starting together on one PostgreSQL database initialise one after the other (StartupLock).
 await using (await StartupLock.AcquireAsync(app.Services.GetRequiredService<IDbContextFactory<RegistryDbContext>>()))
@@ -57,6 +44,7 @@ await using (await StartupLock.AcquireAsync(app.Services.GetRequiredService<IDbC
     await app.InitializeConsoleUsersAsync();
 }
 
+app.UseBrowserHardening();
 app.UseRequestIdAndLogging();
 app.UseMcpRegistryCors();
 app.UseProblemExceptionHandler();
@@ -73,6 +61,7 @@ app.UseWhen(context => !ApiFallback.IsApiOrOperations(context.Request.Path), con
 // Routing after the status-code pages, so a console 404 re-executed as /not-found is routed again.
 app.UseRouting();
 app.UseAuthentication();
+app.UseApiKeyPreAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -89,7 +78,5 @@ app.MapApiFallbacks();
 app.MapConsole();
 
 app.Run();
-
-static string ApiKeyPartition(string key) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
 
 public partial class Program;

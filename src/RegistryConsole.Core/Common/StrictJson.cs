@@ -19,6 +19,15 @@ public static class StrictJson
             return null;
         }
 
+        // Limits first: nothing oversized is deserialized, validated or echoed.
+        var limits = new FieldErrors();
+        InputLimits.Check(node, prefix, limits);
+        if (!limits.IsEmpty)
+        {
+            errors.AddAll(limits);
+            return null;
+        }
+
         T? value;
         try
         {

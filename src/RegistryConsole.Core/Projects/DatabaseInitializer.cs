@@ -19,6 +19,7 @@ public sealed class DatabaseInitializer(
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Persistence.DatabaseFile.CreateOwnerOnly(db.Database.GetConnectionString());
         await db.Database.MigrateAsync(cancellationToken);
         await search.EnsureIndexAsync(db, cancellationToken);
 

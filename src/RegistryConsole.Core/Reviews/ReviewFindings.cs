@@ -23,9 +23,21 @@ public static partial class ReviewFindings
     private static readonly string[] DestructiveWords = ["delete", "drop", "exec", "write", "remove", "destroy", "truncate", "shell", "kill", "rm"];
     private static readonly string[] Guardrails = ["input_guardrails_config", "output_guardrails_config", "tool_guardrails_config"];
 
-    public static IReadOnlyList<Finding> Analyze(JsonObject mcpConfig)
+    public const string SecretDestinationChanged = "secret_destination_changed";
+
+    /// <summary>
+    /// The findings of the pending <paramref name="mcpConfig"/>; with the <paramref name="served"/> snapshot's config
+    /// also those of the change between them (today: a secret sent to a new destination).
+    /// </summary>
+    public static IReadOnlyList<Finding> Analyze(JsonObject mcpConfig, JsonObject? served = null)
     {
         var findings = new List<Finding>();
+        foreach (var change in SecretDestinations.Changed(served, mcpConfig))
+        {
+            findings.Add(new(SecretDestinationChanged, High, change.DestinationPath,
+                $"Secret destination changed: '{change.DestinationPath}' moved, so {string.Join(", ", change.SecretPaths)} will be sent somewhere new: check the new destination is trusted"));
+        }
+
         var config = mcpConfig["config"] as JsonObject;
         var command = config?["command"]?.GetValue<string>();
         var args = (config?["args"] as JsonArray)?.Select(a => a?.GetValue<string>() ?? string.Empty).ToList() ?? [];

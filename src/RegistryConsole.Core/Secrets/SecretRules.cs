@@ -122,16 +122,23 @@ public static class SecretRules
 
     /// <summary>
     /// Replaces each <see cref="Mask"/> sent back in <paramref name="incoming"/> by the value stored at the same place,
-    /// so a read-edit-write round trip loses nothing. A mask where nothing is stored is an error.
+    /// so a read-edit-write round trip loses nothing. A mask where nothing is stored is an error, and so is a mask for a
+    /// secret whose destination the change moves (<see cref="SecretDestinations"/>): a secret never follows a new
+    /// destination without being entered again.
     /// </summary>
     public static void RestoreMasked(JsonObject incoming, JsonObject? previousPlain, string prefix, FieldErrors errors)
     {
         var previous = Slots(previousPlain).ToDictionary(s => s.Path, s => s.Parent[s.Key]!.GetValue<string>(), StringComparer.Ordinal);
+        var moved = SecretDestinations.AffectedSecrets(previousPlain, incoming, prefix: string.Empty);
         foreach (var (parent, key, path) in Slots(incoming).ToList())
         {
             if (parent[key] is JsonValue value && value.TryGetValue<string>(out var text) && text == Mask)
             {
-                if (previous.TryGetValue(path, out var kept))
+                if (moved.TryGetValue(path, out var destination))
+                {
+                    errors.Add(JsonPath.Combine(prefix, path), $"{SecretDestinations.Message} ('{JsonPath.Combine(prefix, destination)}' changed)");
+                }
+                else if (previous.TryGetValue(path, out var kept))
                 {
                     parent[key] = kept;
                 }

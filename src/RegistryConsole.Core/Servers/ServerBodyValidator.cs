@@ -8,7 +8,7 @@ namespace RegistryConsole.Core.Servers;
 /// <summary>Every rule of API.md §2 that needs no database.</summary>
 public sealed class ServerBodyValidator : AbstractValidator<ServerBody>
 {
-    public const int MaxDescriptionLength = 4000;
+    public const int MaxDescriptionLength = InputLimits.DescriptionLength;
 
     public ServerBodyValidator()
     {
@@ -21,8 +21,7 @@ public sealed class ServerBodyValidator : AbstractValidator<ServerBody>
             .WithMessage($"must be at most {MaxDescriptionLength} characters");
         RuleFor(x => x.JobId).Must(v => Guid.TryParse(v, out _)).WithMessage("must be a UUID")
             .When(x => x.JobId is not null);
-        RuleFor(x => x.SourceUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage)
-            .When(x => x.SourceUrl is not null);
+        RuleFor(x => x.SourceUrl).Url().When(x => x.SourceUrl is not null);
         RuleFor(x => x.McpConfig).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("is required")
             .SetValidator(new McpConfigValidator()!);
@@ -75,7 +74,7 @@ public sealed class McpConfigValidator : AbstractValidator<McpConfigBody>
     }
 }
 
-public sealed partial class ServerConfigValidator : AbstractValidator<ServerConfigBody>
+public sealed class ServerConfigValidator : AbstractValidator<ServerConfigBody>
 {
     public const string EnvKeyPattern = "^[A-Za-z_][A-Za-z0-9_]*$";
 
@@ -111,7 +110,7 @@ public sealed partial class ServerConfigValidator : AbstractValidator<ServerConf
             }
         });
 
-        RuleFor(x => x.Url).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => x.Url is not null);
+        RuleFor(x => x.Url).Url().When(x => x.Url is not null);
         RuleFor(x => x.Type).Must(IsTransportFor).WithMessage(TransportMessage).When(x => x.Type is not null);
         RuleFor(x => x.Transport).Must(IsTransportFor).WithMessage(TransportMessage).When(x => x.Transport is not null);
         RuleFor(x => x.Transport).Equal(x => x.Type).WithMessage("must equal 'type' when both are given")
@@ -120,13 +119,9 @@ public sealed partial class ServerConfigValidator : AbstractValidator<ServerConf
         {
             foreach (var (name, value) in headers ?? [])
             {
-                if (string.IsNullOrWhiteSpace(name) || name.Any(c => char.IsControl(c) || c == ':' || char.IsWhiteSpace(c)))
+                if (HeaderRules.Problem(name, value) is { } problem)
                 {
-                    context.AddFailureAt($"{context.PropertyPath}.{name}", "is not a valid header name");
-                }
-                else if (value is null)
-                {
-                    context.AddFailureAt($"{context.PropertyPath}.{name}", "must be a string");
+                    context.AddFailureAt($"{context.PropertyPath}.{name}", problem);
                 }
             }
         });
@@ -143,11 +138,12 @@ public sealed partial class ServerConfigValidator : AbstractValidator<ServerConf
     private static string TransportMessage(ServerConfigBody config) =>
         config.Command is not null ? "must be 'stdio' for a server with 'command'" : "must be one of http, sse, streamable_http";
 
-    [GeneratedRegex(EnvKeyPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex EnvKey();
+    private static readonly Regex EnvKeyRegex = WholeMatch.Of(EnvKeyPattern);
+
+    private static Regex EnvKey() => EnvKeyRegex;
 }
 
-public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfigBody>
+public sealed class OAuthConfigValidator : AbstractValidator<OAuthConfigBody>
 {
     public const string ClientCredentials = "client_credentials";
     public const string AuthorizationCode = "authorization_code";
@@ -174,11 +170,22 @@ public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfig
         RuleFor(x => x.GrantType).Must(v => GrantTypes.Contains(v))
             .WithMessage($"must be '{ClientCredentials}' or '{AuthorizationCode}'").When(x => x.GrantType is not null);
         RuleFor(x => x.TokenExpiryBuffer).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
-        RuleFor(x => x.TokenUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => !string.IsNullOrEmpty(x.TokenUrl));
-        RuleFor(x => x.AuthorizationUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => !string.IsNullOrEmpty(x.AuthorizationUrl));
-        RuleFor(x => x.RevocationUrl).Must(UrlRules.IsHttpUrl).WithMessage(UrlRules.HttpMessage).When(x => !string.IsNullOrEmpty(x.RevocationUrl));
-        RuleFor(x => x.RedirectUri).Must(v => Uri.TryCreate(v, UriKind.Absolute, out _)).WithMessage("must be an absolute URI")
-            .When(x => !string.IsNullOrEmpty(x.RedirectUri));
+        RuleFor(x => x.TokenUrl).Url().When(x => !string.IsNullOrEmpty(x.TokenUrl));
+        RuleFor(x => x.AuthorizationUrl).Url().When(x => !string.IsNullOrEmpty(x.AuthorizationUrl));
+        RuleFor(x => x.RevocationUrl).Url().When(x => !string.IsNullOrEmpty(x.RevocationUrl));
+        RuleFor(x => x.RedirectUri).Url().When(x => !string.IsNullOrEmpty(x.RedirectUri));
+        RuleFor(x => x.CustomHeaders).Custom((headers, context) =>
+        {
+            foreach (var (name, value) in headers ?? [])
+            {
+                var text = value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+                if (HeaderRules.Problem(name, text) is { } problem)
+                {
+                    var parent = context.PropertyPath[..Math.Max(0, context.PropertyPath.LastIndexOf('.'))];
+                    context.AddFailureAt(JsonPath.Combine(parent, $"OAUTH_CUSTOM_HEADERS.{name}"), problem);
+                }
+            }
+        });
 
         When(x => x.Enabled == true, () =>
         {
@@ -190,8 +197,9 @@ public sealed partial class OAuthConfigValidator : AbstractValidator<OAuthConfig
         });
     }
 
-    [GeneratedRegex(ExtraKeyPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex ExtraKey();
+    private static readonly Regex ExtraKeyRegex = WholeMatch.Of(ExtraKeyPattern);
+
+    private static Regex ExtraKey() => ExtraKeyRegex;
 }
 
 public sealed class GuardrailConfigValidator : AbstractValidator<GuardrailConfigBody>
@@ -218,8 +226,34 @@ public static class UrlRules
 {
     public const string HttpMessage = "must be an absolute http or https URL";
 
+    public const string UserInfoMessage = "must not carry credentials (user:password@): send them in a secret header instead";
+
     public static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
+
+    /// <summary>Every URL field: absolute http or https, and no credentials in the user-info (they would be stored and shown in clear).</summary>
+    public static IRuleBuilderOptions<T, string?> Url<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(IsHttpUrl).WithMessage(HttpMessage)
+            .Must(v => !Uri.TryCreate(v, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.UserInfo)).WithMessage(UserInfoMessage);
+}
+
+/// <summary>A header (remote <c>headers</c> or <c>OAUTH_CUSTOM_HEADERS</c>): a token name, a string value without CR or LF.</summary>
+public static class HeaderRules
+{
+    public static string? Problem(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Any(c => char.IsControl(c) || c == ':' || char.IsWhiteSpace(c) || c > '\u007e'))
+        {
+            return "is not a valid header name";
+        }
+
+        if (value is null)
+        {
+            return "must be a string";
+        }
+
+        return value.Any(c => c is '\r' or '\n' or '\0') ? "must not contain CR, LF or NUL (header injection)" : null;
+    }
 }
 
 internal static class ValidationContextExtensions

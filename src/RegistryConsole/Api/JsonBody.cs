@@ -15,7 +15,7 @@ public static class JsonBody
         var (node, problem) = await ReadNodeAsync(request, cancellationToken);
         return problem is not null ? (null, problem)
             : node is JsonObject body ? (body, null)
-            : (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object"));
+            : (null, BadBody("The request body must be a JSON object"));
     }
 
     /// <summary>Reads a request body as any JSON value (an object or an array).</summary>
@@ -46,7 +46,7 @@ public static class JsonBody
 
         if (buffer.Length == 0)
         {
-            return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body is empty; a JSON object is required"));
+            return (null, BadBody("The request body is empty; a JSON object is required"));
         }
 
         JsonNode? node;
@@ -58,16 +58,20 @@ public static class JsonBody
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
             var duplicate = ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? ": a property is given twice" : string.Empty;
-            return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, $"The request body is not valid JSON{where}{duplicate}"));
+            return (null, BadBody($"The request body is not valid JSON{where}{duplicate}"));
         }
 
         return node is null
-            ? (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object"))
+            ? (null, BadBody("The request body must be a JSON object"))
             : (node, null);
     }
 
+    /// <summary>A problem about the body as a whole names the field <c>body</c>, like every other validation problem names its field.</summary>
+    private static IResult BadBody(string detail, int status = StatusCodes.Status400BadRequest) =>
+        ApiResults.Problem(status, detail, new Dictionary<string, string[]> { ["body"] = [detail] });
+
     private static IResult TooLarge() =>
-        ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBytes / 1024} KiB");
+        BadBody($"The request body is larger than {MaxBytes / 1024} KiB", StatusCodes.Status413PayloadTooLarge);
 
     private static bool IsJson(string? contentType)
     {

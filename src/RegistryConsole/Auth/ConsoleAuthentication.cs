@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Persistence;
 
@@ -57,6 +58,8 @@ public static class ConsoleAuthentication
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddScoped<ConsoleSignIn>();
+        services.AddSingleton<SignInFailureAudit>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConsoleUserBootstrapper>();
         return services;
     }

@@ -8,7 +8,12 @@ namespace RegistryConsole.Auth;
 /// Password sign-in for the console. Every failure looks the same to the caller (unknown email, wrong password,
 /// locked out, disabled), and costs about the same time, so a failure never reveals whether an account exists.
 /// </summary>
-public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, IAuditService audit, ILogger<ConsoleSignIn> logger)
+public sealed class ConsoleSignIn(
+    SignInManager<ApplicationUser> signInManager,
+    IAuditService audit,
+    SignInFailureAudit failures,
+    IHttpContextAccessor http,
+    ILogger<ConsoleSignIn> logger)
 {
     private static readonly Lazy<string> DecoyHash = new(() =>
         new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N")));
@@ -20,7 +25,7 @@ public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, 
         {
             SpendHashTime(password);
             logger.LogInformation("Console sign-in failed: no such user");
-            await audit.RecordSignInFailureAsync(email, null, "no such user");
+            await AuditFailureAsync(email, null, "no such user");
             return false;
         }
 
@@ -39,11 +44,22 @@ public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, 
 
         var outcome = result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password";
         logger.LogWarning("Console sign-in failed for user {UserId}: {Outcome}", user.Id, outcome);
-        await audit.RecordSignInFailureAsync(email, user, outcome);
+        await AuditFailureAsync(email, user, outcome);
         return false;
     }
 
     public Task SignOutAsync() => signInManager.SignOutAsync();
+
+    /// <summary>At most one audit event per client address per minute, with the count of failures it stands for.</summary>
+    private async Task AuditFailureAsync(string email, ApplicationUser? user, string outcome)
+    {
+        var address = http.HttpContext is { } context ? Infrastructure.RateLimits.ClientAddress(context) : "unknown";
+        if (failures.Count(address) is { } count)
+        {
+            var plural = count == 1 ? "failed sign-in" : "failed sign-ins";
+            await audit.RecordSignInFailureAsync(email, user, $"{outcome}; {count} {plural} from {address} since the last audited one");
+        }
+    }
 
     private void SpendHashTime(string password) =>
         signInManager.UserManager.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DecoyHash.Value, password);

@@ -80,7 +80,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
                 {
                     ["command"] = "uvx",
                     ["args"] = new JsonArray("-y", "@modelcontextprotocol/server-filesystem@1.2.0", "/data"),
-                    ["env"] = new JsonObject { ["LOG_LEVEL"] = "info", ["GITHUB_TOKEN"] = "********" },
+                    ["env"] = new JsonObject { ["LOG_LEVEL"] = "info", ["GITHUB_TOKEN"] = "ghp_super_secret_value" },
                 },
             },
         });

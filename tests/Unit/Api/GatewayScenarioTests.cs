@@ -359,7 +359,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         var rowsBefore = await ReadGatewayRowsAsync(ids);
         var patch = JsonNode.Parse("""
             {"mcp_config": {
-              "config": {"command": "uvx", "args": ["mcp-server-fs==2.0"], "env": {"LOG_LEVEL": "debug", "GITHUB_TOKEN": "********"}},
+              "config": {"command": "uvx", "args": ["mcp-server-fs==2.0"], "env": {"LOG_LEVEL": "debug", "GITHUB_TOKEN": "ghp_super_secret_value"}},
               "input_guardrails_config": {"enabled": true, "guardrail_name": "registry-v2", "block": ["injection_attack"]}
             }}
             """)!;

@@ -245,14 +245,14 @@ public sealed class SecretsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         await _client.AddServerOkAsync(RemoteWithSecret(name));
         var read = await _client.GetServerOkAsync(name);
         var config = read["mcp_config"]!["config"]!.DeepClone().AsObject();
-        config["url"] = "https://mcp2.example.com/mcp";
+        config["url"] = "https://mcp.example.com/v2/mcp";
 
         using var response = await _client.ModifyServerAsync(name, new JsonObject { ["mcp_config"] = new JsonObject { ["config"] = config } });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = await StoredPlainAsync(name);
         Assert.Equal(HeaderSecret, stored["config"]!["headers"]!["Authorization"].Str());
-        Assert.Equal("https://mcp2.example.com/mcp", stored["config"]!["url"].Str());
+        Assert.Equal("https://mcp.example.com/v2/mcp", stored["config"]!["url"].Str());
     }
 
     [Fact]

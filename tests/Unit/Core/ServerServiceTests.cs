@@ -408,7 +408,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         var actor = await database.NewProjectActorAsync();
         var added = await Service.AddAsync(Bodies.Remote("sec"), actor, Ct);
         var masked = added.Value!.McpConfig;
-        masked["config"]!["url"] = "https://other.example.com/mcp";
+        masked["config"]!["url"] = "https://mcp.example.com/other/mcp";
         var patch = new JsonObject { ["mcp_config"] = new JsonObject { ["config"] = masked["config"]!.DeepClone(), ["oauth_config"] = masked["oauth_config"]!.DeepClone() } };
 
         var result = await Service.ModifyAsync(Key("sec"), patch, null, actor, Ct);
@@ -417,7 +417,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         var stored = SecretRules.Revealed(Parse((await RowAsync(actor, "sec")).McpConfigJson), _protector);
         Assert.Equal("Bearer remote-secret-token", stored["config"]!["headers"]!["Authorization"]!.GetValue<string>());
         Assert.Equal("oauth-client-secret-value", stored["oauth_config"]!["OAUTH_CLIENT_SECRET"]!.GetValue<string>());
-        Assert.Equal("https://other.example.com/mcp", stored["config"]!["url"]!.GetValue<string>());
+        Assert.Equal("https://mcp.example.com/other/mcp", stored["config"]!["url"]!.GetValue<string>());
     }
 
     [Fact]

@@ -43,6 +43,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Bootstrap:AdminEmail"] = "admin@test.local",
             ["Bootstrap:AdminPassword"] = "Test-Admin-Passw0rd!",
             ["RateLimiting:PermitsPerMinute"] = "100000",
+            ["RateLimiting:AnonymousPermitsPerMinute"] = "100000",
+
+            // "Testing" is not Development: the app refuses an unprotected key ring unless told (KeyRingProtectionTests use a certificate).
+            ["DataProtection:AllowUnprotectedKeys"] = "true",
 
             // One log line per request is noise in a test run and costs time on two cores.
             ["Logging:LogLevel:Default"] = "Warning",

@@ -18,6 +18,11 @@ public sealed class RegistrySchemaTransformer : IOpenApiSchemaTransformer
     {
         // Called for every schema node, nested ones included (then with the property that holds it).
         var type = context.JsonTypeInfo.Type;
+        if (type.Name.EndsWith("Body", StringComparison.Ordinal) || type == typeof(RegistryConsole.Core.Reviews.ReviewRequest))
+        {
+            Limits(schema);
+        }
+
         if (type == typeof(ServerBody))
         {
             schema.Description = "A registry server as written on add-server (API.md §2). Unknown fields are rejected.";
@@ -114,6 +119,39 @@ public sealed class RegistrySchemaTransformer : IOpenApiSchemaTransformer
             Property(schema, "message").Type = JsonSchemaType.String;
             Property(schema, "request_id").Type = JsonSchemaType.String;
             Property(schema, "errors").Description = "Validation failures only: messages keyed by the JSON path of the offending field (`servers[3].mcp_config.config.url`) or by the header or query parameter name.";
+        }
+    }
+
+    /// <summary>The limits of <see cref="InputLimits"/> on the request bodies: maxLength, maxItems, maxProperties.</summary>
+    private static void Limits(OpenApiSchema schema)
+    {
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (property is not OpenApiSchema concrete || concrete.Type is not { } kind)
+            {
+                continue;
+            }
+
+            if (kind.HasFlag(JsonSchemaType.String))
+            {
+                concrete.MaxLength = InputLimits.MaxLengthOf(name);
+            }
+            else if (kind.HasFlag(JsonSchemaType.Array))
+            {
+                concrete.MaxItems = InputLimits.MaxItemsOf(name);
+                if (concrete.Items is OpenApiSchema { Type: { } itemKind } items && itemKind.HasFlag(JsonSchemaType.String))
+                {
+                    items.MaxLength = InputLimits.ItemStrings.GetValueOrDefault(name, InputLimits.DefaultStringLength);
+                }
+            }
+            else if (kind.HasFlag(JsonSchemaType.Object) && InputLimits.ItemCounts.ContainsKey(name))
+            {
+                concrete.MaxProperties = InputLimits.MaxItemsOf(name);
+                if (concrete.AdditionalProperties is OpenApiSchema { Type: { } valueKind } values && valueKind.HasFlag(JsonSchemaType.String))
+                {
+                    values.MaxLength = InputLimits.ItemStrings.GetValueOrDefault(name, InputLimits.DefaultStringLength);
+                }
+            }
         }
     }
 

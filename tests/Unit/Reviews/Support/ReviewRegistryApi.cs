@@ -45,7 +45,7 @@ public static class RegistryApi
             {
                 ["command"] = command,
                 ["args"] = new JsonArray(args.Select(a => (JsonNode)a).ToArray()),
-                ["env"] = new JsonObject { ["LOG_LEVEL"] = "info", ["GITHUB_TOKEN"] = "********" },
+                ["env"] = new JsonObject { ["LOG_LEVEL"] = "info", ["GITHUB_TOKEN"] = "ghp_super_secret_value" /* a new command: the secret is entered again (issue 8) */ },
             },
         },
     };

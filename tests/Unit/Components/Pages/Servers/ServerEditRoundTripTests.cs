@@ -41,6 +41,32 @@ public sealed class ServerEditRoundTripTests : ConsoleTestContext
         Assert.Equal("/srv", (string?)stored["config"]!["args"]![2]);
     }
 
+    [Fact]
+    public async Task Edit_CommandChangedWithMaskedSecret_RefusedOnTheSecretLineOfTheConfigEditor()
+    {
+        var real = _factory.Services.GetRequiredService<IServerService>();
+        var actor = await AdminAsync();
+        Assert.True((await real.AddAsync(Bodies.Stdio("fs2"), actor, Ct)).IsSuccess);
+        RealServers = real;
+        ComponentFactories.AddStub<JsonEditor>();
+        SignInAs(actor);
+        var cut = Render<ServerEdit>(p => p.Add(e => e.SavedName, "fs2").Add(e => e.Version, "v1"));
+
+        var config = cut.FindComponents<Stub<JsonEditor>>().Single(s => s.Instance.Parameters.Get(e => e.Label) == "Config").Instance.Parameters;
+        var edited = config.Get(e => e.Value)!.Replace("\"npx\"", "\"/tmp/exfiltrate\"", StringComparison.Ordinal);
+        await cut.InvokeAsync(() => config.Get(e => e.ValueChanged).InvokeAsync(edited));
+        cut.Find("button[data-testid=save]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var editor = cut.FindComponents<Stub<JsonEditor>>().Single(s => s.Instance.Parameters.Get(e => e.Label) == "Config").Instance.Parameters;
+            var error = Assert.Single(editor.Get(e => e.Errors) ?? []);
+            Assert.Equal("env.GITHUB_TOKEN", error.Path);
+            Assert.Contains(SecretDestinations.Message, error.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal("npx", (string?)(await StoredConfigAsync("fs2"))["config"]!["command"]);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
