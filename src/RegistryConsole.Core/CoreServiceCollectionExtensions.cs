@@ -25,6 +25,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IServerService, ServerService>();
         services.AddSingleton<IApiKeyService, ApiKeyService>();
+        services.AddSingleton<UserSessionSignals>();
+        services.AddSingleton<IUserService, UserService>();
         services.AddSingleton<Gateways.IGatewayService, Gateways.GatewayService>();
         services.AddSingleton<Reviews.IReviewService, Reviews.ReviewService>();
         services.AddSingleton<Audit.IAuditService, Audit.AuditService>();

@@ -65,6 +65,7 @@ app.UseWhen(context => !ApiFallback.IsApiOrOperations(context.Request.Path), con
 // Routing after the status-code pages, so a console 404 re-executed as /not-found is routed again.
 app.UseRouting();
 app.UseAuthentication();
+app.UseForcedPasswordChange();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();

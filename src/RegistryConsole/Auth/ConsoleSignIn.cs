@@ -8,7 +8,7 @@ namespace RegistryConsole.Auth;
 /// Password sign-in for the console. Every failure looks the same to the caller (unknown email, wrong password,
 /// locked out, disabled), and costs about the same time, so a failure never reveals whether an account exists.
 /// </summary>
-public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, IAuditService audit, ILogger<ConsoleSignIn> logger)
+public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, IAuditService audit, IUserService users, ILogger<ConsoleSignIn> logger)
 {
     private static readonly Lazy<string> DecoyHash = new(() =>
         new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N")));
@@ -28,6 +28,7 @@ public sealed class ConsoleSignIn(SignInManager<ApplicationUser> signInManager, 
         if (result.Succeeded)
         {
             logger.LogInformation("Console user {UserId} signed in", user.Id);
+            await users.RecordSignInAsync(user.Id);
             return true;
         }
 
