@@ -32,6 +32,8 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton<IGatewayService>(Gateways);
         Services.AddSingleton<IReviewService>(Reviews);
         Services.AddSingleton<IAuditService>(Audit);
+        Services.AddSingleton<IUserService>(Users);
+        Services.AddSingleton<IApiKeyService>(ApiKeys);
         Authorization = AddAuthorization();
         Actor = SignInAs(Role.Editor);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -47,6 +49,10 @@ public abstract class ConsoleTestContext : BunitContext
     protected FakeReviewService Reviews { get; } = new();
 
     protected FakeAuditService Audit { get; } = new();
+
+    protected Pages.Admin.FakeUserService Users { get; } = new();
+
+    protected Pages.Admin.FakeApiKeyService ApiKeys { get; } = new();
 
     protected BunitAuthorizationContext Authorization { get; }
 
