@@ -43,6 +43,11 @@ public sealed class ReviewPage(IPage page) : ConsolePage(page)
 
     public ILocator RejectButton => Page.GetByRole(AriaRole.Button, new() { Name = "Reject", Exact = true });
 
+    /// <summary>Shown when this user (or whoever minted their key) wrote part of the pending change.</summary>
+    public ILocator OwnChangeNotice => Page.GetByTestId("own-change");
+
+    public ILocator Authors => Page.GetByTestId("review-authors");
+
     public static string PathOf(string savedName, string version = "v1") => $"/reviews/{Uri.EscapeDataString(savedName)}/{Uri.EscapeDataString(version)}";
 
     public async Task GotoAsync(string savedName, string version = "v1")
