@@ -48,6 +48,9 @@ public sealed class ReviewPage(IPage page) : ConsolePage(page)
 
     public ILocator Authors => Page.GetByTestId("review-authors");
 
+    /// <summary>Shown instead of the decision buttons to a role that may not review (viewer, editor).</summary>
+    public ILocator CannotReviewNotice => Page.GetByTestId("cannot-review");
+
     public static string PathOf(string savedName, string version = "v1") => $"/reviews/{Uri.EscapeDataString(savedName)}/{Uri.EscapeDataString(version)}";
 
     public async Task GotoAsync(string savedName, string version = "v1")

@@ -22,6 +22,9 @@ public sealed partial class MyAccount
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required Core.Persistence.RegistryDbContext Db { get; init; }
+
     [CascadingParameter]
     public HttpContext? HttpContext { get; set; }
 
@@ -81,11 +84,14 @@ public sealed partial class MyAccount
             return;
         }
 
-        // A new cookie with the new security stamp and without the "must change password" claim.
+        // A new cookie with the new security stamp and without the "must change password" claim. (RefreshSignInAsync cannot:
+        // the stamp check runs on every request, so the old cookie no longer authenticates once the stamp changed.)
+        // The request's own context tracked the user when the cookie was checked; reload it to get the new stamp.
         var user = await SignInManager.UserManager.FindByIdAsync(Actor.Id);
         if (user is not null)
         {
-            await SignInManager.RefreshSignInAsync(user);
+            await Db.Entry(user).ReloadAsync();
+            await SignInManager.SignInAsync(user, isPersistent: false);
         }
 
         Navigation.NavigateTo(Forced ? ReturnUrl : $"{ConsoleAuthentication.MyAccountPath}?changed=true", forceLoad: true);
