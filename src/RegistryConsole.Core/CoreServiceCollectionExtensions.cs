@@ -36,6 +36,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IServerService>(sp => sp.GetRequiredService<ServerService>());
         services.AddSingleton<Interop.IMcpRegistryService, Interop.McpRegistryService>();
         services.AddSingleton<IApiKeyService, ApiKeyService>();
+        services.AddSingleton<UserSessionSignals>();
+        services.AddSingleton<IUserService, UserService>();
         services.AddSingleton<Gateways.IGatewayService, Gateways.GatewayService>();
         services.AddSingleton<Reviews.IReviewService, Reviews.ReviewService>();
         services.AddSingleton<Audit.IAuditService, Audit.AuditService>();

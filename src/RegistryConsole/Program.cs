@@ -62,6 +62,7 @@ app.UseWhen(context => !ApiFallback.IsApiOrOperations(context.Request.Path), con
 app.UseRouting();
 app.UseAuthentication();
 app.UseApiKeyPreAuthentication();
+app.UseForcedPasswordChange();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -10,8 +10,12 @@ public enum Channel
     System,
 }
 
-/// <summary>Who is calling a service: an API key or a signed-in user, always inside one project.</summary>
-public sealed record Actor(string ProjectId, string ProjectName, string Id, string Name, Role Role, Channel Channel)
+/// <summary>
+/// Who is calling a service: an API key or a signed-in user, always inside one project.
+/// <see cref="Id"/> is the principal: the user's id for a console user and for a key issued to a user, the key's own id
+/// for a service key (issued to nobody). <see cref="KeyId"/> is the key presented, when there is one.
+/// </summary>
+public sealed record Actor(string ProjectId, string ProjectName, string Id, string Name, Role Role, Channel Channel, string? KeyId = null)
 {
     public bool Can(Permission permission) => Role.Allows(permission);
 

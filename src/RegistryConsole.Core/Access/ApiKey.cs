@@ -18,7 +18,20 @@ public sealed class ApiKey
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>The display name of whoever created the key.</summary>
     public string? CreatedBy { get; init; }
+
+    /// <summary>The principal that created the key (a user id, or a service key's id); null for the bootstrap key.</summary>
+    public string? CreatedById { get; init; }
+
+    /// <summary>The key that was presented to create this key, when it was created over the API.</summary>
+    public string? CreatedByKeyId { get; init; }
+
+    /// <summary>The user the key is issued to, so it acts as that person; null for a service key (its own principal).</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>After this instant the key is refused like a revoked one.</summary>
+    public DateTime? ExpiresAt { get; init; }
 
     public DateTime? LastUsedAt { get; set; }
 

@@ -39,7 +39,20 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
         }
 
         var name = request.Name!.Trim();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expiresAt = request.ExpiresAt?.UtcDateTime;
+        if (expiresAt is not null && expiresAt <= now)
+        {
+            return Error.Validation("expires_at", "must lie in the future");
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (request.UserId is not null
+            && !await db.Users.AnyAsync(u => u.Id == request.UserId && u.ProjectId == actor.ProjectId && !u.IsDisabled, cancellationToken))
+        {
+            return Error.Validation("user_id", "must be the id of an enabled user of this project");
+        }
+
         if (await db.ApiKeys.AnyAsync(k => k.ProjectId == actor.ProjectId && k.Name == name && k.RevokedAt == null, cancellationToken))
         {
             return Error.Conflict($"An active API key named '{name}' already exists");
@@ -54,14 +67,25 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
             Role = request.Role!,
             Prefix = plain[..PrefixLength],
             Hash = Hash(plain),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = now,
             CreatedBy = actor.Name,
+            CreatedById = actor.Id,
+            CreatedByKeyId = actor.KeyId,
+            UserId = request.UserId,
+            ExpiresAt = expiresAt,
         };
         db.ApiKeys.Add(key);
         AuditLog.Record(db, actor, key.CreatedAt, "api_key.create", AuditEntities.ApiKey, key.Id, key.Name,
-            AuditLog.Diff(null, new JsonObject { ["name"] = key.Name, ["role"] = key.Role, ["prefix"] = key.Prefix }));
+            AuditLog.Diff(null, new JsonObject
+            {
+                ["name"] = key.Name,
+                ["role"] = key.Role,
+                ["prefix"] = key.Prefix,
+                ["user_id"] = key.UserId,
+                ["expires_at"] = key.ExpiresAt,
+            }));
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedApiKey(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt, plain);
+        return new CreatedApiKey(key.Id, key.Name, key.Role, key.Prefix, key.UserId, key.CreatedBy, key.CreatedAt, key.ExpiresAt, plain);
     }
 
     public async Task<Result<IReadOnlyList<ApiKeyDto>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -76,7 +100,12 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
             .Where(k => k.ProjectId == actor.ProjectId)
             .OrderBy(k => k.CreatedAt)
             .ToListAsync(cancellationToken);
-        return keys.Select(ApiKeyDto.From).ToList();
+        var userIds = keys.Where(k => k.UserId is not null).Select(k => k.UserId!).Distinct().ToList();
+        var names = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName != string.Empty ? u.DisplayName : u.Email ?? u.Id, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return keys.Select(k => ApiKeyDto.From(k, k.UserId is null ? null : names.GetValueOrDefault(k.UserId), now)).ToList();
     }
 
     public async Task<Result<ApiKeyDto>> RevokeAsync(string id, Actor actor, CancellationToken cancellationToken = default)
@@ -103,7 +132,8 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
         AuditLog.Record(db, actor, key.RevokedAt.Value, "api_key.revoke", AuditEntities.ApiKey, key.Id, key.Name,
             AuditLog.Diff(new JsonObject { ["is_active"] = true }, new JsonObject { ["is_active"] = false }));
         await db.SaveChangesAsync(cancellationToken);
-        return ApiKeyDto.From(key);
+        var issuedTo = key.UserId is null ? null : await db.Users.Where(u => u.Id == key.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        return ApiKeyDto.From(key, issuedTo, key.RevokedAt.Value);
     }
 
     public async Task<Actor?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default)
@@ -120,22 +150,18 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
         var stamp = await ChangeStamps.ReadAsync(db, ChangeStamp.Access, cancellationToken);
         if (!_keys.TryGet(hash, stamp, out var key))
         {
-            var match = await db.ApiKeys.AsNoTracking()
-                .Where(k => k.Hash == hash && k.RevokedAt == null)
-                .Join(db.Projects, k => k.ProjectId, p => p.Id, (k, p) => new { Key = k, ProjectName = p.Name })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (match is null || !RoleNames.TryParse(match.Key.Role, out var parsedRole))
+            key = await LoadKeyAsync(db, hash, cancellationToken);
+            if (key is null)
             {
                 // Unknown keys are not cached: a caller could fill memory with made-up keys.
                 return null;
             }
 
-            key = new CachedKey(match.Key.Id, match.Key.ProjectId, match.ProjectName, match.Key.Name, parsedRole, match.Key.RevokedAt);
             _keys.Set(hash, stamp, key);
-            _lastUsedWritten.TryAdd(key.Id, match.Key.LastUsedAt ?? DateTime.MinValue);
+            _lastUsedWritten.TryAdd(key.Id, key.LastUsedAt ?? DateTime.MinValue);
         }
 
-        // Checked at use time, not at caching time, so a key that runs out (revocation, later expiry) is refused on its next call.
+        // Checked at use time, not at caching time, so a key that runs out (revocation, expiry) is refused on its next call.
         var now = clock.GetUtcNow().UtcDateTime;
         if (!key.IsUsableAt(now))
         {
@@ -149,13 +175,46 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new Actor(key.ProjectId, key.ProjectName, key.Id, key.Name, key.Role, Channel.Api);
+        return new Actor(key.ProjectId, key.ProjectName, key.PrincipalId, key.PrincipalName, key.Role, Channel.Api, key.Id);
+    }
+
+    /// <summary>
+    /// The key and the principal it acts as: a key issued to a person acts as that person, and is refused while they are
+    /// disabled (a user change moves the access stamp, so the cached answer is rebuilt on the next call).
+    /// </summary>
+    private static async Task<CachedKey?> LoadKeyAsync(RegistryDbContext db, string hash, CancellationToken cancellationToken)
+    {
+        var match = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.Hash == hash && k.RevokedAt == null)
+            .Join(db.Projects, k => k.ProjectId, p => p.Id, (k, p) => new { Key = k, ProjectName = p.Name })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (match is null || !RoleNames.TryParse(match.Key.Role, out var role))
+        {
+            return null;
+        }
+
+        var (principalId, principalName) = (match.Key.Id, match.Key.Name);
+        if (match.Key.UserId is { } userId)
+        {
+            var user = await db.Users.AsNoTracking()
+                .Where(u => u.Id == userId && u.ProjectId == match.Key.ProjectId)
+                .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsDisabled })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (user is null || user.IsDisabled)
+            {
+                return null;
+            }
+
+            (principalId, principalName) = (user.Id, user.DisplayName != string.Empty ? user.DisplayName : user.Email ?? user.Id);
+        }
+
+        return new CachedKey(match.Key.Id, match.Key.ProjectId, match.ProjectName, principalId, principalName, role, match.Key.RevokedAt, match.Key.ExpiresAt, match.Key.LastUsedAt);
     }
 
     /// <summary>What authentication needs of a key, cached by the key's hash under the access stamp.</summary>
-    private sealed record CachedKey(string Id, string ProjectId, string ProjectName, string Name, Role Role, DateTime? RevokedAt)
+    private sealed record CachedKey(string Id, string ProjectId, string ProjectName, string PrincipalId, string PrincipalName, Role Role, DateTime? RevokedAt, DateTime? ExpiresAt, DateTime? LastUsedAt)
     {
-        public bool IsUsableAt(DateTime now) => RevokedAt is null || RevokedAt > now;
+        public bool IsUsableAt(DateTime now) => (RevokedAt is null || RevokedAt > now) && (ExpiresAt is null || ExpiresAt > now);
     }
 
     /// <summary>Keys carry 256 random bits, so one SHA-256 is enough: there is nothing to guess, and lookups stay an index seek.</summary>

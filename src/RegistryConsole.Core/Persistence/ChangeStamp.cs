@@ -18,7 +18,7 @@ public sealed class ChangeStamp
     /// <summary>Servers, snapshots, gateways, gateway references, projects: what list counts and gateway configs are built from.</summary>
     public const string Registry = "registry";
 
-    /// <summary>API keys (and projects, whose name an authenticated caller carries).</summary>
+    /// <summary>API keys, users (a key issued to a user acts as them) and projects, whose name an authenticated caller carries.</summary>
     public const string Access = "access";
 
     public static readonly IReadOnlyList<string> Scopes = [Registry, Access];
@@ -45,6 +45,10 @@ public sealed class ChangeStamp
                     break;
                 case Project:
                     touched.Add(Registry);
+                    touched.Add(Access);
+                    break;
+                case ApplicationUser:
+                    // A key issued to a user acts as that user and stops working when they are disabled.
                     touched.Add(Access);
                     break;
                 case ApiKey when entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(ApiKey.LastUsedAt)):

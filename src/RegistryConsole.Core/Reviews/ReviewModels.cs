@@ -45,8 +45,20 @@ public sealed record ServerReviewDto
 
     public required IReadOnlyList<Finding> Findings { get; init; }
 
-    /// <summary>True when the project requires a distinct reviewer and this actor made the pending change.</summary>
+    /// <summary>True when the project requires a distinct reviewer and this actor (or whoever minted its key) wrote part of the pending change.</summary>
     public bool IsOwnChange { get; init; }
+
+    /// <summary>Why this actor may not decide, naming who minted the key when that is the reason; null when they may.</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>Every author of the change since the last approval (display names), in the order they first wrote.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>Who approved the served snapshot.</summary>
+    public string? ServedApprovedBy { get; init; }
+
+    /// <summary>Every author of the served snapshot.</summary>
+    public IReadOnlyList<string> ServedAuthors { get; init; } = [];
 }
 
 /// <summary>Project settings (API.md §6).</summary>

@@ -62,9 +62,10 @@ public sealed class ReviewService(
         }
 
         var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
-        if (policy.RequireDistinctReviewer && server.PendingAuthorId == actor.Id)
+        if (policy.RequireDistinctReviewer
+            && await ReviewAuthors.RefusalAsync(db, ReviewAuthors.Parse(server.PendingAuthorsJson), actor, cancellationToken) is { } refusal)
         {
-            return Error.Forbidden("You made this change; the project requires another reviewer to approve or reject it");
+            return Error.Forbidden(refusal);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -72,13 +73,13 @@ public sealed class ReviewService(
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         if (request.Decision == ReviewRequest.Approve)
         {
-            ServerReviewRules.Approve(db, server, actor.Name, now, note);
+            ServerReviewRules.Approve(db, server, actor, now, note);
         }
         else
         {
+            // The authors stay: the rejected content is still the server's until someone changes it.
             server.ReviewStatus = ReviewStatuses.Rejected;
             server.ReviewedBy = actor.Name;
-            server.PendingAuthorId = null;
         }
 
         ServerReviewRules.Record(db, actor, now, $"server.{request.Decision}", server, before, ServerReviewRules.AuditDocuments(server, protector), note);
@@ -145,6 +146,8 @@ public sealed class ReviewService(
         var pendingConfig = SecretRules.Masked(ServerDocument.ParseStored(server.McpConfigJson));
         var servedConfig = snapshot is null ? null : SecretRules.Masked(ServerDocument.ParseStored(snapshot.McpConfigJson));
         var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
+        var authors = server.ReviewStatus == ReviewStatuses.Approved ? [] : ReviewAuthors.Parse(server.PendingAuthorsJson);
+        var refusal = policy.RequireDistinctReviewer ? await ReviewAuthors.RefusalAsync(db, authors, actor, cancellationToken) : null;
         return new ServerReviewDto
         {
             Server = ServerDocument.ToDto(server, actor.ProjectName),
@@ -152,7 +155,11 @@ public sealed class ReviewService(
             ServedRevision = snapshot?.Revision,
             Pending = ReviewedView(server.ServerName, server.Description, pendingConfig),
             Findings = ReviewFindings.Analyze(pendingConfig, servedConfig),
-            IsOwnChange = policy.RequireDistinctReviewer && server.PendingAuthorId == actor.Id,
+            IsOwnChange = refusal is not null,
+            Refusal = refusal,
+            Authors = authors.Select(a => a.Name).ToList(),
+            ServedApprovedBy = snapshot?.ApprovedBy,
+            ServedAuthors = snapshot is null ? [] : ReviewAuthors.Parse(snapshot.AuthorsJson).Select(a => a.Name).ToList(),
         };
     }
 

@@ -31,10 +31,11 @@ internal static class ServerReviewRules
         if (policy.RequireApproval)
         {
             server.ReviewStatus = ReviewStatuses.Pending;
-            server.PendingAuthorId = actor.Id;
+            server.PendingAuthorsJson = ReviewAuthors.Add(null, actor);
         }
         else
         {
+            server.PendingAuthorsJson = ReviewAuthors.Add(server.PendingAuthorsJson, actor);
             Approve(db, server, reviewer: null, now, note: null);
         }
     }
@@ -49,22 +50,25 @@ internal static class ServerReviewRules
 
         if (policy.RequireApproval)
         {
+            // Every writer since the last approval stays an author, also across a rejection: the rejected content is still there.
             server.ReviewStatus = ReviewStatuses.Pending;
-            server.PendingAuthorId = actor.Id;
+            server.PendingAuthorsJson = ReviewAuthors.Add(server.PendingAuthorsJson, actor);
         }
         else
         {
+            server.PendingAuthorsJson = ReviewAuthors.Add(server.PendingAuthorsJson, actor);
             Approve(db, server, reviewer: null, now, note: null);
         }
     }
 
     /// <summary>Freezes the current revision as the one gateways serve.</summary>
-    public static void Approve(RegistryDbContext db, RegistryServer server, string? reviewer, DateTime now, string? note)
+    public static void Approve(RegistryDbContext db, RegistryServer server, Actor? reviewer, DateTime now, string? note)
     {
+        var authors = server.PendingAuthorsJson;
         server.ReviewStatus = ReviewStatuses.Approved;
         server.ApprovedRevision = server.Revision;
-        server.ReviewedBy = reviewer;
-        server.PendingAuthorId = null;
+        server.ReviewedBy = reviewer?.Name;
+        server.PendingAuthorsJson = "[]";
         db.ServerSnapshots.Add(new ServerSnapshot
         {
             Id = Guid.CreateVersion7().ToString(),
@@ -74,7 +78,9 @@ internal static class ServerReviewRules
             Description = server.Description,
             McpConfigJson = server.McpConfigJson,
             ApprovedAt = now,
-            ApprovedBy = reviewer,
+            ApprovedBy = reviewer?.Name,
+            ApprovedById = reviewer?.Id,
+            AuthorsJson = authors,
             Note = note,
         });
     }

@@ -20,5 +20,11 @@ public sealed class ServerSnapshot
 
     public string? ApprovedBy { get; init; }
 
+    /// <summary>The principal id of the approver (null when approval was not required).</summary>
+    public string? ApprovedById { get; init; }
+
+    /// <summary>Every author of the approved change, as a JSON array of <c>{id, name}</c>.</summary>
+    public string AuthorsJson { get; init; } = "[]";
+
     public string? Note { get; init; }
 }

@@ -54,8 +54,11 @@ public sealed class RegistryServer
 
     public string? ReviewedBy { get; set; }
 
-    /// <summary>Who made the change now waiting for review (actor id), so they cannot approve it themselves.</summary>
-    public string? PendingAuthorId { get; set; }
+    /// <summary>
+    /// Every principal that wrote part of the change since the last approval, as a JSON array of <c>{id, name}</c>
+    /// (<see cref="Reviews.ReviewAuthors"/>): none of them may approve it.
+    /// </summary>
+    public string PendingAuthorsJson { get; set; } = "[]";
 }
 
 public static class ReviewStatuses

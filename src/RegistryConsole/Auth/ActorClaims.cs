@@ -9,6 +9,8 @@ public static class ActorClaims
     public const string ProjectId = "rc:project_id";
     public const string ProjectName = "rc:project_name";
     public const string Channel = "rc:channel";
+    public const string KeyId = "rc:key_id";
+    public const string MustChangePassword = "rc:must_change_password";
 
     public static IEnumerable<Claim> From(Actor actor) =>
     [
@@ -18,6 +20,7 @@ public static class ActorClaims
         new(ProjectId, actor.ProjectId),
         new(ProjectName, actor.ProjectName),
         new(Channel, actor.Channel.ToString()),
+        .. actor.KeyId is null ? Array.Empty<Claim>() : [new Claim(KeyId, actor.KeyId)],
     ];
 
     /// <summary>The actor of an authenticated principal; null when the claims are incomplete.</summary>
@@ -34,6 +37,6 @@ public static class ActorClaims
         }
 
         var channel = Enum.TryParse<Channel>(principal.FindFirstValue(Channel), out var c) ? c : Core.Access.Channel.Console;
-        return new Actor(projectId, projectName, id, name, role, channel);
+        return new Actor(projectId, projectName, id, name, role, channel, principal.FindFirstValue(KeyId));
     }
 }

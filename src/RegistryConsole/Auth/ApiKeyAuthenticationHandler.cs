@@ -27,7 +27,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var actor = await apiKeys.AuthenticateAsync(presented, Context.RequestAborted);
         if (actor is null)
         {
-            return AuthenticateResult.Fail("Unknown or revoked API key");
+            return AuthenticateResult.Fail("Unknown, revoked or expired API key");
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(ActorClaims.From(actor), SchemeName));
@@ -38,7 +38,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var presented = Request.Headers.ContainsKey(ApiHeaders.ApiKey) || Request.Headers.ContainsKey(ApiHeaders.ApiKeyAlias);
         return ProblemResult.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-            presented ? "The API key is unknown or revoked" : "An API key is required in the 'apikey' header");
+            presented ? "The API key is unknown or revoked (or has expired, or its user is disabled)" : "An API key is required in the 'apikey' header");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -15,6 +15,7 @@ public static class ConsoleAuthentication
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
     public const string AccessDeniedPath = "/account/access-denied";
+    public const string MyAccountPath = "/account";
     public const int MaxFailedAccessAttempts = 5;
     public const int MinimumPasswordLength = 12;
 
@@ -40,6 +41,10 @@ public static class ConsoleAuthentication
             options.SlidingExpiration = true;
         });
 
+        // The stamp (and the disabled flag, ConsoleSignInManager) is checked on every console request, not every 30 minutes:
+        // disabling a user, changing their role or resetting their password ends their sessions at once.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -63,6 +68,28 @@ public static class ConsoleAuthentication
         services.AddSingleton<ConsoleUserBootstrapper>();
         return services;
     }
+
+    /// <summary>
+    /// A user whose password was set by an admin (initial or reset) gets nothing but My account until they choose their own:
+    /// every other console request, the Blazor circuit included, is redirected there.
+    /// </summary>
+    public static IApplicationBuilder UseForcedPasswordChange(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        if (context.User.HasClaim(ActorClaims.MustChangePassword, "true")
+            && !path.StartsWithSegments("/account")
+            && !path.StartsWithSegments("/_framework")
+            && !path.StartsWithSegments("/_content")
+            && !Api.ApiFallback.IsApiOrOperations(path)
+            && !Path.HasExtension(path.Value))
+        {
+            var returnUrl = Uri.EscapeDataString(path.Value + context.Request.QueryString.Value);
+            context.Response.Redirect($"{MyAccountPath}?returnUrl={returnUrl}");
+            return;
+        }
+
+        await next(context);
+    });
 
     /// <summary>Creates the console roles and the bootstrap admin user; call after the database is migrated.</summary>
     public static Task InitializeConsoleUsersAsync(this WebApplication app) =>

@@ -33,6 +33,11 @@ public sealed class ConsoleClaimsPrincipalFactory(
         }
 
         identity.AddClaim(new Claim(claimTypes.UserIdClaimType, user.Id));
+        if (user.MustChangePassword)
+        {
+            // The console sends this user to My account until they choose a new password (ConsoleAuthentication.UseForcedPasswordChange).
+            identity.AddClaim(new Claim(ActorClaims.MustChangePassword, "true"));
+        }
         if (role is null)
         {
             // No console role: the principal carries no actor, and every page refuses it.

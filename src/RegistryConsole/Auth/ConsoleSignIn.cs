@@ -13,6 +13,7 @@ public sealed class ConsoleSignIn(
     IAuditService audit,
     SignInFailureAudit failures,
     IHttpContextAccessor http,
+    IUserService users,
     ILogger<ConsoleSignIn> logger)
 {
     private static readonly Lazy<string> DecoyHash = new(() =>
@@ -33,6 +34,7 @@ public sealed class ConsoleSignIn(
         if (result.Succeeded)
         {
             logger.LogInformation("Console user {UserId} signed in", user.Id);
+            await users.RecordSignInAsync(user.Id);
             return true;
         }
 

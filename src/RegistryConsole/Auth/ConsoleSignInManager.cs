@@ -25,4 +25,11 @@ public sealed class ConsoleSignInManager(
 
         return await base.CanSignInAsync(user);
     }
+
+    /// <summary>Checked on every console request (the validation interval is zero): a disabled user's cookie stops working at once.</summary>
+    public override async Task<ApplicationUser?> ValidateSecurityStampAsync(System.Security.Claims.ClaimsPrincipal? principal)
+    {
+        var user = await base.ValidateSecurityStampAsync(principal);
+        return user is null || user.IsDisabled ? null : user;
+    }
 }

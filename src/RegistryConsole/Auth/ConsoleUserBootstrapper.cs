@@ -52,6 +52,7 @@ public sealed class ConsoleUserBootstrapper(IServiceScopeFactory scopes, IOption
             EmailConfirmed = true,
             ProjectId = project.Id,
             DisplayName = email,
+            CreatedAt = DateTime.UtcNow,
         };
         Ensure(await users.CreateAsync(admin, password), "create the bootstrap admin user (check Bootstrap:AdminEmail and Bootstrap:AdminPassword)");
         Ensure(await users.AddToRoleAsync(admin, RoleNames.Admin), "give the bootstrap admin user the admin role");

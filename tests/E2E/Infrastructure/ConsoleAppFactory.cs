@@ -27,9 +27,33 @@ public sealed class ConsoleAppFactory : WebApplicationFactory<Program>
     /// <summary>The app's own SQLite file, for tests that seed faster than the API can.</summary>
     public string ConnectionString => $"Data Source={_databasePath};Pooling=False";
 
+    /// <summary>
+    /// A second root admin key (created by nobody) that mints the keys of <see cref="RegistryApi.CreateApiKeyAsync"/>: four
+    /// eyes counts a key's creator as its author, so keys minted by the bootstrap key could never approve what the
+    /// bootstrap key wrote (issue 8, item 5).
+    /// </summary>
+    public const string IssuerKey = "rck_e2e_issuer_key_0123456789abcdef";
+
     public void Start()
     {
         StartServer();
+        using (var scope = Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RegistryConsole.Core.Persistence.RegistryDbContext>();
+            db.ApiKeys.Add(new RegistryConsole.Core.Access.ApiKey
+            {
+                Id = Guid.CreateVersion7().ToString(),
+                ProjectId = db.Projects.Select(p => p.Id).First(),
+                Name = "e2e-key-issuer",
+                Role = "admin",
+                Prefix = IssuerKey[..8],
+                Hash = RegistryConsole.Core.Access.ApiKeyService.Hash(IssuerKey),
+                CreatedAt = DateTime.UtcNow,
+                CreatedBy = "tests",
+            });
+            db.SaveChanges();
+        }
+
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }

@@ -109,7 +109,7 @@ public sealed class RegistryApi(string baseUrl, string defaultKey) : IDisposable
     /// <summary>Creates an API key with <paramref name="role"/> and returns the plain key (shown once).</summary>
     public async Task<string> CreateApiKeyAsync(string name, string role)
     {
-        var created = await SendAsync(HttpMethod.Post, "admin/api-keys", null, new JsonObject { ["name"] = name, ["role"] = role }, HttpStatusCode.Created);
+        var created = await SendAsync(HttpMethod.Post, "admin/api-keys", ConsoleAppFactory.IssuerKey, new JsonObject { ["name"] = name, ["role"] = role }, HttpStatusCode.Created);
         return created["data"]!["key"]!.GetValue<string>();
     }
 

@@ -43,6 +43,14 @@ public sealed class ReviewPage(IPage page) : ConsolePage(page)
 
     public ILocator RejectButton => Page.GetByRole(AriaRole.Button, new() { Name = "Reject", Exact = true });
 
+    /// <summary>Shown when this user (or whoever minted their key) wrote part of the pending change.</summary>
+    public ILocator OwnChangeNotice => Page.GetByTestId("own-change");
+
+    public ILocator Authors => Page.GetByTestId("review-authors");
+
+    /// <summary>Shown instead of the decision buttons to a role that may not review (viewer, editor).</summary>
+    public ILocator CannotReviewNotice => Page.GetByTestId("cannot-review");
+
     public static string PathOf(string savedName, string version = "v1") => $"/reviews/{Uri.EscapeDataString(savedName)}/{Uri.EscapeDataString(version)}";
 
     public async Task GotoAsync(string savedName, string version = "v1")

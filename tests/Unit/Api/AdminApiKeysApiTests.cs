@@ -39,7 +39,7 @@ public sealed class AdminApiKeysApiTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(["message", "data"], json.Select(p => p.Key));
         var data = json["data"]!.AsObject();
-        Assert.Equal(["id", "name", "role", "prefix", "created_at", "key"], data.Select(p => p.Key));
+        Assert.Equal(["id", "name", "role", "prefix", "user_id", "created_by", "created_at", "expires_at", "key"], data.Select(p => p.Key));
         Assert.Equal(name, data["name"].Str());
         Assert.Equal("editor", data["role"].Str());
         Assert.Equal(8, data["prefix"].Str().Length);

@@ -160,6 +160,12 @@ public sealed class OpenApiTests : IDisposable
             Assert.True(response.StatusCode == HttpStatusCode.Created, $"create-api-key example: {await response.Content.ReadAsStringAsync(ct)}");
         }
 
+        foreach (var example in RequestExamples(document, "/admin/users", "post"))
+        {
+            var response = await client.PostAsync("/admin/users", HttpTestExtensions.Json(example), ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"create-user example: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+
         // The documented answer has the fields of the real one.
         var documented = Examples(document["paths"]!["/mcp-registry/add-server"]!["post"]!["responses"]!["201"], "application/json").First();
         Assert.NotNull(addedExample);

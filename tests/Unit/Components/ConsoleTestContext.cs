@@ -33,6 +33,8 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton<IReviewService>(Reviews);
         Services.AddSingleton<IAuditService>(Audit);
         Services.AddSingleton<RegistryConsole.Core.Interop.IMcpRegistryService>(McpRegistry);
+        Services.AddSingleton<IUserService>(Users);
+        Services.AddSingleton<IApiKeyService>(ApiKeys);
         Authorization = AddAuthorization();
         Actor = SignInAs(Role.Editor);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -50,6 +52,10 @@ public abstract class ConsoleTestContext : BunitContext
     protected FakeAuditService Audit { get; } = new();
 
     protected Interop.FakeMcpRegistryService McpRegistry { get; } = new();
+
+    protected Pages.Admin.FakeUserService Users { get; } = new();
+
+    protected Pages.Admin.FakeApiKeyService ApiKeys { get; } = new();
 
     protected BunitAuthorizationContext Authorization { get; }
 

@@ -4,7 +4,11 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Persistence;
 
 namespace RegistryConsole.Tests.Unit.Infrastructure;
 
@@ -66,10 +70,54 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>Creates a key with <paramref name="role"/> through the admin API and returns the plain key.</summary>
+    /// <summary>
+    /// A second root admin key (created by nobody, like the bootstrap key) that mints the keys of <see cref="CreateKeyAsync"/>.
+    /// Four eyes counts a key's creator as its author (API.md §4), so keys minted by the bootstrap key could never approve
+    /// what the bootstrap key wrote; tests that write with the bootstrap key and review with a minted key need this issuer.
+    /// </summary>
+    public const string IssuerKey = "rck_test_issuer_key_0123456789abcdef";
+
+    private readonly SemaphoreSlim _issuerLock = new(1, 1);
+    private bool _issuerSeeded;
+
+    private async Task EnsureIssuerKeyAsync()
+    {
+        await _issuerLock.WaitAsync();
+        try
+        {
+            if (_issuerSeeded)
+            {
+                return;
+            }
+
+            var dbFactory = Services.GetRequiredService<IDbContextFactory<RegistryDbContext>>();
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var projectId = await db.Projects.Select(p => p.Id).FirstAsync();
+            db.ApiKeys.Add(new ApiKey
+            {
+                Id = Guid.CreateVersion7().ToString(),
+                ProjectId = projectId,
+                Name = "test-key-issuer",
+                Role = "admin",
+                Prefix = IssuerKey[..8],
+                Hash = ApiKeyService.Hash(IssuerKey),
+                CreatedAt = DateTime.UtcNow,
+                CreatedBy = "tests",
+            });
+            await db.SaveChangesAsync();
+            _issuerSeeded = true;
+        }
+        finally
+        {
+            _issuerLock.Release();
+        }
+    }
+
+    /// <summary>Creates a key with <paramref name="role"/> through the admin API (minted by <see cref="IssuerKey"/>) and returns the plain key.</summary>
     public async Task<string> CreateKeyAsync(string role, string? name = null)
     {
-        using var admin = ClientWithKey();
+        await EnsureIssuerKeyAsync();
+        using var admin = ClientWithKey(IssuerKey);
         var response = await admin.PostAsJsonAsync("/admin/api-keys", new { name = name ?? $"{role}-{Guid.NewGuid():N}", role });
         response.EnsureSuccessStatusCode();
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -82,6 +130,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (disposing && _ownsDatabase)
         {
             _database.Dispose();
+            _issuerLock.Dispose();
         }
     }
 }

@@ -43,6 +43,7 @@ internal sealed class RegistryServerConfiguration : IEntityTypeConfiguration<Reg
         builder.Property(s => s.Transport).HasMaxLength(16);
         builder.Property(s => s.ReviewStatus).HasMaxLength(16);
         builder.Property(s => s.Revision).IsConcurrencyToken();
+        builder.Property(s => s.PendingAuthorsJson).HasDefaultValue("[]");
         builder.HasOne<Registry>().WithMany().HasForeignKey(s => s.RegistryId).OnDelete(DeleteBehavior.Restrict);
 
         builder.HasIndex(s => new { s.RegistryId, s.SavedName, s.ServerVersion }).IsUnique();
@@ -112,6 +113,7 @@ internal sealed class ServerSnapshotConfiguration : IEntityTypeConfiguration<Rev
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasMaxLength(64);
         builder.HasIndex(s => new { s.ServerId, s.Revision }).IsUnique();
+        builder.Property(s => s.AuthorsJson).HasDefaultValue("[]");
         builder.HasOne<RegistryServer>().WithMany().HasForeignKey(s => s.ServerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

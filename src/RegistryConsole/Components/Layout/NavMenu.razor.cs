@@ -26,6 +26,7 @@ public sealed partial class NavMenu : IDisposable
         new("Users", "/users", Icons.Material.Filled.People, Permission.Administer),
         new("API keys", "/api-keys", Icons.Material.Filled.Key, Permission.Administer),
         new("Settings", "/settings", Icons.Material.Filled.Settings, Permission.ReadRegistry),
+        new("My account", "/account", Icons.Material.Filled.AccountCircle, Permission.ReadServer),
     ];
 
     private static readonly Lazy<HashSet<string>> Routes = new(() => typeof(NavMenu).Assembly.GetTypes()

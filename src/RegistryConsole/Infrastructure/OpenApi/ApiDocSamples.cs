@@ -148,7 +148,23 @@ public static class ApiDocSamples
     };
 
     public static CreatedApiKey NewKey() =>
-        new("01964d41-9a7c-7e3f-b2d1-6e5f4a3b2c1d", "ci-pipeline", RoleNames.Editor, "rck_Qm7t", CreatedAt, "rck_Qm7tVx2LrN8pW4sY6bZ0cD3fG5hJ9kM1nP7qR2sT4uV");
+        new("01964d41-9a7c-7e3f-b2d1-6e5f4a3b2c1d", "ci-pipeline", RoleNames.Editor, "rck_Qm7t", null, Actor, CreatedAt,
+            new DateTime(2027, 3, 1, 0, 0, 0, DateTimeKind.Utc), "rck_Qm7tVx2LrN8pW4sY6bZ0cD3fG5hJ9kM1nP7qR2sT4uV");
+
+    public const string AliceId = "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e";
+
+    public static UserDto Alice(bool disabled = false) => new()
+    {
+        Id = AliceId,
+        Email = "alice@example.com",
+        DisplayName = "Alice Reviewer",
+        Role = RoleNames.Reviewer,
+        Disabled = disabled,
+        LockedOut = false,
+        MustChangePassword = true,
+        CreatedAt = CreatedAt,
+        LastSignInAt = null,
+    };
 
     public static ApiKeyDto CiKey(bool revoked = false) => new()
     {
@@ -159,6 +175,7 @@ public static class ApiDocSamples
         CreatedAt = CreatedAt,
         CreatedBy = Actor,
         LastUsedAt = revoked ? UpdatedAt.AddMinutes(-5) : null,
+        ExpiresAt = NewKey().ExpiresAt,
         RevokedAt = revoked ? UpdatedAt : null,
     };
 

@@ -71,6 +71,7 @@ public static class ApiDocs
         public static readonly QueryDoc Order = new("order", "Sort direction.", JsonSchemaType.String, Default: "asc", Enum: ["asc", "desc"]);
         public static readonly QueryDoc DryRun = new("dry_run", "`true`: validate the whole batch and report, storing nothing (200).", JsonSchemaType.Boolean, Default: false);
         public static readonly QueryDoc KeyId = new("id", "The `id` of the API key to revoke.", JsonSchemaType.String, Required: true);
+        public static readonly QueryDoc UserId = new("id", "The `id` of the user to change.", JsonSchemaType.String, Required: true);
     }
 
     /// <summary>Added to every operation under <see cref="SecuredPrefixes"/> unless the entry lists the status itself.</summary>
@@ -371,19 +372,26 @@ public static class ApiDocs
             Description = """
                 Creates an API key for the caller's project. Role: **admin**. The plain `key` is in this one response only; only a
                 SHA-256 hash is stored. `role` is one of viewer, editor, reviewer, admin, runtime. Names are unique among the
-                project's active keys (a revoked key's name may be reused).
+                project's active keys (a revoked key's name may be reused). `expires_at` (optional, in the future): after it the
+                key is refused with 401 like a revoked one. `user_id` (optional): the enabled user the key is issued to; the key
+                then acts as that person (audit events name the user; a disabled user's keys are refused), e.g.
+                `{"name": "alice-cli", "role": "reviewer", "user_id": "<id from list-users>"}`. Without it the key
+                is a service key, its own principal. For four eyes, the creator of a key counts with it: a key minted by an
+                author of a pending change may not approve that change.
                 """,
             Headers = [Headers.Project],
             Request = Body<CreateApiKeyRequest>(
-                Ex("editor", "A key for a CI pipeline", Parse("""{ "name": "ci-pipeline", "role": "editor" }""")),
+                Ex("editor", "A key for a CI pipeline", Parse("""{ "name": "ci-pipeline", "role": "editor", "expires_at": "2027-03-01T00:00:00Z" }""")),
                 Ex("runtime", "The key of a gateway process", Parse("""{ "name": "gateway-runtime", "role": "runtime" }"""))),
             Responses =
             [
-                Ok(201, "Created: `{message, data: {id, name, role, prefix, created_at, key}}`", typeof(WriteEnvelope<CreatedApiKey>), etag: false,
+                Ok(201, "Created: `{message, data: {id, name, role, prefix, user_id, created_by, created_at, expires_at, key}}`", typeof(WriteEnvelope<CreatedApiKey>), etag: false,
                     Ex("created", "Created", Write("API key 'ci-pipeline' created; store the key now, it is not shown again", NewKey()))),
                 Fail(400, "Name or role missing or invalid",
                     Err("bad-role", "Unknown role", "role: must be one of " + string.Join(", ", RoleNames.All), Errors("role", "must be one of " + string.Join(", ", RoleNames.All))),
-                    Err("missing-name", "No name", "name: is required", Errors("name", "is required"))),
+                    Err("missing-name", "No name", "name: is required", Errors("name", "is required")),
+                    Err("past-expiry", "Expiry in the past", "expires_at: must lie in the future", Errors("expires_at", "must lie in the future")),
+                    Err("bad-user", "Unknown or disabled user", "user_id: must be the id of an enabled user of this project", Errors("user_id", "must be the id of an enabled user of this project"))),
                 Fail(409, "An active key already has this name",
                     Err("duplicate", "Name taken", "An active API key named 'ci-pipeline' already exists")),
             ],
@@ -391,7 +399,11 @@ public static class ApiDocs
         new()
         {
             Name = "list-api-keys",
-            Description = "The project's API keys, revoked ones included, oldest first. Role: **admin**. No key material: an 8-character prefix only.",
+            Description = """
+                The project's API keys, revoked ones included, oldest first. Role: **admin**. No key material: an 8-character
+                prefix only. `issued_to` names the user of a personal key (null: a service key); `never_used` and `is_expired`
+                mark keys that were never presented and keys past their `expires_at`.
+                """,
             Headers = [Headers.Project],
             Responses =
             [
@@ -412,6 +424,65 @@ public static class ApiDocs
                 Fail(400, "`id` missing", Err("missing-id", "No id", "id: is required", Errors("id", "is required"))),
                 Fail(404, "No key with this id in the project", Err("not-found", "No such key", "API key '01964d41-0000-7000-8000-000000000000' not found")),
                 Fail(409, "Already revoked", Err("already-revoked", "Already revoked", "API key 'ci-pipeline' is already revoked")),
+            ],
+        },
+
+        new()
+        {
+            Name = "list-users",
+            Description = "The project's console users, oldest email first. Role: **admin**. Never any password material.",
+            Headers = [Headers.Project],
+            Responses =
+            [
+                Ok(200, "`{message, data: [users]}`", typeof(UserListEnvelope), etag: false,
+                    Ex("users", "One user", Json(new UserListEnvelope("Users", [Alice()])))),
+            ],
+        },
+        new()
+        {
+            Name = "create-user",
+            Description = """
+                Creates a console user. Role: **admin**. `role` is one of viewer, editor, reviewer, admin. The password must
+                meet the password rules (at least 12 characters, mixed case, a digit and a symbol) and must be changed by the
+                user at the first sign-in. Email taken: 409.
+                """,
+            Headers = [Headers.Project],
+            Request = Body<CreateUserRequest>(
+                Ex("reviewer", "A security reviewer", Parse("""{ "email": "alice@example.com", "display_name": "Alice Reviewer", "role": "reviewer", "password": "Initial-Passw0rd!" }"""))),
+            Responses =
+            [
+                Ok(201, "Created: `{message, data: user}`", typeof(WriteEnvelope<UserDto>), etag: false,
+                    Ex("created", "Created", Write("User 'alice@example.com' created; the password must be changed at first sign-in", Alice()))),
+                Fail(400, "A field missing or invalid, or a weak password",
+                    Err("bad-role", "Unknown role", "role: must be one of viewer, editor, reviewer, admin", Errors("role", "must be one of viewer, editor, reviewer, admin")),
+                    Err("weak-password", "Weak password", "password: Passwords must be at least 12 characters.", Errors("password", "Passwords must be at least 12 characters."))),
+                Fail(409, "The email is taken", Err("duplicate", "Email taken", "A user with the email 'alice@example.com' already exists")),
+            ],
+        },
+        new()
+        {
+            Name = "modify-user",
+            Description = """
+                Changes a console user. Role: **admin**. Any of `role`, `display_name`, `disabled`, `unlock: true`, `password`
+                (a reset: the user must change it again at the next sign-in). Disabling, a role change or a reset ends the
+                user's open console sessions at once. There is no hard delete: disable instead. The last enabled admin cannot
+                be disabled or demoted: 409.
+                """,
+            Headers = [Headers.Project],
+            Query = [Query.UserId],
+            Request = Body<ModifyUserRequest>(
+                Ex("disable", "Disable a user", Parse("""{ "disabled": true }""")),
+                Ex("promote", "Change the role", Parse("""{ "role": "admin" }""")),
+                Ex("unlock", "Unlock after failed sign-ins", Parse("""{ "unlock": true }""")),
+                Ex("reset", "Reset the password", Parse("""{ "password": "Temporary-Passw0rd!" }"""))),
+            Responses =
+            [
+                Ok(200, "Changed: `{message, data: user}`", typeof(WriteEnvelope<UserDto>), etag: false,
+                    Ex("disabled", "Disabled", Write("User 'alice@example.com' updated", Alice(disabled: true)))),
+                Fail(400, "`id` missing or a field invalid", Err("missing-id", "No id", "id: is required", Errors("id", "is required"))),
+                Fail(404, "No user with this id in the project", Err("not-found", "No such user", $"User '{AliceId}' not found")),
+                Fail(409, "The last enabled admin would be disabled or demoted",
+                    Err("last-admin", "Last admin", "'admin@example.com' is the last enabled admin of the project; make another user an admin first")),
             ],
         },
 

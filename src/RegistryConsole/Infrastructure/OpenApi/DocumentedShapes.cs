@@ -37,3 +37,5 @@ public sealed record ModifyServerBody
 
 /// <summary>The list-api-keys answer: <c>{message, data}</c> with no key material.</summary>
 public sealed record ApiKeyListEnvelope(string Message, IReadOnlyList<ApiKeyDto> Data);
+
+public sealed record UserListEnvelope(string Message, IReadOnlyList<UserDto> Data);

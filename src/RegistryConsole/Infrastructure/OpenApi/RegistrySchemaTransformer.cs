@@ -111,6 +111,24 @@ public sealed class RegistrySchemaTransformer : IOpenApiSchemaTransformer
         {
             Strings(Property(schema, "role"), RoleNames.All);
         }
+        else if (type == typeof(CreateUserRequest))
+        {
+            schema.Required = new HashSet<string> { "email", "display_name", "role", "password" };
+            Property(schema, "email").MaxLength = UserRules.MaxEmailLength;
+            Property(schema, "display_name").MaxLength = UserRules.MaxDisplayNameLength;
+            Property(schema, "password").MaxLength = UserRules.MaxPasswordLength;
+            Strings(Property(schema, "role"), UserRules.ConsoleRoles);
+        }
+        else if (type == typeof(ModifyUserRequest))
+        {
+            Property(schema, "display_name").MaxLength = UserRules.MaxDisplayNameLength;
+            Property(schema, "password").MaxLength = UserRules.MaxPasswordLength;
+            Strings(Property(schema, "role"), UserRules.ConsoleRoles);
+        }
+        else if (type == typeof(UserDto))
+        {
+            Strings(Property(schema, "role"), UserRules.ConsoleRoles);
+        }
         else if (type == typeof(ApiProblem))
         {
             schema.Description = "The one error body (API.md §1.3), `application/problem+json`: RFC 9457 fields plus `code`/`error`/`message`.";

@@ -32,14 +32,30 @@ public sealed class MainLayoutTests : ConsoleTestContext
     }
 
     [Fact]
-    public void NavMenu_PagesNotBuiltYet_AreHidden()
+    public void NavMenu_Admin_SeesUsersApiKeysAndMyAccount_AndPagesNotBuiltAreHidden()
     {
+        // Issue 8 built the Users and API keys pages this test used to expect hidden.
         var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Admin)));
 
         var links = cut.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
 
         Assert.Contains("Servers", links);
         Assert.Contains("Gateways", links);
+        Assert.Contains("Users", links);
+        Assert.Contains("API keys", links);
+        Assert.Contains("My account", links);
+        Assert.False(NavMenu.HasPage("/no-such-page"));
+    }
+
+    [Fact]
+    public void NavMenu_Editor_SeesMyAccountButNotUsersOrApiKeys()
+    {
+        var cut = Render<NavMenu>(p => p.Add(n => n.Actor, SignInAs(Role.Editor)));
+
+        var links = cut.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
+
+        Assert.Contains("My account", links);
+        Assert.DoesNotContain("Users", links);
         Assert.DoesNotContain("API keys", links);
     }
 

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Tests.Unit.Infrastructure;
+using RegistryConsole.Tests.Unit.Reviews;
+using RegistryApi = RegistryConsole.Tests.Unit.Infrastructure.RegistryApi;
+
+namespace RegistryConsole.Tests.Unit.Api.Users;
+
+/// <summary>Finding 2 of issue 8: expiry, keys issued to a person, and the list markers. Before the fix expires_at and user_id were unknown fields (400).</summary>
+public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _admin = factory.ClientWithKey();
+
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    private async Task<JsonObject> ListedAsync(string id)
+    {
+        using var response = await _admin.GetAsync(RegistryApi.ApiKeysPath, Ct);
+        return (await response.ExpectAsync(HttpStatusCode.OK))["data"]!.AsArray().Single(k => k!["id"].Str() == id)!.AsObject();
+    }
+
+    [Fact]
+    public async Task CreateApiKey_WithExpiryAndUser_ReturnsThemAndCreator()
+    {
+        var user = await _admin.CreateUserOkAsync("editor", "Erin Editor");
+        var body = new JsonObject { ["name"] = RegistryApi.UniqueName("erin"), ["role"] = "editor", ["expires_at"] = "2099-01-01T00:00:00Z", ["user_id"] = user["id"].Str() };
+
+        using var response = await _admin.PostAsync(RegistryApi.ApiKeysPath, HttpTestExtensions.Json(body), Ct);
+        var data = (await response.ExpectAsync(HttpStatusCode.Created))["data"]!;
+        var listed = await ListedAsync(data["id"].Str());
+
+        Assert.Equal(user["id"].Str(), data["user_id"].Str());
+        Assert.Equal("2099-01-01T00:00:00Z", data["expires_at"].Str());
+        Assert.Equal("bootstrap-admin", data["created_by"].Str());
+        Assert.Equal("Erin Editor", listed["issued_to"].Str());
+        Assert.True(listed["never_used"]!.GetValue<bool>());
+        Assert.False(listed["is_expired"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task CreateApiKey_ExpiryInThePast_Returns400AndCreatesNothing()
+    {
+        var name = RegistryApi.UniqueName("past");
+        var body = new JsonObject { ["name"] = name, ["role"] = "viewer", ["expires_at"] = "2001-01-01T00:00:00Z" };
+
+        using var response = await _admin.PostAsync(RegistryApi.ApiKeysPath, HttpTestExtensions.Json(body), Ct);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["expires_at"], problem.ErrorKeys());
+        using var list = await _admin.GetAsync(RegistryApi.ApiKeysPath, Ct);
+        Assert.DoesNotContain(name, await list.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateApiKey_UnknownUser_Returns400OnUserId()
+    {
+        var body = new JsonObject { ["name"] = RegistryApi.UniqueName("nobody"), ["role"] = "viewer", ["user_id"] = "no-such-user" };
+
+        using var response = await _admin.PostAsync(RegistryApi.ApiKeysPath, HttpTestExtensions.Json(body), Ct);
+
+        Assert.Equal(["user_id"], (await response.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+    }
+
+    [Fact]
+    public async Task ExpiredKey_IsRefusedWith401LikeARevokedOne_AndListedAsExpired()
+    {
+        var key = await _admin.CreateKeyOkAsync("viewer");
+        using var client = factory.ClientWithKey(key["key"].Str());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(RegistryApi.ListServersPath, Ct)).StatusCode);
+        await factory.WithDatabaseAsync(db => db.ApiKeys.Where(k => k.Id == key["id"].Str())
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.ExpiresAt, DateTime.UtcNow.AddSeconds(-1)), Ct));
+
+        using var response = await client.GetAsync(RegistryApi.ListServersPath, Ct);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("unknown or revoked", problem["detail"].Str(), StringComparison.Ordinal);
+        var listed = await ListedAsync(key["id"].Str());
+        Assert.True(listed["is_expired"]!.GetValue<bool>());
+        Assert.False(listed["never_used"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task KeyIssuedToUser_ActsAsThatPerson_InTheAuditLog()
+    {
+        var user = await _admin.CreateUserOkAsync("editor", "Pat Person");
+        var key = await _admin.CreateKeyOkAsync("editor", user["id"].Str());
+        using var asPat = factory.ClientWithKey(key["key"].Str());
+        var name = RegistryApi.UniqueName("pat");
+
+        await asPat.AddServerOkAsync(Bodies.Stdio(name));
+
+        await factory.WithDatabaseAsync(async db =>
+        {
+            var added = await db.AuditEvents.SingleAsync(e => e.Action == "server.add" && e.EntityName == name + "@v1", Ct);
+            Assert.Equal("Pat Person", added.Actor);
+            Assert.Equal(user["id"].Str(), added.ActorId);
+        });
+        var stored = await _admin.GetServerOkAsync(name);
+        Assert.Equal("Pat Person", stored["created_by"].Str());
+    }
+}
