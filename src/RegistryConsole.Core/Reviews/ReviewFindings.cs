@@ -106,7 +106,7 @@ public static partial class ReviewFindings
     /// starts with a destructive word counts (<c>delete_file</c>, <c>execute</c>, <c>rmdir</c>), and so does one that ends with
     /// a long one (<c>overwrite</c>); <c>format</c>, <c>information</c> or <c>skills</c> merely contain "rm" or "kill".
     /// </summary>
-    private static bool IsDestructive(string tool) =>
+    internal static bool IsDestructive(string tool) =>
         ToolWords().Matches(tool).Any(word => DestructiveWords.Any(w =>
             word.Value.StartsWith(w, StringComparison.OrdinalIgnoreCase)
             || (w.Length >= 5 && word.Value.EndsWith(w, StringComparison.OrdinalIgnoreCase))));

@@ -140,14 +140,16 @@ public sealed class ReviewService(
             ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
             : null;
         var pendingConfig = SecretRules.Masked(ServerDocument.ParseStored(server.McpConfigJson));
+        var servedConfig = snapshot is null ? null : SecretRules.Masked(ServerDocument.ParseStored(snapshot.McpConfigJson));
         var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
         return new ServerReviewDto
         {
             Server = ServerDocument.ToDto(server, actor.ProjectName),
-            Served = snapshot is null ? null : ReviewedView(snapshot.ServerName, snapshot.Description, SecretRules.Masked(ServerDocument.ParseStored(snapshot.McpConfigJson))),
+            Served = snapshot is null ? null : ReviewedView(snapshot.ServerName, snapshot.Description, servedConfig!),
             ServedRevision = snapshot?.Revision,
             Pending = ReviewedView(server.ServerName, server.Description, pendingConfig),
-            Findings = ReviewFindings.Analyze(pendingConfig),
+            Findings = ChangeFindings.Review(servedConfig, pendingConfig),
+            ChangedKeys = ChangeFindings.ChangedKeys(servedConfig, pendingConfig),
             IsOwnChange = policy.RequireDistinctReviewer && server.PendingAuthorId == actor.Id,
         };
     }
