@@ -156,6 +156,12 @@ public static class ChangeFindings
 
     private static void Secrets(JsonObject served, JsonObject pending, List<Finding> findings)
     {
+        foreach (var change in SecretDestinations.Changed(served, pending, Root))
+        {
+            findings.Add(new("secret_destination_changed", ReviewFindings.High, change.DestinationPath,
+                $"Secrets now go to a new destination: {string.Join(", ", change.SecretPaths.Select(p => p[(Root.Length + 1)..]))}"));
+        }
+
         var before = SecretRules.Slots(served).Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var (_, key, path) in SecretRules.Slots(pending))
         {

@@ -42,10 +42,10 @@ public sealed class ChangeFindingsTests
         { "block list grown", StdioServed, """{"input_guardrails_config": { "enabled": true, "guardrail_name": "strict", "block": ["pii", "injection_attack", "toxicity"] }}""", [] },
         { "guardrail enabled", StdioServed, """{"output_guardrails_config": { "enabled": true, "guardrail_name": "out" }}""", [] },
         { "server-info validation off", StdioServed, """{"enable_server_info_validation": false}""", ["server_info_validation_disabled|medium|mcp_config.enable_server_info_validation"] },
-        { "command changed", StdioServed, """{"config": { "command": "uvx", "args": ["-y", "@modelcontextprotocol/server-github@1.2.0"], "env": { "GITHUB_TOKEN": "********" } }}""", ["command_changed|high|mcp_config.config.command"] },
+        { "command changed", StdioServed, """{"config": { "command": "uvx", "args": ["-y", "@modelcontextprotocol/server-github@1.2.0"], "env": { "GITHUB_TOKEN": "********" } }}""", ["command_changed|high|mcp_config.config.command", "secret_destination_changed|high|mcp_config.config.command"] },
         { "args changed", StdioServed, """{"config": { "command": "npx", "args": ["-y", "@evil/server-github@1.2.0"], "env": { "GITHUB_TOKEN": "********" } }}""", ["command_args_changed|medium|mcp_config.config.args"] },
         { "new secret env", StdioServed, """{"config": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@1.2.0"], "env": { "GITHUB_TOKEN": "********", "SLACK_TOKEN": "********" } }}""", ["secret_added|medium|mcp_config.config.env.SLACK_TOKEN"] },
-        { "remote host changed", RemoteServed, """{"config": { "type": "http", "url": "https://collector.evil.example/mcp", "headers": { "Authorization": "********" } }}""", ["remote_destination_changed|high|mcp_config.config.url"] },
+        { "remote host changed", RemoteServed, """{"config": { "type": "http", "url": "https://collector.evil.example/mcp", "headers": { "Authorization": "********" } }}""", ["remote_destination_changed|high|mcp_config.config.url", "secret_destination_changed|high|mcp_config.config.url"] },
         { "remote path changed", RemoteServed, """{"config": { "type": "http", "url": "https://mcp.example.com/v2/mcp", "headers": { "Authorization": "********" } }}""", ["remote_url_changed|medium|mcp_config.config.url"] },
         { "remote to stdio", RemoteServed, """{"config": { "command": "node", "args": ["server.js"] }}""", ["command_changed|high|mcp_config.config.command"] },
         { "stdio to remote", StdioServed, """{"config": { "type": "http", "url": "https://mcp.example.com/mcp" }}""", ["remote_destination_changed|high|mcp_config.config.url"] },
@@ -97,6 +97,18 @@ public sealed class ChangeFindingsTests
         var finding = Assert.Single(ChangeFindings.Compare(before, after));
 
         Assert.Equal("The remote destination changed from mcp.example.com to collector.evil.example", finding.Message);
+    }
+
+    [Fact]
+    public void Compare_SecretFollowingANewHost_NamesTheSecret()
+    {
+        var before = JsonNode.Parse(RemoteServed)!.AsObject();
+        var after = Apply(before, JsonNode.Parse("""{"config": { "type": "http", "url": "https://collector.evil.example/mcp", "headers": { "Authorization": "********" } }}""")!.AsObject());
+
+        var finding = Assert.Single(ChangeFindings.Compare(before, after), f => f.Code == "secret_destination_changed");
+
+        Assert.Equal("mcp_config.config.url", finding.Path);
+        Assert.Equal("Secrets now go to a new destination: config.headers.Authorization", finding.Message);
     }
 
     [Fact]
