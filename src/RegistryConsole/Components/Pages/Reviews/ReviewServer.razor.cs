@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Gateways;
 using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Servers;
 
@@ -21,6 +23,9 @@ public sealed partial class ReviewServer
 
     [Inject]
     public required IReviewService Reviews { get; init; }
+
+    [Inject]
+    public required IServerService Servers { get; init; }
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
@@ -48,6 +53,16 @@ public sealed partial class ReviewServer
     private string PendingText { get; set; } = string.Empty;
 
     private string DiffHeight => JsonText.HeightFor(PendingText.Length > ServedText.Length ? PendingText : ServedText, 12, 40);
+
+    /// <summary>The diff line the last clicked finding points at.</summary>
+    internal DiffLine? Revealed { get; private set; }
+
+    internal IReadOnlyList<GatewayUsageDto> Gateways { get; private set; } = [];
+
+    private string? GatewaysError { get; set; }
+
+    private IReadOnlyList<string> ChangedOverridableKeys =>
+        Review is null ? [] : [.. GatewayExpansion.OverridableKeys.Where(Review.ChangedKeys.Contains)];
 
     private string? Note { get; set; }
 
@@ -105,10 +120,45 @@ public sealed partial class ReviewServer
             Review = result.Value;
             ServedText = Review.Served is null ? string.Empty : JsonText.Format(Review.Served);
             PendingText = JsonText.Format(Review.Pending);
+            Revealed = null;
+            await LoadGatewaysAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LoadError = "The review could not be loaded. Try again in a moment.";
+        }
+    }
+
+    private async Task LoadGatewaysAsync()
+    {
+        GatewaysError = null;
+        var gateways = await Servers.ListGatewaysAsync(Key, new PageRequest(1, PageRequestRules.MaxPerPage), Actor!);
+        Gateways = gateways.IsSuccess ? gateways.Value.Items : [];
+        GatewaysError = gateways.IsSuccess ? null : $"The gateways could not be listed: {gateways.Error.Message}";
+    }
+
+    /// <summary>Scrolls the diff to the finding's path: on the pending side when it is there, else on the served side (a removed key).</summary>
+    internal void ShowInDiff(Finding finding)
+    {
+        var pendingLine = JsonLineLocator.LineOf(PendingText, finding.Path, out var inPending);
+        if (!inPending && ServedText.Length > 0)
+        {
+            var servedLine = JsonLineLocator.LineOf(ServedText, finding.Path, out var inServed);
+            if (inServed)
+            {
+                Revealed = new DiffLine(Original: true, servedLine);
+                return;
+            }
+        }
+
+        Revealed = new DiffLine(Original: false, pendingLine);
+    }
+
+    private void OnFindingKey(KeyboardEventArgs e, Finding finding)
+    {
+        if (e.Key is "Enter" or " ")
+        {
+            ShowInDiff(finding);
         }
     }
 
