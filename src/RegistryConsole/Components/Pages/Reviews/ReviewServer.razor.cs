@@ -64,15 +64,7 @@ public sealed partial class ReviewServer
     private IReadOnlyList<string> ChangedOverridableKeys =>
         Review is null ? [] : [.. GatewayExpansion.OverridableKeys.Where(Review.ChangedKeys.Contains)];
 
-    private string? Note { get; set; }
-
-    private IReadOnlyList<JsonEditorError> NoteErrors { get; set; } = [];
-
-    private bool Busy { get; set; }
-
     private Actor? Actor { get; set; }
-
-    private bool CanReview => Actor?.Can(Permission.ReviewServers) == true;
 
     private ServerKey Key => new(SavedName, Version);
 
@@ -99,7 +91,6 @@ public sealed partial class ReviewServer
         Review = null;
         LoadError = null;
         Conflict = false;
-        NoteErrors = [];
         if (Actor is null)
         {
             LoadError = "Your account has no console role; ask an admin for one.";
@@ -168,58 +159,5 @@ public sealed partial class ReviewServer
         Snackbar.Add("Reloaded the current revision.", Severity.Info);
     }
 
-    private Task ApproveAsync() => DecideAsync(ReviewRequest.Approve);
-
-    private Task RejectAsync() => DecideAsync(ReviewRequest.Reject);
-
-    private async Task DecideAsync(string decision)
-    {
-        if (Review is null || Actor is null)
-        {
-            return;
-        }
-
-        Busy = true;
-        NoteErrors = [];
-        try
-        {
-            var body = new JsonObject { ["decision"] = decision, ["note"] = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim() };
-            var result = await Reviews.ReviewAsync(Key, body, Review.Server.Revision, Actor);
-            if (result.IsSuccess)
-            {
-                var verb = decision == ReviewRequest.Approve ? "Approved" : "Rejected";
-                Snackbar.Add($"{verb} {result.Value.SavedName} {result.Value.ServerVersion} (revision {result.Value.Revision}).", Severity.Success);
-                Navigation.NavigateTo(ReviewPresentation.QueueHref);
-                return;
-            }
-
-            var error = result.Error;
-            switch (error.Kind)
-            {
-                case ErrorKind.PreconditionFailed:
-                    Conflict = true;
-                    break;
-                case ErrorKind.Validation:
-                    NoteErrors = FieldErrorPaths.Under(error.FieldErrors, "note");
-                    foreach (var message in FieldErrorPaths.Unclaimed(error.FieldErrors, ["note"]))
-                    {
-                        Snackbar.Add(message, Severity.Error);
-                    }
-
-                    break;
-                default:
-                    // 403 (own change, missing role) and 409 (no longer pending) belong to no field.
-                    Snackbar.Add(error.Message, Severity.Error);
-                    break;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Snackbar.Add("The decision could not be saved. Try again in a moment.", Severity.Error);
-        }
-        finally
-        {
-            Busy = false;
-        }
-    }
+    private void OnDecided(ServerDto _) => Navigation.NavigateTo(ReviewPresentation.QueueHref);
 }
