@@ -266,7 +266,34 @@ public sealed partial class ServerDetail
     private string? SectionText(McpSection section) =>
         ShownConfig.TryGetPropertyValue(section.Key, out var node) == true && node is not null ? JsonText.Format(node) : null;
 
-    private static string Compact(JsonObject node) => node.Count == 0 ? "—" : node.ToJsonString();
+    /// <summary>Whether this gateway serves this server now: an active gateway, an active server, an approved revision.</summary>
+    private string ServesNow(GatewayUsageDto gateway)
+    {
+        if (!gateway.IsActive)
+        {
+            return "no: the gateway is deleted";
+        }
+
+        if (Server?.IsActive != true)
+        {
+            return "no: the server is deleted";
+        }
+
+        var revision = Effective.TryGetValue(gateway.GatewayId, out var served) ? served.ServedRevision : Server.ApprovedRevision;
+        return revision is null ? "no: never approved" : $"yes · active, revision {revision}";
+    }
+
+    /// <summary>The value the gateway serves for an overridable key, and where it comes from (common, per-server, registry).</summary>
+    private (JsonNode? Value, string Source) EffectiveKey(GatewayUsageDto gateway, string key)
+    {
+        var levels = GatewayExpansion.OverriddenKeys(gateway.Overrides, gateway.CommonOverrides);
+        var level = levels.GetValueOrDefault(key);
+        var value = Effective.TryGetValue(gateway.GatewayId, out var served) && served.ServedRevision is not null ? served.McpConfig[key]
+            : level == "common_overrides" ? gateway.CommonOverrides[key]
+            : level == "gateway_overrides" ? gateway.Overrides[key]
+            : Server?.McpConfig[key];
+        return (value, OverridePresentation.SourceLabel(level));
+    }
 
     private async Task DeleteAsync()
     {

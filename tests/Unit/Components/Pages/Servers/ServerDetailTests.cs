@@ -109,7 +109,36 @@ public sealed class ServerDetailTests : ConsoleTestContext
 
         var table = cut.Find("[data-testid=gateways]").TextContent;
         Assert.Contains("prod-gateway", table, StringComparison.Ordinal);
-        Assert.Contains("enable_server_info_validation", table, StringComparison.Ordinal);
+        // Issue 13 item 1: readable key names and short values instead of raw one-line JSON.
+        Assert.Contains("Server-info validation", table, StringComparison.Ordinal);
+        var validation = cut.Find("[data-testid=gateway-row] [data-testid=key-enable_server_info_validation]").TextContent;
+        Assert.Contains("off", validation, StringComparison.Ordinal);
+        Assert.Contains("per-server override", validation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerDetail_GatewaysTab_ShowsEachKeyInShortFormWithItsSourceAndWhetherItIsServed()
+    {
+        Servers.Stored[0] = Servers.Stored[0] with { ApprovedRevision = 2 };
+        var common = new JsonObject
+        {
+            ["input_guardrails_config"] = new JsonObject { ["enabled"] = true, ["guardrail_name"] = "prod-strict-input", ["block"] = new JsonArray("pii", "nsfw", "bias", "toxicity", "injection_attack") },
+        };
+        Servers.Gateways.Add(Gateway("prod-gateway", new JsonObject()) with { CommonOverrides = common });
+        Servers.Gateways.Add(Gateway("old-gateway", new JsonObject()) with { IsActive = false });
+        Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
+
+        var cut = RenderDetail("filesystem");
+
+        var rows = cut.FindAll("[data-testid=gateway-row]");
+        var input = rows[0].QuerySelector("[data-testid=key-input_guardrails_config]")!.TextContent;
+        Assert.Contains("prod-strict-input · 5 detectors · enabled", input, StringComparison.Ordinal);
+        Assert.Contains("common override", input, StringComparison.Ordinal);
+        Assert.Contains("base · 1 detector · enabled", rows[1].QuerySelector("[data-testid=key-input_guardrails_config]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("registry", rows[1].QuerySelector("[data-testid=key-input_guardrails_config]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("not set", rows[0].QuerySelector("[data-testid=key-output_guardrails_config]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("yes · active, revision 2", rows[0].QuerySelector("[data-testid=serves-now]")!.TextContent);
+        Assert.Equal("no: the gateway is deleted", rows[1].QuerySelector("[data-testid=serves-now]")!.TextContent);
     }
 
     [Fact]
@@ -140,7 +169,7 @@ public sealed class ServerDetailTests : ConsoleTestContext
         var cut = RenderDetail("filesystem");
 
         cut.WaitForAssertion(() => Assert.Contains("revision 4", cut.Find("[data-testid=effective-config-meta]").TextContent, StringComparison.Ordinal));
-        Assert.Contains("enable_server_info_validation ← gateway_overrides", cut.Find("[data-testid=effective-config-meta]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Server-info validation ← per-server override", cut.Find("[data-testid=effective-config-meta]").TextContent, StringComparison.Ordinal);
         var effective = cut.FindComponents<Stub<JsonEditor>>().Select(s => s.Instance.Parameters).Single(p => p.Get(e => e.Label) == "Effective mcp_config");
         Assert.Contains("\"API_TOKEN\": \"********\"", effective.Get(e => e.Value), StringComparison.Ordinal);
         Assert.DoesNotContain("plain-secret", cut.Markup, StringComparison.Ordinal);
