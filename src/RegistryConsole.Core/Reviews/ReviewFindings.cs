@@ -26,18 +26,12 @@ public static partial class ReviewFindings
     public const string SecretDestinationChanged = "secret_destination_changed";
 
     /// <summary>
-    /// The findings of the pending <paramref name="mcpConfig"/>; with the <paramref name="served"/> snapshot's config
-    /// also those of the change between them (today: a secret sent to a new destination).
+    /// The findings of the pending <paramref name="mcpConfig"/> on its own; what a change does (served → pending) is
+    /// <see cref="ChangeFindings"/>'s.
     /// </summary>
-    public static IReadOnlyList<Finding> Analyze(JsonObject mcpConfig, JsonObject? served = null)
+    public static IReadOnlyList<Finding> Analyze(JsonObject mcpConfig)
     {
         var findings = new List<Finding>();
-        foreach (var change in SecretDestinations.Changed(served, mcpConfig))
-        {
-            findings.Add(new(SecretDestinationChanged, High, change.DestinationPath,
-                $"Secret destination changed: '{change.DestinationPath}' moved, so {string.Join(", ", change.SecretPaths)} will be sent somewhere new: check the new destination is trusted"));
-        }
-
         var config = mcpConfig["config"] as JsonObject;
         var command = config?["command"]?.GetValue<string>();
         var args = (config?["args"] as JsonArray)?.Select(a => a?.GetValue<string>() ?? string.Empty).ToList() ?? [];
@@ -118,7 +112,7 @@ public static partial class ReviewFindings
     /// starts with a destructive word counts (<c>delete_file</c>, <c>execute</c>, <c>rmdir</c>), and so does one that ends with
     /// a long one (<c>overwrite</c>); <c>format</c>, <c>information</c> or <c>skills</c> merely contain "rm" or "kill".
     /// </summary>
-    private static bool IsDestructive(string tool) =>
+    internal static bool IsDestructive(string tool) =>
         ToolWords().Matches(tool).Any(word => DestructiveWords.Any(w =>
             word.Value.StartsWith(w, StringComparison.OrdinalIgnoreCase)
             || (w.Length >= 5 && word.Value.EndsWith(w, StringComparison.OrdinalIgnoreCase))));

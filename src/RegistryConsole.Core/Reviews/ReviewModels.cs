@@ -43,7 +43,11 @@ public sealed record ServerReviewDto
     /// <summary><c>{server_name, description, mcp_config}</c> of the current revision.</summary>
     public required JsonObject Pending { get; init; }
 
+    /// <summary>What the change does (served → pending) first, then what the pending configuration holds.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
+
+    /// <summary>Top-level <c>mcp_config</c> keys that differ between served and pending (every key when never approved).</summary>
+    public IReadOnlyList<string> ChangedKeys { get; init; } = [];
 
     /// <summary>True when the project requires a distinct reviewer and this actor (or whoever minted its key) wrote part of the pending change.</summary>
     public bool IsOwnChange { get; init; }

@@ -23,6 +23,27 @@ public abstract class ConsolePage(IPage page)
     public ILocator Snackbar => page.Locator(".mud-snackbar");
 
     /// <summary>Loads <paramref name="path"/> from scratch and waits until the circuit is interactive.</summary>
+    /// <summary>
+    /// The document's scroll width and the viewport's width, in CSS pixels, and the most any table scrolls sideways
+    /// inside its own container (a grid cut off at its right edge is as bad as a page that scrolls).
+    /// </summary>
+    public async Task<(int ScrollWidth, int ViewportWidth, int TableOverflow)> MeasureWidthAsync()
+    {
+        var widths = await page.EvaluateAsync<int[]>("""
+            () => [
+                document.documentElement.scrollWidth,
+                window.innerWidth,
+                Math.max(0, ...Array.from(document.querySelectorAll('.mud-table-container, .mud-table-root, .mud-simple-table'))
+                    .map(e => e.scrollWidth - e.clientWidth))
+            ]
+            """);
+        return (widths[0], widths[1], widths[2]);
+    }
+
+    /// <summary>Stores the theme the layout reads at start-up (the same key the theme button writes); applies on the next load.</summary>
+    public Task StoreThemeAsync(bool dark) =>
+        page.EvaluateAsync($"() => window.localStorage.setItem('rc-theme', '{(dark ? "dark" : "light")}')");
+
     protected async Task GotoAndWaitAsync(string path)
     {
         await page.GotoAsync(path);

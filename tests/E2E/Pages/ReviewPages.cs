@@ -51,6 +51,13 @@ public sealed class ReviewPage(IPage page) : ConsolePage(page)
     /// <summary>Shown instead of the decision buttons to a role that may not review (viewer, editor).</summary>
     public ILocator CannotReviewNotice => Page.GetByTestId("cannot-review");
 
+    /// <summary>The gateways that reference the server, with their overrides of the changed keys.</summary>
+    public ILocator ReachedGateways => Page.GetByTestId("reached-gateways");
+
+    public ILocator ReachedGateway(string gatewayName) => Page.GetByTestId("reached-gateway").Filter(new() { HasText = gatewayName });
+
+    public ILocator OpenServerLink => Page.GetByRole(AriaRole.Link, new() { Name = "Open server" });
+
     public static string PathOf(string savedName, string version = "v1") => $"/reviews/{Uri.EscapeDataString(savedName)}/{Uri.EscapeDataString(version)}";
 
     public async Task GotoAsync(string savedName, string version = "v1")
@@ -77,4 +84,10 @@ public sealed class JsonDiffControl(ILocator root)
 
     /// <summary>The right side's visible lines.</summary>
     public ILocator ModifiedLines => root.Locator(".editor.modified .view-lines");
+
+    /// <summary>The line a finding brought into view, marked on its side (<c>original</c> or <c>modified</c>).</summary>
+    public ILocator RevealedLine(string side) => root.Locator($".editor.{side} .rc-reveal-line");
+
+    /// <summary>The editor host, carrying <c>data-revealed="side:line"</c> after a reveal.</summary>
+    public ILocator Host => root.Locator("[data-revealed]");
 }

@@ -15,6 +15,14 @@ public sealed class ServerDetailPage(IPage page) : ConsolePage(page)
 
     public ILocator RestoreButton => Page.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true });
 
+    public ILocator PendingBanner => Page.GetByTestId("pending-banner");
+
+    public ILocator Decision => Page.GetByTestId("decision");
+
+    public ILocator ApproveButton => Decision.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true });
+
+    public ILocator ShowServedButton => Page.GetByTestId("show-served");
+
     public ILocator Tab(string name) => Page.GetByRole(AriaRole.Tab, new() { Name = name });
 
     public ILocator Overview => Page.GetByTestId("overview");

@@ -48,6 +48,12 @@ public sealed partial class JsonDiffViewer : IAsyncDisposable
     [Parameter]
     public string Height { get; set; } = "360px";
 
+    /// <summary>A line to scroll to and highlight; a new instance (even for the same line) scrolls again.</summary>
+    [Parameter]
+    public DiffLine? Reveal { get; set; }
+
+    private DiffLine? _appliedReveal;
+
     [CascadingParameter(Name = ConsoleTheme.IsDarkModeCascade)]
     public bool IsDarkMode { get; set; }
 
@@ -79,6 +85,19 @@ public sealed partial class JsonDiffViewer : IAsyncDisposable
             _appliedDark = IsDarkMode;
             await JS.InvokeVoidAsync("blazorMonaco.editor.setTheme", IsDarkMode ? "vs-dark" : "vs");
         }
+
+        await RevealAsync();
+    }
+
+    private async Task RevealAsync()
+    {
+        if (Reveal is null || ReferenceEquals(Reveal, _appliedReveal))
+        {
+            return;
+        }
+
+        _appliedReveal = Reveal;
+        await JS.InvokeVoidAsync("registryConsole.jsonDiff.reveal", _id, Reveal.Original ? "original" : "modified", Reveal.Line);
     }
 
     private StandaloneDiffEditorConstructionOptions Options(StandaloneDiffEditor editor) => new()
@@ -112,6 +131,7 @@ public sealed partial class JsonDiffViewer : IAsyncDisposable
         await JS.InvokeVoidAsync("blazorMonaco.editor.createModel", _appliedModified, "json", ModifiedUri);
         await JS.InvokeVoidAsync("blazorMonaco.editor.setInstanceDiffModel", _id, new { original = new { uri = OriginalUri }, modified = new { uri = ModifiedUri } });
         _ready = true;
+        await RevealAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -136,3 +156,6 @@ public sealed partial class JsonDiffViewer : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A line of one side of a diff (1-based) to bring into view.</summary>
+public sealed record DiffLine(bool Original, int Line);

@@ -14,8 +14,12 @@ public static class JsonLineLocator
     /// The 1-based line of the key (or array item) at <paramref name="path"/>. When the path is not in the text
     /// (a required key that is missing), the line of the nearest ancestor that is; line 1 when nothing matches.
     /// </summary>
-    public static int LineOf(string? json, string? path)
+    public static int LineOf(string? json, string? path) => LineOf(json, path, out _);
+
+    /// <summary>As <see cref="LineOf(string?, string?)"/>; <paramref name="exact"/> tells whether the path itself is in the text.</summary>
+    public static int LineOf(string? json, string? path, out bool exact)
     {
+        exact = false;
         if (string.IsNullOrWhiteSpace(json) || string.IsNullOrEmpty(path))
         {
             return 1;
@@ -37,15 +41,17 @@ public static class JsonLineLocator
                         container.Property = JsonPath.Combine(container.Path, reader.GetString() ?? string.Empty);
                         if (Consider(container.Property, offset))
                         {
+                            exact = true;
                             return LineAt(bytes, offset);
                         }
 
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
-                        var valuePath = ValuePath(containers, offset, out var exact);
-                        if (exact)
+                        var valuePath = ValuePath(containers, offset, out var found);
+                        if (found)
                         {
+                            exact = true;
                             return LineAt(bytes, offset);
                         }
 
@@ -56,9 +62,10 @@ public static class JsonLineLocator
                         containers.Pop();
                         break;
                     default:
-                        ValuePath(containers, offset, out exact);
-                        if (exact)
+                        ValuePath(containers, offset, out found);
+                        if (found)
                         {
+                            exact = true;
                             return LineAt(bytes, offset);
                         }
 
@@ -74,9 +81,9 @@ public static class JsonLineLocator
         return best.Length < 0 ? 1 : LineAt(bytes, best.Offset);
 
         // The path of the value starting here: an array item gets its index; an object member was named by its key.
-        string ValuePath(Stack<Container> stack, long offset, out bool exact)
+        string ValuePath(Stack<Container> stack, long offset, out bool isPath)
         {
-            exact = false;
+            isPath = false;
             if (stack.Count == 0)
             {
                 return string.Empty;
@@ -89,7 +96,7 @@ public static class JsonLineLocator
             }
 
             var item = JsonPath.Index(parent.Path, parent.NextIndex++);
-            exact = Consider(item, offset);
+            isPath = Consider(item, offset);
             return item;
         }
 

@@ -51,9 +51,32 @@ public static class JsonText
         catch (JsonException ex)
         {
             line = (int)(ex.LineNumber ?? 0) + 1;
-            error = $"is not valid JSON: {FirstSentence(ex.Message)}";
+            error = $"is not valid JSON: {SyntaxError(ex)}";
             return false;
         }
+    }
+
+    /// <summary>
+    /// A JSON syntax error as people read it, the one wording for every place JSON is typed:
+    /// <c>line 3, column 14: expected a comma or a closing bracket</c> (1-based, no parser jargon).
+    /// </summary>
+    public static string SyntaxError(JsonException ex)
+    {
+        var line = (ex.LineNumber ?? 0) + 1;
+        var column = (ex.BytePositionInLine ?? 0) + 1;
+        var message = ex.Message;
+        var plain =
+            message.Contains("invalid after a property name", StringComparison.Ordinal) ? "expected a colon after the property name"
+            : message.Contains("invalid after a single JSON value", StringComparison.Ordinal) ? "there is more text after the end of the JSON"
+            : message.Contains("Expected either ','", StringComparison.Ordinal) || message.Contains("invalid after a value", StringComparison.Ordinal) ? "expected a comma or a closing bracket"
+            : message.Contains("property name", StringComparison.Ordinal) ? "expected a property name in double quotes"
+            : message.Contains("trailing comma", StringComparison.OrdinalIgnoreCase) ? "a comma before a closing bracket is not allowed"
+            : message.Contains("depth to be zero", StringComparison.Ordinal) || message.Contains("end of data", StringComparison.OrdinalIgnoreCase) ? "the text ends before every bracket is closed"
+            : message.Contains("invalid without a matching open", StringComparison.Ordinal) ? "a closing bracket does not match the one it closes"
+            : message.Contains("invalid start of a value", StringComparison.Ordinal) || message.Contains("invalid JSON literal", StringComparison.Ordinal) ? "expected a value (a string in double quotes, a number, an object, an array, true, false or null)"
+            : message.Contains("is invalid within a JSON string", StringComparison.Ordinal) || message.Contains("end of string", StringComparison.OrdinalIgnoreCase) ? "a string is not closed or holds a character that must be escaped"
+            : FirstSentence(message.Split(" LineNumber:", 2)[0]).TrimEnd('.').Replace("'", "\"", StringComparison.Ordinal);
+        return $"line {line}, column {column}: {plain}";
     }
 
     private static string FirstSentence(string message)

@@ -58,6 +58,25 @@ window.registryConsole = (function () {
             };
         },
 
+        jsonDiff: {
+            // Scrolls one side of a diff editor to a line, puts the cursor there and marks the whole line.
+            reveal: function (diffId, side, line) {
+                const editor = editorOf(diffId + '_' + side);
+                if (!editor || !editor.getModel()) {
+                    return;
+                }
+                const target = Math.min(Math.max(1, line), editor.getModel().getLineCount());
+                editor.revealLineInCenter(target);
+                editor.setPosition({ lineNumber: target, column: 1 });
+                const holder = editor.__rcReveal || (editor.__rcReveal = editor.createDecorationsCollection());
+                holder.set([{ range: new monaco.Range(target, 1, target, 1), options: { isWholeLine: true, className: 'rc-reveal-line' } }]);
+                const host = document.getElementById(diffId);
+                if (host) {
+                    host.setAttribute('data-revealed', side + ':' + target);
+                }
+            }
+        },
+
         jsonEditor: {
             // Binds an editor's model to a schema (completion and as-you-type errors) and sets the theme.
             attach: function (editorId, schemaId, schemaJson, dark) {

@@ -44,4 +44,20 @@ public sealed class JsonDiffViewerTests : ConsoleTestContext
 
         Assert.Equal(2, JSInterop.Invocations["blazorMonaco.editor.model.dispose"].Count);
     }
+
+    [Fact]
+    public void JsonDiffViewer_Reveal_ScrollsTheNamedSideOnceAndAgainForANewRequest()
+    {
+        var line = new DiffLine(Original: true, Line: 7);
+        var cut = Render<JsonDiffViewer>(p => p.Add(d => d.Original, "a").Add(d => d.Modified, "b").Add(d => d.Reveal, line));
+        cut.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["registryConsole.jsonDiff.reveal"]));
+        var first = JSInterop.Invocations["registryConsole.jsonDiff.reveal"][0];
+        Assert.Equal(["original", 7], first.Arguments.Skip(1));
+
+        cut.Render(p => p.Add(d => d.Original, "a").Add(d => d.Modified, "b").Add(d => d.Reveal, line));
+        Assert.Single(JSInterop.Invocations["registryConsole.jsonDiff.reveal"]);
+
+        cut.Render(p => p.Add(d => d.Original, "a").Add(d => d.Modified, "b").Add(d => d.Reveal, new DiffLine(Original: false, Line: 7)));
+        Assert.Equal(["modified", 7], JSInterop.Invocations["registryConsole.jsonDiff.reveal"][1].Arguments.Skip(1));
+    }
 }

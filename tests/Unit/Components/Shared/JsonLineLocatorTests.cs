@@ -58,3 +58,25 @@ public sealed class JsonLineLocatorTests
         Assert.Equal(1, JsonLineLocator.LineOf("not json", "config"));
     }
 }
+
+public sealed class JsonSyntaxErrorTests
+{
+    [Theory]
+    [InlineData("{\n  \"a\": 1\n  \"b\": 2\n}", "line 3, column 3: expected a comma or a closing bracket")]
+    [InlineData("{\"a\" 1}", "line 1, column 6: expected a colon after the property name")]
+    [InlineData("{\"a\": 1,}", "line 1, column 9: a comma before a closing bracket is not allowed")]
+    [InlineData("{\"a\": [1, 2}", "a closing bracket does not match the one it closes")]
+    [InlineData("{\"a\": ", "the text ends before every bracket is closed")]
+    [InlineData("{\"a\": nope}", "expected a value")]
+    public void SyntaxError_ReadsAsLineColumnAndPlainWords(string text, string expected)
+    {
+        var ex = Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.Nodes.JsonNode.Parse(text));
+
+        var message = RegistryConsole.Components.Shared.JsonText.SyntaxError(ex);
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.StartsWith("line ", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", message, StringComparison.Ordinal);
+    }
+}

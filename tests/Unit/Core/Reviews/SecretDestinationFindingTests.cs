@@ -52,7 +52,7 @@ public sealed class SecretDestinationFindingTests : IAsyncLifetime
         var finding = Assert.Single(review.Findings, f => f.Code == ReviewFindings.SecretDestinationChanged);
         Assert.Equal(ReviewFindings.High, finding.Severity);
         Assert.Equal("mcp_config.config.url", finding.Path);
-        Assert.Contains("mcp_config.config.headers.Authorization", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("config.headers.Authorization", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

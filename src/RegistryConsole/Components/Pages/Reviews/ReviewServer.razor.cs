@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Gateways;
 using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Servers;
 
@@ -21,6 +23,9 @@ public sealed partial class ReviewServer
 
     [Inject]
     public required IReviewService Reviews { get; init; }
+
+    [Inject]
+    public required IServerService Servers { get; init; }
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
@@ -49,15 +54,17 @@ public sealed partial class ReviewServer
 
     private string DiffHeight => JsonText.HeightFor(PendingText.Length > ServedText.Length ? PendingText : ServedText, 12, 40);
 
-    private string? Note { get; set; }
+    /// <summary>The diff line the last clicked finding points at.</summary>
+    internal DiffLine? Revealed { get; private set; }
 
-    private IReadOnlyList<JsonEditorError> NoteErrors { get; set; } = [];
+    internal IReadOnlyList<GatewayUsageDto> Gateways { get; private set; } = [];
 
-    private bool Busy { get; set; }
+    private string? GatewaysError { get; set; }
+
+    private IReadOnlyList<string> ChangedOverridableKeys =>
+        Review is null ? [] : [.. GatewayExpansion.OverridableKeys.Where(Review.ChangedKeys.Contains)];
 
     private Actor? Actor { get; set; }
-
-    private bool CanReview => Actor?.Can(Permission.ReviewServers) == true;
 
     private ServerKey Key => new(SavedName, Version);
 
@@ -84,7 +91,6 @@ public sealed partial class ReviewServer
         Review = null;
         LoadError = null;
         Conflict = false;
-        NoteErrors = [];
         if (Actor is null)
         {
             LoadError = "Your account has no console role; ask an admin for one.";
@@ -105,10 +111,45 @@ public sealed partial class ReviewServer
             Review = result.Value;
             ServedText = Review.Served is null ? string.Empty : JsonText.Format(Review.Served);
             PendingText = JsonText.Format(Review.Pending);
+            Revealed = null;
+            await LoadGatewaysAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LoadError = "The review could not be loaded. Try again in a moment.";
+        }
+    }
+
+    private async Task LoadGatewaysAsync()
+    {
+        GatewaysError = null;
+        var gateways = await Servers.ListGatewaysAsync(Key, new PageRequest(1, PageRequestRules.MaxPerPage), Actor!);
+        Gateways = gateways.IsSuccess ? gateways.Value.Items : [];
+        GatewaysError = gateways.IsSuccess ? null : $"The gateways could not be listed: {gateways.Error.Message}";
+    }
+
+    /// <summary>Scrolls the diff to the finding's path: on the pending side when it is there, else on the served side (a removed key).</summary>
+    internal void ShowInDiff(Finding finding)
+    {
+        var pendingLine = JsonLineLocator.LineOf(PendingText, finding.Path, out var inPending);
+        if (!inPending && ServedText.Length > 0)
+        {
+            var servedLine = JsonLineLocator.LineOf(ServedText, finding.Path, out var inServed);
+            if (inServed)
+            {
+                Revealed = new DiffLine(Original: true, servedLine);
+                return;
+            }
+        }
+
+        Revealed = new DiffLine(Original: false, pendingLine);
+    }
+
+    private void OnFindingKey(KeyboardEventArgs e, Finding finding)
+    {
+        if (e.Key is "Enter" or " ")
+        {
+            ShowInDiff(finding);
         }
     }
 
@@ -118,58 +159,5 @@ public sealed partial class ReviewServer
         Snackbar.Add("Reloaded the current revision.", Severity.Info);
     }
 
-    private Task ApproveAsync() => DecideAsync(ReviewRequest.Approve);
-
-    private Task RejectAsync() => DecideAsync(ReviewRequest.Reject);
-
-    private async Task DecideAsync(string decision)
-    {
-        if (Review is null || Actor is null)
-        {
-            return;
-        }
-
-        Busy = true;
-        NoteErrors = [];
-        try
-        {
-            var body = new JsonObject { ["decision"] = decision, ["note"] = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim() };
-            var result = await Reviews.ReviewAsync(Key, body, Review.Server.Revision, Actor);
-            if (result.IsSuccess)
-            {
-                var verb = decision == ReviewRequest.Approve ? "Approved" : "Rejected";
-                Snackbar.Add($"{verb} {result.Value.SavedName} {result.Value.ServerVersion} (revision {result.Value.Revision}).", Severity.Success);
-                Navigation.NavigateTo(ReviewPresentation.QueueHref);
-                return;
-            }
-
-            var error = result.Error;
-            switch (error.Kind)
-            {
-                case ErrorKind.PreconditionFailed:
-                    Conflict = true;
-                    break;
-                case ErrorKind.Validation:
-                    NoteErrors = FieldErrorPaths.Under(error.FieldErrors, "note");
-                    foreach (var message in FieldErrorPaths.Unclaimed(error.FieldErrors, ["note"]))
-                    {
-                        Snackbar.Add(message, Severity.Error);
-                    }
-
-                    break;
-                default:
-                    // 403 (own change, missing role) and 409 (no longer pending) belong to no field.
-                    Snackbar.Add(error.Message, Severity.Error);
-                    break;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Snackbar.Add("The decision could not be saved. Try again in a moment.", Severity.Error);
-        }
-        finally
-        {
-            Busy = false;
-        }
-    }
+    private void OnDecided(ServerDto _) => Navigation.NavigateTo(ReviewPresentation.QueueHref);
 }

@@ -32,7 +32,7 @@ public static partial class BulkAddReport
         }
         catch (System.Text.Json.JsonException ex)
         {
-            return (null, false, "The text is not valid JSON: " + ex.Message, (int)(ex.LineNumber ?? 0) + 1);
+            return (null, false, "The text is not valid JSON: " + RegistryConsole.Components.Shared.JsonText.SyntaxError(ex), (int)(ex.LineNumber ?? 0) + 1);
         }
 
         return node switch

@@ -7,6 +7,7 @@ using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Components.Pages.Servers;
@@ -21,6 +22,9 @@ public sealed partial class ServerDetail
 
     [Inject]
     public required IGatewayService GatewayConfigs { get; init; }
+
+    [Inject]
+    public required IReviewService Reviews { get; init; }
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
@@ -50,6 +54,32 @@ public sealed partial class ServerDetail
     /// <summary>What each gateway serves for this server (by gateway id): the expanded entry, secrets masked.</summary>
     internal IReadOnlyDictionary<string, ExpandedServerDto> Effective { get; private set; } = new Dictionary<string, ExpandedServerDto>();
 
+    /// <summary>Every version of this saved name (the version switcher), newest name order.</summary>
+    internal IReadOnlyList<ServerDto> Versions { get; private set; } = [];
+
+    /// <summary>The served (approved) <c>mcp_config</c>, masked, when the current revision is not the served one.</summary>
+    internal JsonObject? ServedView { get; private set; }
+
+    /// <summary>The Configuration tab shows the served revision instead of the current one.</summary>
+    internal bool ShowServed { get; private set; }
+
+    private bool IsOwnChange { get; set; }
+
+    private bool CanReview => Actor?.Can(Permission.ReviewServers) == true;
+
+    private JsonObject ShownConfig => ShowServed && ServedView is not null ? ServedView : Server?.McpConfig ?? [];
+
+    private string PendingSentence => Server switch
+    {
+        null => string.Empty,
+        { ReviewStatus: ReviewStatuses.Rejected } s => s.ApprovedRevision is { } served
+            ? $"Revision {s.Revision} was rejected; gateways serve revision {served}."
+            : $"Revision {s.Revision} was rejected; nothing of this server is served.",
+        var s => s.ApprovedRevision is { } served
+            ? $"Revision {s.Revision} awaits review; gateways serve revision {served}."
+            : $"Revision {s.Revision} awaits review; nothing is served until it is approved.",
+    };
+
     private bool Loading { get; set; } = true;
 
     private bool Busy { get; set; }
@@ -73,7 +103,7 @@ public sealed partial class ServerDetail
     private string Transport => Server is null ? Transports.Stdio : ServerPresentation.TransportOf(Server);
 
     private bool? ServerInfoValidation =>
-        Server?.McpConfig[McpSections.ServerInfoValidation] is JsonValue value && value.TryGetValue<bool>(out var on) ? on : null;
+        ShownConfig[McpSections.ServerInfoValidation] is JsonValue value && value.TryGetValue<bool>(out var on) ? on : null;
 
     private IReadOnlyList<BreadcrumbItem> Breadcrumbs =>
     [
@@ -155,6 +185,8 @@ public sealed partial class ServerDetail
             }
 
             Server = result.Value;
+            await LoadReviewAsync();
+            await LoadVersionsAsync();
             await LoadGatewaysAsync();
         }
         catch (Exception)
@@ -188,6 +220,41 @@ public sealed partial class ServerDetail
         }
     }
 
+    private async Task LoadReviewAsync()
+    {
+        ServedView = null;
+        ShowServed = false;
+        IsOwnChange = false;
+        if (Server is null || Server.ApprovedRevision == Server.Revision)
+        {
+            return;
+        }
+
+        var review = await Reviews.GetReviewAsync(Key, Actor!);
+        if (review.IsSuccess)
+        {
+            ServedView = review.Value.Served?["mcp_config"] as JsonObject;
+            IsOwnChange = review.Value.IsOwnChange;
+        }
+    }
+
+    private async Task LoadVersionsAsync()
+    {
+        var query = new ServerListQuery { Search = SavedName, PerPage = PageRequestRules.MaxPerPage, Sort = "saved_name" };
+        var versions = await Servers.ListAsync(query, Actor!);
+        Versions = versions.IsSuccess
+            ? [.. versions.Value.Items.Where(s => s.SavedName == SavedName).OrderBy(s => s.ServerVersion, StringComparer.Ordinal)]
+            : [];
+    }
+
+    private void ShowServedConfig(bool served) => ShowServed = served;
+
+    private async Task OnDecidedAsync(ServerDto decided)
+    {
+        Server = decided;
+        await LoadReviewAsync();
+    }
+
     private Task ReloadAsync() => LoadAsync();
 
     private void OnTabChanged(int index)
@@ -197,9 +264,36 @@ public sealed partial class ServerDetail
     }
 
     private string? SectionText(McpSection section) =>
-        Server?.McpConfig.TryGetPropertyValue(section.Key, out var node) == true && node is not null ? JsonText.Format(node) : null;
+        ShownConfig.TryGetPropertyValue(section.Key, out var node) == true && node is not null ? JsonText.Format(node) : null;
 
-    private static string Compact(JsonObject node) => node.Count == 0 ? "—" : node.ToJsonString();
+    /// <summary>Whether this gateway serves this server now: an active gateway, an active server, an approved revision.</summary>
+    private string ServesNow(GatewayUsageDto gateway)
+    {
+        if (!gateway.IsActive)
+        {
+            return "no: the gateway is deleted";
+        }
+
+        if (Server?.IsActive != true)
+        {
+            return "no: the server is deleted";
+        }
+
+        var revision = Effective.TryGetValue(gateway.GatewayId, out var served) ? served.ServedRevision : Server.ApprovedRevision;
+        return revision is null ? "no: never approved" : $"yes · active, revision {revision}";
+    }
+
+    /// <summary>The value the gateway serves for an overridable key, and where it comes from (common, per-server, registry).</summary>
+    private (JsonNode? Value, string Source) EffectiveKey(GatewayUsageDto gateway, string key)
+    {
+        var levels = GatewayExpansion.OverriddenKeys(gateway.Overrides, gateway.CommonOverrides);
+        var level = levels.GetValueOrDefault(key);
+        var value = Effective.TryGetValue(gateway.GatewayId, out var served) && served.ServedRevision is not null ? served.McpConfig[key]
+            : level == "common_overrides" ? gateway.CommonOverrides[key]
+            : level == "gateway_overrides" ? gateway.Overrides[key]
+            : Server?.McpConfig[key];
+        return (value, OverridePresentation.SourceLabel(level));
+    }
 
     private async Task DeleteAsync()
     {

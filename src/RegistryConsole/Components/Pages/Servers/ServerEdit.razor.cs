@@ -248,7 +248,7 @@ public sealed partial class ServerEdit : IAsyncDisposable
         }
         catch (JsonException ex)
         {
-            WholeErrors = [new JsonEditorError(string.Empty, "is not valid JSON: " + ex.Message, (int)(ex.LineNumber ?? 0) + 1)];
+            WholeErrors = [new JsonEditorError(string.Empty, "is not valid JSON: " + JsonText.SyntaxError(ex), (int)(ex.LineNumber ?? 0) + 1)];
         }
 
         Snackbar.Add("The JSON is not valid; fix the marked line first.", Severity.Error);

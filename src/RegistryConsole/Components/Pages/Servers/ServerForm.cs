@@ -134,7 +134,7 @@ public sealed class ServerForm
             }
             catch (JsonException ex)
             {
-                errors[section.Key] = new JsonEditorError(string.Empty, "is not valid JSON: " + SyntaxMessage(ex), (int)(ex.LineNumber ?? 0) + 1);
+                errors[section.Key] = new JsonEditorError(string.Empty, "is not valid JSON: " + JsonText.SyntaxError(ex), (int)(ex.LineNumber ?? 0) + 1);
             }
         }
 
@@ -231,15 +231,4 @@ public sealed class ServerForm
         }
     }
 
-    private static string SyntaxMessage(JsonException ex)
-    {
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut < 0)
-        {
-            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        }
-
-        return cut > 0 ? message[..cut] : message;
-    }
 }

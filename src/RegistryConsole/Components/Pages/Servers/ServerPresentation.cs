@@ -22,5 +22,18 @@ public static class ServerPresentation
 
     public static string ShortTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The review state as people read it: an approved server with a change waiting is "approved · change pending"
+    /// (gateways still serve it), not just "pending"; likewise "approved · change rejected".
+    /// </summary>
+    public static string StatusLabel(ServerDto server) => StatusLabel(server.ReviewStatus, server.ApprovedRevision);
+
+    public static string StatusLabel(string reviewStatus, int? approvedRevision) => reviewStatus switch
+    {
+        ReviewStatuses.Pending when approvedRevision is not null => "approved · change pending",
+        ReviewStatuses.Rejected when approvedRevision is not null => "approved · change rejected",
+        var status => status,
+    };
+
     public static string? Timestamp(DateTime? utc) => utc is null ? null : Timestamp(utc.Value);
 }

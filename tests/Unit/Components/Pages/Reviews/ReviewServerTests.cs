@@ -189,6 +189,80 @@ public sealed class ReviewServerTests : ConsoleTestContext
         Assert.Equal("Pending (revision 4)", cut.FindComponent<Stub<JsonDiffViewer>>().Instance.Parameters.Get(d => d.ModifiedLabel));
     }
 
+    [Fact]
+    public void Finding_Clicked_ScrollsThePendingSideToItsLine()
+    {
+        var cut = RenderReview();
+
+        cut.FindAll("[data-testid=finding]")[0].Click();
+
+        var reveal = cut.FindComponent<Stub<JsonDiffViewer>>().Instance.Parameters.Get(d => d.Reveal);
+        var pending = JsonText.Format(Reviews.Reviews[Filesystem].Pending);
+        Assert.NotNull(reveal);
+        Assert.False(reveal.Original);
+        Assert.Contains("\"command\"", pending.Split('\n')[reveal.Line - 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Finding_OnAKeyThePendingRevisionRemoved_ScrollsTheServedSide()
+    {
+        Reviews.Reviews[Filesystem] = ChangedReview(
+            served: """{"mcp_config": {"denied_tools": ["push_files"], "tool_guardrails_config": {"enabled": true, "guardrail_name": "t"}}}""",
+            pending: """{"mcp_config": {"denied_tools": []}}""",
+            new Finding("guardrail_disabled", ReviewFindings.High, "mcp_config.tool_guardrails_config", "The tool guardrail was enabled and is not any more"));
+        var cut = RenderReview();
+
+        cut.Find("[data-testid=finding]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        var reveal = cut.FindComponent<Stub<JsonDiffViewer>>().Instance.Parameters.Get(d => d.Reveal);
+        Assert.Equal(new DiffLine(Original: true, Line: 6), reveal);
+    }
+
+    [Fact]
+    public void ReachedGateways_ListEachWithItsOverrideOfTheChangedKeys()
+    {
+        Reviews.Reviews[Filesystem] = ChangedReview(
+            served: """{"mcp_config": {"input_guardrails_config": {"enabled": true, "guardrail_name": "a", "block": ["pii"]}}}""",
+            pending: """{"mcp_config": {"input_guardrails_config": {"enabled": false}}}""") with { ChangedKeys = ["input_guardrails_config"] };
+        Servers.Gateways.Add(Usage("prod", common: """{"input_guardrails_config": {"enabled": true, "guardrail_name": "prod-strict-input", "block": ["pii", "nsfw", "bias", "toxicity", "injection_attack"]}}"""));
+        Servers.Gateways.Add(Usage("staging"));
+        var cut = RenderReview();
+
+        var rows = cut.FindAll("[data-testid=reached-gateway]");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("prod · v1", rows[0].TextContent, StringComparison.Ordinal);
+        var prod = rows[0].QuerySelector("[data-testid=override-input_guardrails_config]")!.TextContent;
+        Assert.Contains("prod-strict-input · 5 detectors · enabled", prod, StringComparison.Ordinal);
+        Assert.Contains("common override: this change does not apply here", prod, StringComparison.Ordinal);
+        Assert.Contains("takes the change", rows[1].QuerySelector("[data-testid=override-input_guardrails_config]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Gateways it reaches (2)", cut.Find("[data-testid=reached-gateways]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReachedGateways_None_SaysSo()
+    {
+        var cut = RenderReview();
+
+        Assert.Contains("No gateway references this version", cut.Find("[data-testid=no-gateways]").TextContent, StringComparison.Ordinal);
+    }
+
+    private static ServerReviewDto ChangedReview(string served, string pending, params Finding[] findings) =>
+        ReviewTestData.Review("filesystem", findings: findings) with
+        {
+            Served = System.Text.Json.Nodes.JsonNode.Parse(served)!.AsObject(),
+            Pending = System.Text.Json.Nodes.JsonNode.Parse(pending)!.AsObject(),
+        };
+
+    private static RegistryConsole.Core.Gateways.GatewayUsageDto Usage(string name, string? common = null) => new()
+    {
+        GatewaySavedName = name,
+        GatewayVersion = "v1",
+        GatewayId = name + "-id",
+        IsActive = true,
+        Overrides = [],
+        CommonOverrides = common is null ? [] : System.Text.Json.Nodes.JsonNode.Parse(common)!.AsObject(),
+    };
+
     private IRenderedComponent<ReviewServer> RenderReview(string savedName = "filesystem") =>
         Render<ReviewServer>(p => p.Add(r => r.SavedName, savedName).Add(r => r.Version, "v1"));
 }

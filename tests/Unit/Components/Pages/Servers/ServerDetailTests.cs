@@ -109,7 +109,36 @@ public sealed class ServerDetailTests : ConsoleTestContext
 
         var table = cut.Find("[data-testid=gateways]").TextContent;
         Assert.Contains("prod-gateway", table, StringComparison.Ordinal);
-        Assert.Contains("enable_server_info_validation", table, StringComparison.Ordinal);
+        // Issue 13 item 1: readable key names and short values instead of raw one-line JSON.
+        Assert.Contains("Server-info validation", table, StringComparison.Ordinal);
+        var validation = cut.Find("[data-testid=gateway-row] [data-testid=key-enable_server_info_validation]").TextContent;
+        Assert.Contains("off", validation, StringComparison.Ordinal);
+        Assert.Contains("per-server override", validation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerDetail_GatewaysTab_ShowsEachKeyInShortFormWithItsSourceAndWhetherItIsServed()
+    {
+        Servers.Stored[0] = Servers.Stored[0] with { ApprovedRevision = 2 };
+        var common = new JsonObject
+        {
+            ["input_guardrails_config"] = new JsonObject { ["enabled"] = true, ["guardrail_name"] = "prod-strict-input", ["block"] = new JsonArray("pii", "nsfw", "bias", "toxicity", "injection_attack") },
+        };
+        Servers.Gateways.Add(Gateway("prod-gateway", new JsonObject()) with { CommonOverrides = common });
+        Servers.Gateways.Add(Gateway("old-gateway", new JsonObject()) with { IsActive = false });
+        Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
+
+        var cut = RenderDetail("filesystem");
+
+        var rows = cut.FindAll("[data-testid=gateway-row]");
+        var input = rows[0].QuerySelector("[data-testid=key-input_guardrails_config]")!.TextContent;
+        Assert.Contains("prod-strict-input · 5 detectors · enabled", input, StringComparison.Ordinal);
+        Assert.Contains("common override", input, StringComparison.Ordinal);
+        Assert.Contains("base · 1 detector · enabled", rows[1].QuerySelector("[data-testid=key-input_guardrails_config]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("registry", rows[1].QuerySelector("[data-testid=key-input_guardrails_config]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("not set", rows[0].QuerySelector("[data-testid=key-output_guardrails_config]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("yes · active, revision 2", rows[0].QuerySelector("[data-testid=serves-now]")!.TextContent);
+        Assert.Equal("no: the gateway is deleted", rows[1].QuerySelector("[data-testid=serves-now]")!.TextContent);
     }
 
     [Fact]
@@ -140,7 +169,7 @@ public sealed class ServerDetailTests : ConsoleTestContext
         var cut = RenderDetail("filesystem");
 
         cut.WaitForAssertion(() => Assert.Contains("revision 4", cut.Find("[data-testid=effective-config-meta]").TextContent, StringComparison.Ordinal));
-        Assert.Contains("enable_server_info_validation ← gateway_overrides", cut.Find("[data-testid=effective-config-meta]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Server-info validation ← per-server override", cut.Find("[data-testid=effective-config-meta]").TextContent, StringComparison.Ordinal);
         var effective = cut.FindComponents<Stub<JsonEditor>>().Select(s => s.Instance.Parameters).Single(p => p.Get(e => e.Label) == "Effective mcp_config");
         Assert.Contains("\"API_TOKEN\": \"********\"", effective.Get(e => e.Value), StringComparison.Ordinal);
         Assert.DoesNotContain("plain-secret", cut.Markup, StringComparison.Ordinal);
@@ -219,6 +248,136 @@ public sealed class ServerDetailTests : ConsoleTestContext
         Assert.Equal(3, revision);
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=edit]")));
     }
+
+    [Fact]
+    public void Pending_ChangeToAnApprovedServer_SaysWhatGatewaysServeAndLinksTheReview()
+    {
+        ServeRevision2();
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.Equal("Revision 3 awaits review; gateways serve revision 2.", cut.Find("[data-testid=pending-banner-text]").TextContent);
+        Assert.Equal("/reviews/filesystem/v1", cut.Find("[data-testid=review-link]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Pending_NeverApproved_SaysNothingIsServedAndHasNoToggle()
+    {
+        var cut = RenderDetail("filesystem");
+
+        Assert.Equal("Revision 3 awaits review; nothing is served until it is approved.", cut.Find("[data-testid=pending-banner-text]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=served-toggle]"));
+    }
+
+    [Fact]
+    public void Approved_ShowsNoBanner()
+    {
+        Servers.Stored[0] = Servers.Stored[0] with { ReviewStatus = ReviewStatuses.Approved, ApprovedRevision = 3 };
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.Empty(cut.FindAll("[data-testid=pending-banner]"));
+    }
+
+    [Fact]
+    public void Toggle_ShowsTheServedConfigurationThenThePendingOneAgain()
+    {
+        ServeRevision2();
+        Navigation.NavigateTo("/servers/filesystem/v1?tab=configuration");
+        var cut = RenderDetail("filesystem");
+
+        cut.Find("button[data-testid=show-served]").Click();
+
+        Assert.NotNull(cut.Find("[data-testid=showing-served]"));
+        Assert.Contains("push_files", DeniedToolsEditorText(cut), StringComparison.Ordinal);
+        cut.Find("button[data-testid=show-pending]").Click();
+        Assert.Contains("delete_*", DeniedToolsEditorText(cut), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=showing-served]"));
+    }
+
+    [Fact]
+    public void Reviewer_ApprovesFromTheDetailPage_WithTheReadRevision()
+    {
+        ServeRevision2();
+        SignInAs(Role.Reviewer);
+        Reviews.OnReview = (key, _, _) => Servers.Stored[0] with { ReviewStatus = ReviewStatuses.Approved, ApprovedRevision = 3 };
+        var cut = RenderDetail("filesystem");
+
+        cut.Find("[data-testid=decision] button[data-testid=approve]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=pending-banner]")));
+        var call = Assert.Single(Reviews.ReviewCalls);
+        Assert.Equal((new ServerKey("filesystem", "v1"), "approve", 3), (call.Key, (string?)call.Body["decision"], call.ExpectedRevision));
+        Assert.Contains("approved", cut.Find("[data-testid=review-status]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reviewer_OwnChange_DecisionDisabledWithTheReason()
+    {
+        ServeRevision2(ownChange: true);
+        SignInAs(Role.Reviewer);
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.True(cut.Find("[data-testid=decision] button[data-testid=approve]").HasAttribute("disabled"));
+        Assert.NotNull(cut.Find("[data-testid=own-change]"));
+    }
+
+    [Fact]
+    public void Editor_SeesNoDecision()
+    {
+        ServeRevision2();
+
+        var cut = RenderDetail("filesystem");
+
+        Assert.Empty(cut.FindAll("[data-testid=decision]"));
+        Assert.NotNull(cut.Find("[data-testid=pending-banner]"));
+    }
+
+    [Fact]
+    public void VersionSwitcher_ListsTheOtherVersionsOfThisNameOnly()
+    {
+        Servers.Stored.Add(TestServers.Stdio("filesystem", "v2", review: ReviewStatuses.Approved));
+        Servers.Stored.Add(TestServers.Stdio("filesystem", "v0", active: false));
+        Servers.Stored.Add(TestServers.Stdio("filesystem-extra", "v1"));
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var cut = RenderDetail("filesystem");
+
+        cut.Find("[data-testid=version-switcher] .mud-menu-activator").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        popovers.WaitForAssertion(() => Assert.Equal(3, popovers.FindAll("[data-testid=version-option]").Count));
+        var options = popovers.FindAll("[data-testid=version-option]");
+        Assert.Contains("v0", options[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("deleted", options[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("/servers/filesystem/v2", options[2].GetAttribute("href"));
+    }
+
+    [Fact]
+    public void VersionSwitcher_OneVersion_IsAPlainChip()
+    {
+        var cut = RenderDetail("filesystem");
+
+        Assert.Empty(cut.FindAll("[data-testid=version-chip]"));
+    }
+
+    private void ServeRevision2(bool ownChange = false)
+    {
+        Servers.Stored[0] = Servers.Stored[0] with { ApprovedRevision = 2 };
+        var served = (JsonObject)Servers.Stored[0].McpConfig.DeepClone();
+        served["denied_tools"] = new JsonArray("push_files");
+        Reviews.Reviews[new ServerKey("filesystem", "v1")] = new RegistryConsole.Core.Reviews.ServerReviewDto
+        {
+            Server = Servers.Stored[0],
+            Served = new JsonObject { ["mcp_config"] = served },
+            ServedRevision = 2,
+            Pending = new JsonObject { ["mcp_config"] = Servers.Stored[0].McpConfig.DeepClone() },
+            Findings = [],
+            IsOwnChange = ownChange,
+        };
+    }
+
+    private static string DeniedToolsEditorText(IRenderedComponent<ServerDetail> cut) =>
+        cut.FindComponents<Stub<JsonEditor>>().Select(e => e.Instance.Parameters).Single(p => p.Get(e => e.Label) == "Denied tools").Get(e => e.Value) ?? string.Empty;
 
     private IRenderedComponent<ServerDetail> RenderDetail(string savedName, string version = "v1") =>
         Render<ServerDetail>(p => p.Add(d => d.SavedName, savedName).Add(d => d.Version, version));

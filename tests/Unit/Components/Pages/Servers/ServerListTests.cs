@@ -95,6 +95,26 @@ public sealed class ServerListTests : ConsoleTestContext
     }
 
     [Fact]
+    public void ServerList_At1280_NameAndVersionShareACell_ZeroIsNeutral_ChangePendingIsCombined()
+    {
+        Servers.Stored.Add(TestServers.Stdio("filesystem") with { ApprovedRevision = 2 });
+        Servers.Stored.Add(TestServers.Stdio("github", "v2"));
+
+        var cut = Render<ServerList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=gateway-count]").Count));
+        var headers = cut.FindAll("th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.DoesNotContain("Version", headers);
+        Assert.DoesNotContain("Active", headers);
+        Assert.Equal(" · v2", cut.FindAll("[data-testid=server-version]")[1].TextContent);
+        var statuses = cut.FindAll("[data-testid=review-status]").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(["approved · change pending", "pending"], statuses);
+        var zero = cut.FindAll("[data-testid=gateway-count]")[0];
+        Assert.DoesNotContain("mud-secondary-text", zero.ClassName, StringComparison.Ordinal);
+        Assert.Contains("mud-text-secondary", zero.ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServerList_Editor_SeesAddButtons()
     {
         var cut = Render<ServerList>();
