@@ -210,6 +210,17 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("CreatedByKeyId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -249,6 +260,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .UseCollation("C");
 
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Hash")
@@ -273,6 +288,9 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("text")
@@ -289,11 +307,17 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -531,6 +555,36 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                     b.ToTable("gateway_servers", (string)null);
                 });
 
+            modelBuilder.Entity("RegistryConsole.Core.Persistence.ChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("change_stamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Scope = "registry",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "access",
+                            Stamp = "initial"
+                        });
+                });
+
             modelBuilder.Entity("RegistryConsole.Core.Projects.Project", b =>
                 {
                     b.Property<string>("Id")
@@ -545,6 +599,13 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("PublicCatalog")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RegistryNamespace")
+                        .HasColumnType("text")
                         .UseCollation("C");
 
                     b.Property<bool>("RequireApproval")
@@ -573,6 +634,17 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
 
                     b.Property<string>("ApprovedBy")
                         .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("ApprovedById")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("AuthorsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]")
                         .UseCollation("C");
 
                     b.Property<string>("Description")
@@ -680,8 +752,11 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
-                    b.Property<string>("PendingAuthorId")
+                    b.Property<string>("PendingAuthorsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("text")
+                        .HasDefaultValue("[]")
                         .UseCollation("C");
 
                     b.Property<string>("RegistryId")

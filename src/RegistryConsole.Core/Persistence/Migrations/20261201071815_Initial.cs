@@ -1,10 +1,11 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace RegistryConsole.Core.Persistence.Migrations.Postgres
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace RegistryConsole.Core.Persistence.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -12,17 +13,14 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterDatabase()
-                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
-
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -33,24 +31,27 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    ProjectId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    DisplayName = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSignInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,10 +62,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    Xml = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -75,19 +76,19 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "audit_events",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    ProjectId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    ActorId = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    EntityType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
-                    EntityId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    EntityName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
-                    Revision = table.Column<int>(type: "integer", nullable: true),
-                    ChangesJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    Note = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChangesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -95,14 +96,28 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "change_stamps",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Stamp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_change_stamps", x => x.Scope);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "projects",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
-                    RequireApproval = table.Column<bool>(type: "boolean", nullable: false),
-                    RequireDistinctReviewer = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RequireApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequireDistinctReviewer = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RegistryNamespace = table.Column<string>(type: "TEXT", nullable: true),
+                    PublicCatalog = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,11 +128,11 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    ClaimType = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -134,11 +149,11 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    ClaimType = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -155,10 +170,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C")
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,8 +190,8 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    RoleId = table.Column<string>(type: "text", nullable: false, collation: "C")
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -199,10 +214,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    Name = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    Value = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -219,17 +234,21 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "api_keys",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    ProjectId = table.Column<string>(type: "character varying(64)", nullable: false, collation: "C"),
-                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
-                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
-                    Prefix = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedBy = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedByKeyId = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -246,21 +265,21 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "gateways",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    ProjectId = table.Column<string>(type: "character varying(64)", nullable: false, collation: "C"),
-                    SavedName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
-                    Version = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
-                    Description = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    CommonOverridesJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    IsSample = table.Column<bool>(type: "boolean", nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    UpdatedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    DeletedBy = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    SavedName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    CommonOverridesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsSample = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    DeletedBy = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -277,10 +296,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "registries",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    ProjectId = table.Column<string>(type: "character varying(64)", nullable: false, collation: "C"),
-                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -297,31 +316,31 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "registry_servers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    RegistryId = table.Column<string>(type: "character varying(64)", nullable: false, collation: "C"),
-                    SavedName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
-                    ServerVersion = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
-                    ServerName = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    Description = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    JobId = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    SourceUrl = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    SourceVersion = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    McpConfigJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    Transport = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
-                    SearchText = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    IsSample = table.Column<bool>(type: "boolean", nullable: false),
-                    ReviewStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
-                    ApprovedRevision = table.Column<int>(type: "integer", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    UpdatedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    DeletedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    ReviewedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    PendingAuthorId = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RegistryId = table.Column<string>(type: "TEXT", nullable: false),
+                    SavedName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ServerVersion = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ServerName = table.Column<string>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    JobId = table.Column<string>(type: "TEXT", nullable: true),
+                    SourceUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    SourceVersion = table.Column<string>(type: "TEXT", nullable: true),
+                    McpConfigJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Transport = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsSample = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReviewStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ApprovedRevision = table.Column<int>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    DeletedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    PendingAuthorsJson = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]")
                 },
                 constraints: table =>
                 {
@@ -338,11 +357,11 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "gateway_servers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    GatewayId = table.Column<string>(type: "character varying(64)", nullable: false, collation: "C"),
-                    ServerId = table.Column<string>(type: "character varying(64)", nullable: false, collation: "C"),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    OverridesJson = table.Column<string>(type: "text", nullable: false, collation: "C")
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GatewayId = table.Column<string>(type: "TEXT", nullable: false),
+                    ServerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    OverridesJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -365,15 +384,17 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 name: "server_snapshots",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    ServerId = table.Column<string>(type: "character varying(64)", nullable: false, collation: "C"),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    ServerName = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    Description = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    McpConfigJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ApprovedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    Note = table.Column<string>(type: "text", nullable: true, collation: "C")
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ServerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServerName = table.Column<string>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    McpConfigJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ApprovedById = table.Column<string>(type: "TEXT", nullable: true),
+                    AuthorsJson = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -384,6 +405,15 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         principalTable: "registry_servers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "change_stamps",
+                columns: new[] { "Scope", "Stamp" },
+                values: new object[,]
+                {
+                    { "access", "initial" },
+                    { "registry", "initial" }
                 });
 
             migrationBuilder.CreateIndex(
@@ -484,7 +514,7 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_registry_servers_RegistryId_CreatedAt_SavedName_ServerVersi~",
+                name: "IX_registry_servers_RegistryId_CreatedAt_SavedName_ServerVersion",
                 table: "registry_servers",
                 columns: new[] { "RegistryId", "CreatedAt", "SavedName", "ServerVersion" });
 
@@ -505,16 +535,9 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_registry_servers_RegistryId_UpdatedAt_SavedName_ServerVersi~",
+                name: "IX_registry_servers_RegistryId_UpdatedAt_SavedName_ServerVersion",
                 table: "registry_servers",
                 columns: new[] { "RegistryId", "UpdatedAt", "SavedName", "ServerVersion" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_registry_servers_search_text_trgm",
-                table: "registry_servers",
-                column: "SearchText")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_server_snapshots_ServerId_Revision",
@@ -549,6 +572,9 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "change_stamps");
 
             migrationBuilder.DropTable(
                 name: "gateway_servers");

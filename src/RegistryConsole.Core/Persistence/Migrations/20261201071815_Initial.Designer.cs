@@ -11,8 +11,8 @@ using RegistryConsole.Core.Persistence;
 namespace RegistryConsole.Core.Persistence.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261201061322_UsersKeysAndAuthors")]
-    partial class UsersKeysAndAuthors
+    [Migration("20261201071815_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -478,6 +478,34 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     b.ToTable("gateway_servers", (string)null);
                 });
 
+            modelBuilder.Entity("RegistryConsole.Core.Persistence.ChangeStamp", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("change_stamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Scope = "registry",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "access",
+                            Stamp = "initial"
+                        });
+                });
+
             modelBuilder.Entity("RegistryConsole.Core.Projects.Project", b =>
                 {
                     b.Property<string>("Id")
@@ -490,6 +518,12 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublicCatalog")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegistryNamespace")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RequireApproval")
