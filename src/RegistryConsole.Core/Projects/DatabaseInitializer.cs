@@ -19,7 +19,12 @@ public sealed class DatabaseInitializer(
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        Persistence.DatabaseFile.CreateOwnerOnly(db.Database.GetConnectionString());
+        if (db.Database.IsSqlite())
+        {
+            // A file on this machine: owner-only before SQLite creates it. PostgreSQL keeps its own files.
+            Persistence.DatabaseFile.CreateOwnerOnly(db.Database.GetConnectionString());
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         await search.EnsureIndexAsync(db, cancellationToken);
 

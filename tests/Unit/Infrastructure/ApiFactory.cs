@@ -92,6 +92,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
             var dbFactory = Services.GetRequiredService<IDbContextFactory<RegistryDbContext>>();
             await using var db = await dbFactory.CreateDbContextAsync();
+            var hash = ApiKeyService.Hash(IssuerKey);
+            if (await db.ApiKeys.AnyAsync(k => k.Hash == hash))
+            {
+                // Another instance on the same database seeded it.
+                _issuerSeeded = true;
+                return;
+            }
+
             var projectId = await db.Projects.Select(p => p.Id).FirstAsync();
             db.ApiKeys.Add(new ApiKey
             {
@@ -100,7 +108,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
                 Name = "test-key-issuer",
                 Role = "admin",
                 Prefix = IssuerKey[..8],
-                Hash = ApiKeyService.Hash(IssuerKey),
+                Hash = hash,
                 CreatedAt = DateTime.UtcNow,
                 CreatedBy = "tests",
             });

@@ -68,8 +68,13 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
         var key = await _admin.CreateKeyOkAsync("viewer");
         using var client = factory.ClientWithKey(key["key"].Str());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(RegistryApi.ListServersPath, Ct)).StatusCode);
-        await factory.WithDatabaseAsync(db => db.ApiKeys.Where(k => k.Id == key["id"].Str())
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.ExpiresAt, DateTime.UtcNow.AddSeconds(-1)), Ct));
+        // The key runs out: its expiry now lies in the past (written through SaveChanges, as the app writes).
+        await factory.WithDatabaseAsync(async db =>
+        {
+            var stored = await db.ApiKeys.SingleAsync(k => k.Id == key["id"].Str(), Ct);
+            db.Entry(stored).Property(k => k.ExpiresAt).CurrentValue = DateTime.UtcNow.AddSeconds(-1);
+            await db.SaveChangesAsync(Ct);
+        });
 
         using var response = await client.GetAsync(RegistryApi.ListServersPath, Ct);
 

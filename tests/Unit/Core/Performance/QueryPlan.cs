@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Persistence;
 
+using RegistryConsole.Tests.Unit.Infrastructure;
+
 namespace RegistryConsole.Tests.Unit.Core.Performance;
 
 /// <summary>SQLite's EXPLAIN QUERY PLAN of an EF query (its "detail" lines), to assert a query seeks through indexes.</summary>
@@ -9,6 +11,8 @@ public static class QueryPlan
 {
     public static async Task<IReadOnlyList<string>> ExplainAsync<T>(RegistryDbContext db, IQueryable<T> query)
     {
+        TestProvider.RequireSqlite("reads SQLite's EXPLAIN QUERY PLAN");
+
         // ToQueryString gives ".param set @name value" lines, then the SQL.
         var lines = query.ToQueryString().Split('\n');
         var parameters = lines.TakeWhile(l => l.StartsWith(".param set ", StringComparison.Ordinal))

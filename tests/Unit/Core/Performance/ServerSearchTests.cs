@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
@@ -57,6 +58,7 @@ public sealed class ServerSearchTests(CoreDatabase database) : IClassFixture<Cor
     [Fact]
     public async Task Matching_ThreeOrMoreCharacters_SeeksTheTrigramIndexNotEveryServer()
     {
+        TestProvider.RequireSqlite("the FTS5 trigram table");
         await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
         var search = database.Services.GetRequiredService<IServerSearch>();
 
@@ -67,6 +69,36 @@ public sealed class ServerSearchTests(CoreDatabase database) : IClassFixture<Cor
         Assert.Contains(plan, l => l.Contains("USING INTEGER PRIMARY KEY (rowid=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, l => l.StartsWith("SCAN", StringComparison.Ordinal) && !l.Contains("VIRTUAL", StringComparison.Ordinal));
         Assert.DoesNotContain(shortPlan, l => l.Contains("registry_servers_search", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Matching_ThreeOrMoreCharactersOnPostgres_UsesTheTrigramIndex()
+    {
+        if (!TestProvider.IsPostgres)
+        {
+            Assert.Skip("PostgreSQL only: the pg_trgm index");
+        }
+
+        await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
+        var search = database.Services.GetRequiredService<IServerSearch>();
+        var sql = search.Matching(db, "indexed").ToQueryString();
+
+        // A table this small is cheaper to scan, so make the planner show whether the index can serve the query at all.
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SET enable_seqscan = off; EXPLAIN SELECT \"Id\" FROM registry_servers WHERE \"SearchText\" LIKE '%indexed%' ESCAPE '\\'";
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("LIKE", sql, StringComparison.Ordinal);
+        Assert.Contains(plan, l => l.Contains(RegistryConsole.Core.Persistence.PostgresRegistryDbContext.SearchTrigramIndex, StringComparison.Ordinal));
     }
 
     private async Task<List<string>> SearchAsync(Actor actor, string term)

@@ -194,7 +194,8 @@ public sealed class TransactionHook : DbTransactionInterceptor
 }
 
 /// <summary>
-/// Runs <see cref="AfterNextServerRead"/> once, right after the next query of <c>registry_servers</c> has run: a way to let
+/// Runs <see cref="AfterNextServerRead"/> once, right after the next query reading <c>registry_servers</c> (not the row
+/// lock itself) has run: a way to let
 /// another writer act between a service's read and everything it does after it (its lock, its save).
 /// </summary>
 public sealed class ReadHook : DbCommandInterceptor
@@ -210,7 +211,8 @@ public sealed class ReadHook : DbCommandInterceptor
     public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
         if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
-            && command.CommandText.Contains("FROM registry_servers", StringComparison.Ordinal)
+            && command.CommandText.Contains("registry_servers", StringComparison.Ordinal)
+            && !command.CommandText.Contains("FOR UPDATE", StringComparison.Ordinal)
             && Interlocked.Exchange(ref _hook, null) is { } hook)
         {
             await hook();
