@@ -51,6 +51,9 @@ internal sealed class AppProcess : IAsyncDisposable
         info.Environment["Bootstrap__AdminEmail"] = AdminEmail;
         info.Environment["Bootstrap__AdminPassword"] = AdminPassword;
 
+        // A throwaway database: its key ring needs no certificate (the seeder, in another process, reads it too).
+        info.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
+
         // The benchmark measures the service, not the per-key limit (1,200 a minute by default) nor the console logger.
         info.Environment["RateLimiting__PermitsPerMinute"] = "1000000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";

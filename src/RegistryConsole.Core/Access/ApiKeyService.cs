@@ -53,6 +53,11 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
             return Error.Validation("user_id", "must be the id of an enabled user of this project");
         }
 
+        if (request.UserId is not null && RoleNames.TryParse(request.Role!, out var keyRole) && !await UserMayHoldAsync(db, request.UserId, keyRole, cancellationToken))
+        {
+            return Error.Validation("role", "must be a role the user holds (or viewer): a key issued to a person may do no more than that person");
+        }
+
         if (await db.ApiKeys.AnyAsync(k => k.ProjectId == actor.ProjectId && k.Name == name && k.RevokedAt == null, cancellationToken))
         {
             return Error.Conflict($"An active API key named '{name}' already exists");
@@ -200,8 +205,9 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
                 .Where(u => u.Id == userId && u.ProjectId == match.Key.ProjectId)
                 .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsDisabled })
                 .FirstOrDefaultAsync(cancellationToken);
-            if (user is null || user.IsDisabled)
+            if (user is null || user.IsDisabled || !await UserMayHoldAsync(db, user.Id, role, cancellationToken))
             {
+                // Disabled, or no longer holding the key's role (demoted): the key acts as that person, so it stops too.
                 return null;
             }
 
@@ -209,6 +215,21 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
         }
 
         return new CachedKey(match.Key.Id, match.Key.ProjectId, match.ProjectName, principalId, principalName, role, match.Key.RevokedAt, match.Key.ExpiresAt, match.Key.LastUsedAt);
+    }
+
+    /// <summary>A person may hold a key of their own console role, of any role when they are an admin, and a viewer key always.</summary>
+    private static async Task<bool> UserMayHoldAsync(RegistryDbContext db, string userId, Role keyRole, CancellationToken cancellationToken)
+    {
+        if (keyRole == Role.Viewer)
+        {
+            return true;
+        }
+
+        var keyRoleName = keyRole.ToName();
+        return await (from ur in db.UserRoles
+                      join r in db.Roles on ur.RoleId equals r.Id
+                      where ur.UserId == userId && (r.Name == RoleNames.Admin || r.Name == keyRoleName)
+                      select ur.UserId).AnyAsync(cancellationToken);
     }
 
     /// <summary>What authentication needs of a key, cached by the key's hash under the access stamp.</summary>

@@ -31,28 +31,45 @@ public static partial class McpImport
     private static readonly string[] RemoteKeys = ["url", "headers", "type"];
 
     /// <summary>The entries of <paramref name="input"/>, or null when it is none of the accepted formats.</summary>
+    /// <summary>A value of an unexpected JSON type deep inside an entry (a string where a bool or object belongs) makes that entry unreadable, never the request a 500.</summary>
+    private static ImportEntry Safely(Func<ImportEntry> read, string source)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return Unreadable(source);
+        }
+        catch (FormatException)
+        {
+            return Unreadable(source);
+        }
+    }
+
     public static IReadOnlyList<ImportEntry>? Plan(JsonNode? input)
     {
         switch (input)
         {
             case JsonArray array:
-                return array.Select((item, i) => item is JsonObject o ? FromServerJson(o, $"[{i}]") : Unreadable($"[{i}]")).ToList();
+                return array.Select((item, i) => item is JsonObject o ? Safely(() => FromServerJson(o, $"[{i}]"), $"[{i}]") : Unreadable($"[{i}]")).ToList();
             case JsonObject { } o when o["mcpServers"] is JsonObject servers:
-                return servers.Select(s => FromClientEntry(s.Key, s.Value, $"mcpServers.{s.Key}", new Dictionary<string, JsonObject>())).ToList();
+                return servers.Select(s => Safely(() => FromClientEntry(s.Key, s.Value, $"mcpServers.{s.Key}", new Dictionary<string, JsonObject>()), $"mcpServers.{s.Key}")).ToList();
             case JsonObject { } o when o["servers"] is JsonObject servers:
                 var inputs = (o["inputs"] as JsonArray ?? []).OfType<JsonObject>()
                     .Where(i => i["id"] is JsonValue)
                     .GroupBy(i => i["id"]!.ToString())
                     .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-                return servers.Select(s => FromClientEntry(s.Key, s.Value, $"servers.{s.Key}", inputs)).ToList();
+                return servers.Select(s => Safely(() => FromClientEntry(s.Key, s.Value, $"servers.{s.Key}", inputs), $"servers.{s.Key}")).ToList();
             case JsonObject { } o when o["servers"] is JsonArray list:
                 return list.Select((item, i) => (item as JsonObject)?["server"] is JsonObject server
-                    ? FromServerJson(server, $"servers[{i}]")
+                    ? Safely(() => FromServerJson(server, $"servers[{i}]"), $"servers[{i}]")
                     : Unreadable($"servers[{i}]")).ToList();
             case JsonObject { } o when o["server"] is JsonObject server:
-                return [FromServerJson(server, "server")];
+                return [Safely(() => FromServerJson(server, "server"), "server")];
             case JsonObject { } o when o["name"] is JsonValue:
-                return [FromServerJson(o, "$")];
+                return [Safely(() => FromServerJson(o, "$"), "$")];
             default:
                 return null;
         }

@@ -23,6 +23,11 @@ public sealed class ChangeStamp
 
     public static readonly IReadOnlyList<string> Scopes = [Registry, Access];
 
+    private static readonly HashSet<string> UserFieldsKeysDependOn = new(StringComparer.Ordinal)
+    {
+        nameof(ApplicationUser.IsDisabled), nameof(ApplicationUser.DisplayName), nameof(ApplicationUser.Email), nameof(ApplicationUser.ProjectId),
+    };
+
     public required string Scope { get; init; }
 
     public required string Stamp { get; set; }
@@ -47,8 +52,13 @@ public sealed class ChangeStamp
                     touched.Add(Registry);
                     touched.Add(Access);
                     break;
-                case ApplicationUser:
-                    // A key issued to a user acts as that user and stops working when they are disabled.
+                case ApplicationUser when entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && UserFieldsKeysDependOn.Contains(p.Metadata.Name)):
+                    // A key issued to a user acts as that user (their name) and stops when they are disabled. Sign-in
+                    // bookkeeping (failed counts, lock-out, last sign-in) touches nothing: failed sign-ins must not flush caches.
+                    touched.Add(Access);
+                    break;
+                case Microsoft.AspNetCore.Identity.IdentityUserRole<string>:
+                    // A key issued to a user may do no more than the user's role.
                     touched.Add(Access);
                     break;
                 case ApiKey when entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(ApiKey.LastUsedAt)):

@@ -126,12 +126,21 @@ public static class SecretRules
     /// secret whose destination the change moves (<see cref="SecretDestinations"/>): a secret never follows a new
     /// destination without being entered again.
     /// </summary>
-    public static void RestoreMasked(JsonObject incoming, JsonObject? previousPlain, string prefix, FieldErrors errors)
+    public static void RestoreMasked(JsonObject incoming, JsonObject? previousPlain, string prefix, FieldErrors errors, JsonObject? patch = null)
     {
         var previous = Slots(previousPlain).ToDictionary(s => s.Path, s => s.Parent[s.Key]!.GetValue<string>(), StringComparer.Ordinal);
         var moved = SecretDestinations.AffectedSecrets(previousPlain, incoming, prefix: string.Empty);
         foreach (var (parent, key, path) in Slots(incoming).ToList())
         {
+            // A stored secret the patch did not touch at all (its whole section was kept) follows a new destination just
+            // as a mask would: refuse it the same way.
+            if (patch is not null && moved.TryGetValue(path, out var movedTo) && !patch.ContainsKey(path.Split('.')[0])
+                && previous.TryGetValue(path, out var untouched) && parent[key] is JsonValue same && same.TryGetValue<string>(out var sameText) && sameText == untouched)
+            {
+                errors.Add(JsonPath.Combine(prefix, path), $"{SecretDestinations.Message} ('{JsonPath.Combine(prefix, movedTo)}' changed)");
+                continue;
+            }
+
             if (parent[key] is JsonValue value && value.TryGetValue<string>(out var text) && text == Mask)
             {
                 if (moved.TryGetValue(path, out var destination))

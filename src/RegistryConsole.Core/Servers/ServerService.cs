@@ -252,7 +252,7 @@ public sealed class ServerService(
         var merged = ServerDocument.Merge(current, changes);
         if (merged["mcp_config"] is JsonObject mergedConfig)
         {
-            SecretRules.RestoreMasked(mergedConfig, current["mcp_config"] as JsonObject, "mcp_config", errors);
+            SecretRules.RestoreMasked(mergedConfig, current["mcp_config"] as JsonObject, "mcp_config", errors, changes["mcp_config"] as JsonObject ?? []);
         }
 
         var typed = StrictJson.Read(merged, new ServerBodyValidator(), string.Empty, errors);

@@ -28,7 +28,7 @@ public static class McpRegistryEndpoints
         var headers = context.Response.Headers;
         headers[HeaderNames.AccessControlAllowOrigin] = "*";
         headers[HeaderNames.AccessControlAllowMethods] = "GET, OPTIONS";
-        headers[HeaderNames.AccessControlAllowHeaders] = "Authorization, Content-Type";
+        headers[HeaderNames.AccessControlAllowHeaders] = "Authorization, Content-Type, apikey, api_key";
         headers[HeaderNames.AccessControlMaxAge] = "86400";
         if (HttpMethods.IsOptions(context.Request.Method))
         {

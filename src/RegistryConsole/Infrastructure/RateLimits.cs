@@ -32,6 +32,12 @@ public static class RateLimits
                     return RateLimitPartition.GetFixedWindowLimiter("key:" + keyPartition, _ => Window(permits));
                 }
 
+                if (context.Request.Path.StartsWithSegments("/v0.1", StringComparison.OrdinalIgnoreCase))
+                {
+                    // The MCP Registry API (anonymous with public_catalog, or a Bearer key): one budget per address.
+                    return RateLimitPartition.GetFixedWindowLimiter("v0.1:" + ClientAddress(context), _ => Window(permits));
+                }
+
                 return IsAnonymousGuess(context)
                     ? RateLimitPartition.GetFixedWindowLimiter("anon:" + ClientAddress(context), _ => Window(anonymousPermits))
                     : RateLimitPartition.GetNoLimiter("console");

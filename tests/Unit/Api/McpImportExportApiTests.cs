@@ -62,6 +62,27 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Import_ValuesOfTheWrongJsonTypeDeepInAnEntry_400NamingTheEntryNever500()
+    {
+        using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
+        var name = RegistryApi.UniqueName("wrongtype");
+        // isSecret as a string, repository as a string: each used to throw while reading, before any validation (500).
+        var serverJson = JsonNode.Parse($$"""
+            { "name": "com.example/{{name}}", "version": "1.0.0", "description": "d", "repository": "https://github.com/example/x",
+              "packages": [ { "registryType": "npm", "identifier": "@example/x", "version": "1.0.0",
+                "environmentVariables": [ { "name": "API_TOKEN", "isSecret": "true" } ] } ] }
+            """)!;
+
+        using var response = await editor.ImportAsync(serverJson);
+        var problem = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(problem["errors"]);
+        Assert.DoesNotContain("Exception", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await editor.ListServersOkAsync($"?search={name}")).Total());
+    }
+
+    [Fact]
     public async Task Import_EachFormat_StoresEveryServerPendingEvenWithoutRequiredApproval()
     {
         using var admin = factory.ClientWithKey();

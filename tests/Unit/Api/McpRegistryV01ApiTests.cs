@@ -183,6 +183,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal("GET, OPTIONS", answer.Headers.GetValues("Access-Control-Allow-Methods").Single());
         Assert.Contains("Authorization", answer.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.Ordinal);
         Assert.Contains("Content-Type", answer.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.Ordinal);
+        Assert.Contains("apikey", answer.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal("*", get.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.False(answer.Headers.Contains("Access-Control-Allow-Credentials"));

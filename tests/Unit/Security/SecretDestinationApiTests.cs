@@ -96,4 +96,25 @@ public sealed class SecretDestinationApiTests(ApiFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("/v2/mcp", await RawRowAsync(name), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ModifyServer_UrlMovesAndTheOAuthSectionIsLeftOutOfThePatch_StoredClientSecretIsRefusedToo()
+    {
+        // No token URL: the client secret goes to the server's own URL. Leaving oauth_config out of the patch keeps it
+        // whole, which must not carry the stored secret to the new host any more than a mask would.
+        var name = RegistryApi.UniqueName("dest-kept");
+        var body = Bodies.Remote(name);
+        body["mcp_config"]!["oauth_config"] = new JsonObject { ["enabled"] = false, ["OAUTH_CLIENT_ID"] = "cid", ["OAUTH_CLIENT_SECRET"] = "stored-client-secret" };
+        await _client.AddServerOkAsync(body);
+        var before = await RawRowAsync(name);
+        var config = (await _client.GetServerOkAsync(name))["mcp_config"]!["config"]!.DeepClone().AsObject();
+        config["url"] = "https://attacker.example/mcp";
+        config["headers"]!["Authorization"] = "Bearer typed-again";
+
+        using var response = await _client.ModifyServerAsync(name, new JsonObject { ["mcp_config"] = new JsonObject { ["config"] = config } });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, ["mcp_config.oauth_config.OAUTH_CLIENT_SECRET"]);
+        Assert.Contains(SecretDestinations.Message, problem["errors"]!["mcp_config.oauth_config.OAUTH_CLIENT_SECRET"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, await RawRowAsync(name));
+    }
 }

@@ -104,4 +104,30 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
         var stored = await _admin.GetServerOkAsync(name);
         Assert.Equal("Pat Person", stored["created_by"].Str());
     }
+
+    [Fact]
+    public async Task CreateApiKey_RoleBeyondTheUsersRole_Returns400OnRole()
+    {
+        var user = await _admin.CreateUserOkAsync("viewer", "Vic Viewer");
+        var body = new JsonObject { ["name"] = RegistryApi.UniqueName("vic"), ["role"] = "editor", ["user_id"] = user["id"].Str() };
+
+        using var response = await _admin.PostAsync(RegistryApi.ApiKeysPath, HttpTestExtensions.Json(body), Ct);
+
+        Assert.Equal(["role"], (await response.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+    }
+
+    [Fact]
+    public async Task KeyIssuedToUser_AfterTheUserIsDemoted_IsRefusedOnTheNextCall()
+    {
+        var user = await _admin.CreateUserOkAsync("editor", "Dee Demoted");
+        var key = await _admin.CreateKeyOkAsync("editor", user["id"].Str());
+        using var asDee = factory.ClientWithKey(key["key"].Str());
+        Assert.Equal(HttpStatusCode.OK, (await asDee.GetAsync(RegistryApi.ListServersPath, Ct)).StatusCode);
+
+        using var demote = await _admin.ModifyUserAsync(user["id"].Str(), new { role = "viewer" });
+        Assert.Equal(HttpStatusCode.OK, demote.StatusCode);
+        using var response = await asDee.GetAsync(RegistryApi.ListServersPath, Ct);
+
+        await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+    }
 }
