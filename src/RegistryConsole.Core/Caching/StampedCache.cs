@@ -46,13 +46,18 @@ public sealed class StampedCache<TKey, TValue>(int capacity)
     public void Clear() => _entries.Clear();
 }
 
-/// <summary>The current stamp of a scope: one primary-key read of a two-row table, compiled once.</summary>
+/// <summary>The current stamp of a scope: one primary-key read of a two-row table, compiled once per provider.</summary>
 public static class ChangeStamps
 {
-    private static readonly Func<RegistryDbContext, string, CancellationToken, Task<string?>> Query =
-        EF.CompileAsyncQuery((RegistryDbContext db, string scope, CancellationToken _) =>
-            db.ChangeStamps.Where(s => s.Scope == scope).Select(s => s.Stamp).FirstOrDefault());
+    // A compiled query keeps the executor of the first context it ran on: one per context type (SQLite, PostgreSQL),
+    // so a process that touches both (the test suite, a migration tool) never runs one provider's SQL on the other.
+    private static readonly Func<RegistryDbContext, string, CancellationToken, Task<string?>> SqliteQuery = Compile();
+    private static readonly Func<RegistryDbContext, string, CancellationToken, Task<string?>> PostgresQuery = Compile();
 
     public static async Task<string> ReadAsync(RegistryDbContext db, string scope, CancellationToken cancellationToken) =>
-        await Query(db, scope, cancellationToken) ?? string.Empty;
+        await (db is PostgresRegistryDbContext ? PostgresQuery : SqliteQuery)(db, scope, cancellationToken) ?? string.Empty;
+
+    private static Func<RegistryDbContext, string, CancellationToken, Task<string?>> Compile() =>
+        EF.CompileAsyncQuery((RegistryDbContext db, string scope, CancellationToken _) =>
+            db.ChangeStamps.Where(s => s.Scope == scope).Select(s => s.Stamp).FirstOrDefault());
 }

@@ -112,7 +112,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
                 CreatedAt = DateTime.UtcNow,
                 CreatedBy = "tests",
             });
-            await db.SaveChangesAsync();
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance on the same database seeded it at the same moment (unique key hash): same key, fine.
+            }
+
             _issuerSeeded = true;
         }
         finally
