@@ -104,8 +104,10 @@ public sealed class UserService(IServiceScopeFactory scopes, TimeProvider clock,
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
 
-        // BEGIN IMMEDIATE on SQLite: two admins demoting each other at the same moment cannot both pass the last-admin check.
+        // BEGIN IMMEDIATE on SQLite, a project lock on PostgreSQL: two admins demoting each other at the same moment cannot
+        // both pass the last-admin check.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.LockProjectAsync(db, actor.ProjectId, cancellationToken);
         var user = await users.Users.FirstOrDefaultAsync(u => u.Id == id && u.ProjectId == actor.ProjectId, cancellationToken);
         if (user is null)
         {

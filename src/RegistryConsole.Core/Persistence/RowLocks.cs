@@ -19,7 +19,25 @@ public static class RowLocks
             return;
         }
 
+        // The registry change stamp first, as every registry write takes it (its SaveChanges updates that row): taking the
+        // two locks in the same order as a concurrent modify avoids a deadlock between a review and a modify.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM change_stamps WHERE \"Scope\" = {ChangeStamp.Registry} FOR UPDATE", cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM registry_servers WHERE \"Id\" = {server.Id} FOR UPDATE", cancellationToken);
         await db.Entry(server).ReloadAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Serialises project-wide checks such as "the last enabled admin" for the current transaction: SQLite's BEGIN
+    /// IMMEDIATE already does; on PostgreSQL a transaction-scoped advisory lock on the project makes the second of two
+    /// concurrent changes wait and then see the first.
+    /// </summary>
+    public static async Task LockProjectAsync(RegistryDbContext db, string projectId, CancellationToken cancellationToken)
+    {
+        if (db is not PostgresRegistryDbContext)
+        {
+            return;
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({projectId}))", cancellationToken);
     }
 }

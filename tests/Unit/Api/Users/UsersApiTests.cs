@@ -192,4 +192,24 @@ public sealed class LastAdminApiTests : IDisposable
         Assert.Equal("viewer", (await response.ExpectAsync(HttpStatusCode.OK))["data"]!["role"].Str());
         await back.ExpectProblemAsync(HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task ModifyUser_TwoAdminsDemotedAtOnce_OneSucceedsOneIs409AndAnAdminRemains()
+    {
+        using var admin = _factory.ClientWithKey();
+        var adminId = await _factory.BootstrapAdminIdAsync();
+        var second = await admin.CreateUserOkAsync("admin");
+
+        // Both checks run at the same moment: each sees the other admin unless the project is locked for the check.
+        var responses = await Task.WhenAll(
+            admin.ModifyUserAsync(adminId, new { role = "viewer" }),
+            admin.ModifyUserAsync(second["id"].Str(), new { role = "viewer" }));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        Assert.Single(await admin.ListUsersOkAsync(), u => u!["role"].Str() == "admin" && !u["disabled"]!.GetValue<bool>());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
 }
