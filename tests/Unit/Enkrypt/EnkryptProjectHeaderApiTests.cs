@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
 namespace RegistryConsole.Tests.Unit.Enkrypt;
@@ -60,10 +59,9 @@ public sealed class EnkryptProjectHeaderApiTests(ApiFactory factory) : IClassFix
             // Creating a client starts the app, which creates the project.
         }
 
-        await using var connection = new SqliteConnection(factory.ConnectionString);
-        await connection.OpenAsync(Ct);
+        await using var connection = TestProvider.Connect(factory.ConnectionString);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE projects SET Name = 'team-a'";
+        command.CommandText = "UPDATE projects SET \"Name\" = 'team-a'";
         await command.ExecuteNonQueryAsync(Ct);
     }
 }
