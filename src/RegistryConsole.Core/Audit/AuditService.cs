@@ -105,13 +105,6 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         }).ToList(), query.Page, query.PerPage, total);
     }
 
-    public async Task RecordAsync(Actor actor, string action, string entityType, string entityId, string entityName, string? note, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, action, entityType, entityId, entityName, [], note: note);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     public async Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -13,9 +13,6 @@ public interface IAuditService
     /// <summary>Every event of the project, newest first, filtered.</summary>
     Task<Result<Page<AuditEventDto>>> ListAsync(AuditQuery query, Actor actor, CancellationToken cancellationToken = default);
 
-    /// <summary>Records an event that changes nothing else, in a transaction of its own.</summary>
-    Task RecordAsync(Actor actor, string action, string entityType, string entityId, string entityName, string? note, CancellationToken cancellationToken = default);
-
     /// <summary>Records a failed console sign-in (the user's project, or the default project when no such user exists).</summary>
     Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default);
 }

@@ -16,7 +16,6 @@ public sealed class GatewayService(
     TimeProvider clock) : IGatewayService
 {
     private const string ServersPath = "servers_config.servers";
-    private const string CommonPath = "servers_config.common_overrides";
 
     private static readonly GatewayBodyValidator AddValidator = new(isPatch: false);
     private static readonly GatewayBodyValidator PatchValidator = new(isPatch: true);

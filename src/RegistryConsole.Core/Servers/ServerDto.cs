@@ -83,31 +83,8 @@ public sealed record ServerListQuery
 /// <summary>The result of bulk add: the servers stored (or, for a dry run, that would be stored).</summary>
 public sealed record BulkAddResult(IReadOnlyList<ServerDto> Servers, bool DryRun);
 
+/// <summary>The ETag of a revision (<c>"&lt;revision&gt;"</c>); reading If-Match is the host's (Api/IfMatchHeader).</summary>
 public static class ETags
 {
     public static string For(int revision) => $"\"{revision}\"";
-
-    /// <summary>Parses an If-Match value into a revision; null when absent or "*".</summary>
-    public static bool TryParse(string? ifMatch, out int? revision)
-    {
-        revision = null;
-        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
-        {
-            return true;
-        }
-
-        var text = ifMatch.Trim();
-        if (text.StartsWith("W/", StringComparison.Ordinal))
-        {
-            text = text[2..];
-        }
-
-        if (int.TryParse(text.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
-        {
-            revision = value;
-            return true;
-        }
-
-        return false;
-    }
 }

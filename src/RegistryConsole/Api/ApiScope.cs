@@ -85,7 +85,7 @@ public static class ApiScope
     public static (int? Revision, IResult? Problem) IfMatch(HttpContext context)
     {
         var header = context.Request.Headers.IfMatch.FirstOrDefault();
-        return ETags.TryParse(header, out var revision)
+        return IfMatchHeader.TryParse(header, out var revision)
             ? (revision, null)
             : (null, ApiResults.Problem(StatusCodes.Status412PreconditionFailed, "If-Match does not name a revision of this resource"));
     }

@@ -60,9 +60,6 @@ public sealed class FakeAuditService : IAuditService
         return new Page<AuditEventDto>(matching.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToList(), query.Page, query.PerPage, matching.Count);
     }
 
-    public Task RecordAsync(Actor actor, string action, string entityType, string entityId, string entityName, string? note, CancellationToken cancellationToken = default) =>
-        Task.CompletedTask;
-
     public Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
 

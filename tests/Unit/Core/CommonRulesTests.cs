@@ -97,7 +97,7 @@ public sealed class CommonRulesTests
     [InlineData("\"-1\"", false, null)]
     public void ETagsTryParse_IfMatchValues_GiveTheRevision(string? ifMatch, bool ok, int? revision)
     {
-        var parsed = ETags.TryParse(ifMatch, out var value);
+        var parsed = RegistryConsole.Api.IfMatchHeader.TryParse(ifMatch, out var value);
 
         Assert.Equal(ok, parsed);
         Assert.Equal(revision, value);
