@@ -195,7 +195,8 @@ public sealed class ReviewService(
         var before = SettingsDocument(SettingsOf(project));
         project.RequireApproval = patch.RequireApproval ?? project.RequireApproval;
         project.RequireDistinctReviewer = patch.RequireDistinctReviewer ?? project.RequireDistinctReviewer;
-        project.RegistryNamespace = patch.RegistryNamespace ?? project.RegistryNamespace;
+        // An explicit null goes back to the default namespace (local.<project>); an absent key keeps the stored one.
+        project.RegistryNamespace = body.ContainsKey("registry_namespace") ? patch.RegistryNamespace : project.RegistryNamespace;
         project.PublicCatalog = patch.PublicCatalog ?? project.PublicCatalog;
         var after = SettingsDocument(SettingsOf(project));
         var changes = AuditLog.Diff(before, after);

@@ -68,5 +68,24 @@ public sealed class McpRegistryPublicCatalogApiTests : IDisposable
         Assert.Equal("local.default", read["data"]!["registry_namespace"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ProjectSettings_RegistryNamespaceNull_GoesBackToTheDefault()
+    {
+        using var admin = _factory.ClientWithKey();
+        var ct = Xunit.TestContext.Current.CancellationToken;
+
+        using var set = await admin.PatchAsync("/admin/project-settings", HttpTestExtensions.Json("""{"registry_namespace": "com.example"}"""), ct);
+        var afterSet = (await set.ReadJsonAsync())["data"]!["registry_namespace"]!.GetValue<string>();
+        using var other = await admin.PatchAsync("/admin/project-settings", HttpTestExtensions.Json("""{"public_catalog": false}"""), ct);
+        var keptByOtherPatch = (await other.ReadJsonAsync())["data"]!["registry_namespace"]!.GetValue<string>();
+        using var reset = await admin.PatchAsync("/admin/project-settings", HttpTestExtensions.Json("""{"registry_namespace": null}"""), ct);
+        var afterReset = (await reset.ReadJsonAsync())["data"]!["registry_namespace"]!.GetValue<string>();
+
+        Assert.Equal("com.example", afterSet);
+        Assert.Equal("com.example", keptByOtherPatch);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal("local.default", afterReset);
+    }
+
     public void Dispose() => _factory.Dispose();
 }

@@ -71,7 +71,9 @@ public sealed partial class ProjectSettings
     private Task SetPublicCatalogAsync(bool value) => SaveAsync("public_catalog", value);
 
     internal Task SaveNamespaceAsync() =>
-        SaveAsync(new JsonObject { ["registry_namespace"] = Namespace?.Trim() }, $"Saved: the registry namespace is now {Namespace?.Trim()}.");
+        string.IsNullOrWhiteSpace(Namespace)
+            ? SaveAsync(new JsonObject { ["registry_namespace"] = null }, "Saved: the registry namespace is the default again.")
+            : SaveAsync(new JsonObject { ["registry_namespace"] = Namespace.Trim() }, $"Saved: the registry namespace is now {Namespace.Trim()}.");
 
     private Task SaveAsync(string key, bool value) =>
         SaveAsync(new JsonObject { [key] = value }, $"Saved: {key} is now {(value ? "on" : "off")}.");
