@@ -14,9 +14,6 @@ namespace RegistryConsole.Components.Pages.Servers;
 /// <summary>Paste or upload up to 100 servers; a dry run reports problems per item; Add all stores all or nothing.</summary>
 public sealed partial class BulkAdd
 {
-    /// <summary>The REST API's body limit; a larger file could not be sent there either.</summary>
-    public const long MaxFileBytes = 1024 * 1024;
-
     private readonly JsonEditorGroup _editors = new();
 
     [Inject]
@@ -60,22 +57,12 @@ public sealed partial class BulkAdd
 
     private async Task UploadAsync(IBrowserFile? file)
     {
-        if (file is null)
+        if (await UploadedJson.ReadAsync(file, Snackbar, $"; split it into batches of up to {ServerService.MaxBulk} servers") is { } text)
         {
-            return;
+            Text = text;
+            Clear();
+            Snackbar.Add($"Loaded {file!.Name}. Run a dry run to check it.", Severity.Info);
         }
-
-        if (file.Size > MaxFileBytes)
-        {
-            Snackbar.Add($"{file.Name} is larger than 1 MiB; split it into batches of up to {ServerService.MaxBulk} servers.", Severity.Error);
-            return;
-        }
-
-        await using var stream = file.OpenReadStream(MaxFileBytes);
-        using var reader = new StreamReader(stream);
-        Text = await reader.ReadToEndAsync();
-        Clear();
-        Snackbar.Add($"Loaded {file.Name}. Run a dry run to check it.", Severity.Info);
     }
 
     private Task DryRunAsync() => RunAsync(dryRun: true);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using RegistryConsole.Components.Shared;
 using MudBlazor;
 using RegistryConsole.Auth;
 using RegistryConsole.Core.Access;
@@ -50,21 +51,11 @@ public sealed partial class ImportServers
 
     private async Task UploadAsync(IBrowserFile? file)
     {
-        if (file is null)
+        if (await UploadedJson.ReadAsync(file, Snackbar, string.Empty) is { } text)
         {
-            return;
+            Text = text;
+            Snackbar.Add($"Loaded {file!.Name}. Run a dry run to see what maps.", Severity.Info);
         }
-
-        if (file.Size > BulkAdd.MaxFileBytes)
-        {
-            Snackbar.Add($"{file.Name} is larger than 1 MiB.", Severity.Error);
-            return;
-        }
-
-        await using var stream = file.OpenReadStream(BulkAdd.MaxFileBytes);
-        using var reader = new StreamReader(stream);
-        Text = await reader.ReadToEndAsync();
-        Snackbar.Add($"Loaded {file.Name}. Run a dry run to see what maps.", Severity.Info);
     }
 
     internal Task DryRunAsync() => RunAsync(dryRun: true);
