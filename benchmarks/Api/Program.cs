@@ -2,7 +2,7 @@
 // 200 gateways through the Core services, then drives 32 connections per scenario and prints (and writes) the table.
 // Usage: dotnet run -c Release --project benchmarks/Api -- --servers 100000 --seconds 15
 //        [--connections 32] [--write-connections 32] [--warmup 3] [--provider sqlite|postgres] [--postgres "Host=...;Username=..."]
-//        [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db]
+//        [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db] [--only "get-server,no-op"] (healthz always runs)
 // PostgreSQL: a fresh database is created on the server named by --postgres (or REGISTRY_BENCH_POSTGRES) and dropped after.
 using System.Diagnostics;
 using System.Globalization;
@@ -44,7 +44,8 @@ await using (var app = await AppProcess.StartAsync(appDll, options.Provider, con
 {
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
     using var client = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
-    var scenarios = Scenarios.All(options.Servers, viewerKey);
+    var scenarios = Scenarios.All(options.Servers, viewerKey)
+        .Where(s => s.Name == Scenarios.Healthz || options.Only.Count == 0 || options.Only.Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase)));
     foreach (var scenario in scenarios)
     {
         var connections = scenario.IsWrite ? options.WriteConnections : options.Connections;
@@ -134,7 +135,7 @@ static string Commit(string root)
     }
 }
 
-internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb, string? PostgresServer)
+internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb, string? PostgresServer, IReadOnlyList<string> Only)
 {
     public static Options Parse(string[] args)
     {
@@ -150,9 +151,10 @@ internal sealed record Options(int Servers, int Seconds, int Connections, int Wr
             Int("--warmup", Math.Clamp(seconds / 5, 1, 3)),
             (Value("--provider") ?? "sqlite").ToLowerInvariant(),
             !args.Contains("--no-browser"),
-            !args.Contains("--no-docs"),
+            !args.Contains("--no-docs") && !args.Contains("--only"),
             Value("--app-dir"),
             args.Contains("--keep-db"),
-            Value("--postgres") ?? Environment.GetEnvironmentVariable("REGISTRY_BENCH_POSTGRES"));
+            Value("--postgres") ?? Environment.GetEnvironmentVariable("REGISTRY_BENCH_POSTGRES"),
+            (Value("--only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

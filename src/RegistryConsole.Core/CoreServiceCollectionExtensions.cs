@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Projects;
 using RegistryConsole.Core.Secrets;
@@ -32,6 +33,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IServerSearch>(sp => database(sp).Provider == DatabaseProvider.Postgres
             ? new PostgresTrigramServerSearch()
             : new SqliteTrigramServerSearch());
+        services.AddSingleton<IChangeStampReader>(sp => database(sp) is { Provider: DatabaseProvider.Sqlite } sqlite && SqliteChangeStampReader.Supports(sqlite.ConnectionString)
+            ? new SqliteChangeStampReader(sqlite.ConnectionString)
+            : new DatabaseChangeStampReader(sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>()));
         services.AddSingleton<ServerService>();
         services.AddSingleton<IServerService>(sp => sp.GetRequiredService<ServerService>());
         services.AddSingleton<Interop.IMcpRegistryService, Interop.McpRegistryService>();

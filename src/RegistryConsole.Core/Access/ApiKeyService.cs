@@ -10,8 +10,10 @@ using RegistryConsole.Core.Persistence;
 
 namespace RegistryConsole.Core.Access;
 
-public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory, TimeProvider clock) : IApiKeyService
+public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory, TimeProvider clock, IChangeStampReader? stamps = null) : IApiKeyService
 {
+    private readonly IChangeStampReader _stamps = stamps ?? new DatabaseChangeStampReader(dbFactory);
+
     public const int PrefixLength = 8;
 
     // last_used_at is written at most this often per key, so reads do not turn into a write each.
@@ -149,12 +151,12 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
         }
 
         var hash = Hash(presentedKey);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // The stamp first, then the key: a revoke committed in between leaves an entry that looks stale, never one that looks fresh.
-        var stamp = await ChangeStamps.ReadAsync(db, ChangeStamp.Access, cancellationToken);
+        var stamp = await _stamps.ReadAsync(ChangeStamp.Access, cancellationToken);
         if (!_keys.TryGet(hash, stamp, out var key))
         {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             key = await LoadKeyAsync(db, hash, cancellationToken);
             if (key is null)
             {
@@ -177,6 +179,7 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
         if (now - written >= LastUsedResolution && _lastUsedWritten.TryUpdate(key.Id, now, written))
         {
             // At most one write a minute per key and instance; no change stamp (last_used_at invalidates nothing).
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 

@@ -13,8 +13,11 @@ namespace RegistryConsole.Core.Gateways;
 public sealed class GatewayService(
     IDbContextFactory<RegistryDbContext> dbFactory,
     ISecretProtector protector,
-    TimeProvider clock) : IGatewayService
+    TimeProvider clock,
+    IChangeStampReader? stamps = null) : IGatewayService
 {
+    private readonly IChangeStampReader _stamps = stamps ?? new DatabaseChangeStampReader(dbFactory);
+
     private const string ServersPath = "servers_config.servers";
 
     private static readonly GatewayBodyValidator AddValidator = new(isPatch: false);
@@ -318,15 +321,15 @@ public sealed class GatewayService(
             return forbidden;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var reveal = actor.Can(Permission.RevealSecrets);
 
         // Per gateway and reveal/mask mode; caller-specific parts belong after the cache. The stamp is read before the
         // config is built, so a change committed meanwhile makes the entry stale at once (docs/performance.md).
-        var stamp = await ChangeStamps.ReadAsync(db, ChangeStamp.Registry, cancellationToken);
+        var stamp = await _stamps.ReadAsync(ChangeStamp.Registry, cancellationToken);
         var cacheKey = new ConfigCacheKey(actor.ProjectId, key, reveal);
         if (!_configs.TryGet(cacheKey, stamp, out var gatewayWide))
         {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var gateway = await db.Gateways.AsNoTracking()
                 .FirstOrDefaultAsync(g => g.ProjectId == actor.ProjectId && g.SavedName == key.SavedName && g.Version == key.Version, cancellationToken);
             if (gateway is null)

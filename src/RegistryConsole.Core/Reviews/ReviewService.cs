@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Audit;
+using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Secrets;
@@ -12,8 +13,14 @@ namespace RegistryConsole.Core.Reviews;
 public sealed class ReviewService(
     IDbContextFactory<RegistryDbContext> dbFactory,
     ISecretProtector protector,
-    TimeProvider clock) : IReviewService
+    TimeProvider clock,
+    IChangeStampReader? stamps = null) : IReviewService
 {
+    private readonly IChangeStampReader _stamps = stamps ?? new DatabaseChangeStampReader(dbFactory);
+
+    // A project's settings are read on every call that asks for them (automation polls them); they change with the project row.
+    private readonly StampedCache<string, ProjectSettingsDto> _settings = new(capacity: 1_000);
+
     private static readonly ReviewRequestValidator Validator = new();
     private static readonly ProjectSettingsPatchValidator SettingsValidator = new();
 
@@ -171,9 +178,15 @@ public sealed class ReviewService(
             return forbidden;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == actor.ProjectId, cancellationToken);
-        return SettingsOf(project);
+        var stamp = await _stamps.ReadAsync(ChangeStamp.Registry, cancellationToken);
+        if (!_settings.TryGet(actor.ProjectId, stamp, out var settings))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            settings = SettingsOf(await db.Projects.AsNoTracking().FirstAsync(p => p.Id == actor.ProjectId, cancellationToken));
+            _settings.Set(actor.ProjectId, stamp, settings);
+        }
+
+        return settings;
     }
 
     public async Task<Result<ProjectSettingsDto>> ModifySettingsAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)

@@ -14,8 +14,11 @@ public sealed class ServerService(
     IDbContextFactory<RegistryDbContext> dbFactory,
     ISecretProtector protector,
     TimeProvider clock,
-    IServerSearch? search = null) : IServerService
+    IServerSearch? search = null,
+    IChangeStampReader? stamps = null) : IServerService
 {
+    private readonly IChangeStampReader _stamps = stamps ?? new DatabaseChangeStampReader(dbFactory);
+
     public const int MaxBulk = 100;
 
     private static readonly string[] SortColumns = ["saved_name", "created_at", "updated_at"];
@@ -373,8 +376,8 @@ public sealed class ServerService(
             return errors.ToError();
         }
 
+        var stamp = await _stamps.ReadAsync(ChangeStamp.Registry, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stamp = await ChangeStamps.ReadAsync(db, ChangeStamp.Registry, cancellationToken);
         var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
         if (registry is null)
         {
