@@ -46,4 +46,18 @@ internal static class RegistryLookup
     /// <summary>One server version of the project's registry (one query), or null.</summary>
     public static Task<RegistryServer?> FindServerAsync(this IQueryable<RegistryServer> servers, RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
         servers.InProject(db, projectId).FirstOrDefaultAsync(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
+
+    /// <summary>
+    /// <see cref="FindServerAsync"/> untracked and compiled (per provider, like <see cref="Caching.ChangeStamps"/>): the read
+    /// paths (get-server, list-gateways-by-server) skip LINQ translation and its cache lookup on every call.
+    /// </summary>
+    public static Task<RegistryServer?> FindServerReadOnlyAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
+        (db is PostgresRegistryDbContext ? PostgresFind : SqliteFind)(db, projectId, key.SavedName, key.ServerVersion, cancellationToken);
+
+    private static readonly Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> SqliteFind = CompileFind();
+    private static readonly Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> PostgresFind = CompileFind();
+
+    private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> CompileFind() =>
+        EF.CompileAsyncQuery((RegistryDbContext db, string projectId, string savedName, string version, CancellationToken _) =>
+            db.Servers.AsNoTracking().InProject(db, projectId).FirstOrDefault(s => s.SavedName == savedName && s.ServerVersion == version));
 }

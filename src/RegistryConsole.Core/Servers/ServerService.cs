@@ -28,6 +28,9 @@ public sealed class ServerService(
     // list-servers totals per registry and filter, valid while the registry stamp is unchanged.
     private readonly StampedCache<CountKey, int> _counts = new(capacity: 10_000);
 
+    // Where deep pages start, so a repeated or next deep page seeks instead of walking an OFFSET.
+    private readonly ServerPages _pages = new();
+
     private sealed record CountKey(string RegistryId, bool? IsActive, string? ReviewStatus, string? Term);
 
     public async Task<Result<ServerDto>> AddAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)
@@ -184,7 +187,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await db.Servers.AsNoTracking().FindServerAsync(db, actor.ProjectId, key, cancellationToken);
+        var server = await RegistryLookup.FindServerReadOnlyAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return NotFound(key);
@@ -404,18 +407,8 @@ public sealed class ServerService(
             _counts.Set(countKey, stamp, total);
         }
 
-        var descending = query.Order == "desc";
-        var ordered = query.Sort switch
-        {
-            "created_at" => descending ? servers.OrderByDescending(s => s.CreatedAt) : servers.OrderBy(s => s.CreatedAt),
-            "updated_at" => descending ? servers.OrderByDescending(s => s.UpdatedAt) : servers.OrderBy(s => s.UpdatedAt),
-            _ => descending ? servers.OrderByDescending(s => s.SavedName) : servers.OrderBy(s => s.SavedName),
-        };
-        // The tie-breakers are the trailing columns of the sort indexes, so the database never sorts the whole registry.
-        ordered = descending
-            ? ordered.ThenByDescending(s => s.SavedName).ThenByDescending(s => s.ServerVersion)
-            : ordered.ThenBy(s => s.SavedName).ThenBy(s => s.ServerVersion);
-        var rows = await ordered.TakePage(new PageRequest(query.Page, query.PerPage)).ToListAsync(cancellationToken);
+        var listKey = new ServerPages.ListKey(registry.Id, query.IsActive, query.ReviewStatus, term, query.Sort, query.Order == "desc");
+        var rows = await _pages.ReadAsync(servers, listKey, new PageRequest(query.Page, query.PerPage), stamp, cancellationToken);
         return new Page<ServerDto>(rows.Select(r => ServerDocument.ToDto(r, actor.ProjectName)).ToList(), query.Page, query.PerPage, total);
     }
 
@@ -432,7 +425,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await db.Servers.AsNoTracking().FindServerAsync(db, actor.ProjectId, key, cancellationToken);
+        var server = await RegistryLookup.FindServerReadOnlyAsync(db, actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return NotFound(key);

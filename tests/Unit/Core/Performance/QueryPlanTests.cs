@@ -39,4 +39,21 @@ public sealed class QueryPlanTests(CoreDatabase database) : IClassFixture<CoreDa
         Assert.Contains(plan, l => l.Contains("USING INDEX IX_server_snapshots_ServerId_Revision (ServerId=? AND Revision=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, l => l.StartsWith("SCAN", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("saved_name", false, "IX_registry_servers_RegistryId_SavedName_ServerVersion (RegistryId=? AND SavedName>?)")]
+    [InlineData("saved_name", true, "IX_registry_servers_RegistryId_SavedName_ServerVersion (RegistryId=? AND SavedName<?)")]
+    [InlineData("created_at", false, "IX_registry_servers_RegistryId_CreatedAt_SavedName_ServerVersion (RegistryId=? AND CreatedAt>?)")]
+    [InlineData("updated_at", true, "IX_registry_servers_RegistryId_UpdatedAt_SavedName_ServerVersion (RegistryId=? AND UpdatedAt<?)")]
+    public async Task DeepPageFromBoundary_SeeksIntoTheSortIndex(string sort, bool descending, string expected)
+    {
+        await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
+        var boundary = new ServerPages.SortKey(DateTime.UtcNow, DateTime.UtcNow, "srv-049974", "v1");
+        var filtered = db.Servers.AsNoTracking().Where(s => s.RegistryId == "r").Where(ServerPages.After(boundary, sort, descending));
+
+        var plan = await QueryPlan.ExplainAsync(db, ServerPages.Order(filtered, sort, descending).Take(25));
+
+        Assert.Contains(plan, l => l.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
 }
