@@ -23,6 +23,11 @@ public sealed class DatabaseInitializer(
         {
             // A file on this machine: owner-only before SQLite creates it. PostgreSQL keeps its own files.
             Persistence.DatabaseFile.CreateOwnerOnly(db.Database.GetConnectionString());
+
+            // Write-ahead log: readers never wait for a writer and a commit is one append and one fsync, not a rollback
+            // journal's several (docs/performance.md). It belongs to the file, so once is enough; a private in-memory
+            // database answers "memory" and stays as it is.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
         }
 
         await db.Database.MigrateAsync(cancellationToken);

@@ -48,7 +48,7 @@ internal static class RegistryLookup
         servers.InProject(db, projectId).FirstOrDefaultAsync(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
 
     /// <summary>
-    /// <see cref="FindServerAsync"/> untracked and compiled (per provider, like <see cref="Caching.ChangeStamps"/>): the read
+    /// <see cref="FindServerAsync"/> (the same join, written out: a compiled query cannot expand <see cref="InProject"/>) untracked and compiled (per provider, like <see cref="Caching.ChangeStamps"/>): the read
     /// paths (get-server, list-gateways-by-server) skip LINQ translation and its cache lookup on every call.
     /// </summary>
     public static Task<RegistryServer?> FindServerReadOnlyAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
@@ -59,5 +59,7 @@ internal static class RegistryLookup
 
     private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> CompileFind() =>
         EF.CompileAsyncQuery((RegistryDbContext db, string projectId, string savedName, string version, CancellationToken _) =>
-            db.Servers.AsNoTracking().InProject(db, projectId).FirstOrDefault(s => s.SavedName == savedName && s.ServerVersion == version));
+            db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
+                .Join(db.Servers.AsNoTracking(), r => r.Id, s => s.RegistryId, (r, s) => s)
+                .FirstOrDefault(s => s.SavedName == savedName && s.ServerVersion == version));
 }

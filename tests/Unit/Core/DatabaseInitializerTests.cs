@@ -23,6 +23,23 @@ public sealed class DatabaseInitializerTests
     }
 
     [Fact]
+    public async Task InitializeAsync_SqliteFile_SwitchesItToTheWriteAheadLog()
+    {
+        TestProvider.RequireSqlite("the journal mode is SQLite's");
+        using var database = new TempDatabase();
+        await using var services = Services(database, apiKey: null);
+
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(Ct);
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync(Ct));
+        Assert.True(File.Exists(database.Path + "-wal"));
+    }
+
+    [Fact]
     public async Task InitializeAsync_EmptyDatabase_CreatesDefaultProjectAndBootstrapAdminKey()
     {
         using var database = new TempDatabase();
