@@ -1,7 +1,7 @@
 namespace RegistryConsole.Core.Gateways;
 
 /// <summary>An MCP gateway: a named set of registry server references with guardrail overrides.</summary>
-public sealed class Gateway
+public sealed class Gateway : Common.ILifecycleEntity
 {
     public required string Id { get; init; }
 

@@ -1,7 +1,7 @@
 namespace RegistryConsole.Core.Servers;
 
 /// <summary>One version of an approved MCP server, as stored. <see cref="McpConfigJson"/> holds secrets encrypted.</summary>
-public sealed class RegistryServer
+public sealed class RegistryServer : Common.ILifecycleEntity
 {
     public required string Id { get; init; }
 

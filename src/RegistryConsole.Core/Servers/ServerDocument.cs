@@ -101,36 +101,4 @@ internal static class ServerDocument
             McpConfig = revealWith is null ? SecretRules.Masked(stored) : SecretRules.Revealed(stored, revealWith),
         };
     }
-
-    /// <summary>
-    /// Applies a modify-server patch to a plaintext body: top-level fields replace, keys inside <c>mcp_config</c>
-    /// replace one by one, <c>null</c> clears.
-    /// </summary>
-    public static JsonObject Merge(JsonObject current, JsonObject patch)
-    {
-        var merged = (JsonObject)current.DeepClone();
-        foreach (var (key, value) in patch)
-        {
-            if (key == "mcp_config" && value is JsonObject mcpPatch && merged["mcp_config"] is JsonObject mcpConfig)
-            {
-                foreach (var (section, sectionValue) in mcpPatch)
-                {
-                    if (sectionValue is null)
-                    {
-                        mcpConfig.Remove(section);
-                    }
-                    else
-                    {
-                        mcpConfig[section] = sectionValue.DeepClone();
-                    }
-                }
-            }
-            else
-            {
-                merged[key] = value?.DeepClone();
-            }
-        }
-
-        return merged;
-    }
 }
