@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RegistryConsole.Core.Servers;
 
 /// <summary>One version of an approved MCP server, as stored. <see cref="McpConfigJson"/> holds secrets encrypted.</summary>
@@ -74,4 +76,8 @@ public static class Transports
 {
     public const string Stdio = "stdio";
     public const string Remote = "remote";
+
+    /// <summary>A server whose <c>mcp_config.config</c> has a <c>url</c> is remote; otherwise it runs a command (stdio).</summary>
+    public static string Of(JsonObject mcpConfig) =>
+        mcpConfig["config"] is JsonObject config && config["url"] is not null ? Remote : Stdio;
 }

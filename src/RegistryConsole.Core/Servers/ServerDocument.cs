@@ -44,7 +44,7 @@ internal static class ServerDocument
         server.SourceUrl = typed.SourceUrl;
         server.SourceVersion = typed.SourceVersion;
         server.McpConfigJson = SecretRules.Protected((JsonObject)body["mcp_config"]!, protector).ToJsonString(JsonDefaults.Options);
-        server.Transport = typed.McpConfig!.Config!.Url is not null ? Transports.Remote : Transports.Stdio;
+        server.Transport = Transports.Of((JsonObject)body["mcp_config"]!);
         server.SearchText = SearchTextOf(server.SavedName, server.ServerName, server.Description);
     }
 
@@ -63,6 +63,7 @@ internal static class ServerDocument
         SourceUrl = server.SourceUrl,
         SourceVersion = server.SourceVersion,
         McpConfig = SecretRules.Masked(ParseStored(server.McpConfigJson)),
+        Transport = server.Transport,
         RegistryId = server.RegistryId,
         RegistryName = Registry.DefaultName,
         ProjectName = projectName,
@@ -99,6 +100,7 @@ internal static class ServerDocument
             ServerName = snapshot.ServerName,
             Description = snapshot.Description,
             McpConfig = revealWith is null ? SecretRules.Masked(stored) : SecretRules.Revealed(stored, revealWith),
+            Transport = Transports.Of(stored),
         };
     }
 }

@@ -30,7 +30,16 @@ public static class ServerPatch
     }
 
     /// <summary>The modify-server patch that turns <paramref name="original"/> into <paramref name="edited"/> (the inverse of <see cref="Apply"/>).</summary>
-    public static JsonObject Diff(JsonObject original, JsonObject edited) => JsonMergePatch.Diff(original, edited, depth: 2);
+    public static JsonObject Diff(JsonObject original, JsonObject edited)
+    {
+        var patch = JsonMergePatch.Diff(original, edited, depth: 1);
+        if (patch.ContainsKey(McpConfig) && original[McpConfig] is JsonObject before && edited[McpConfig] is JsonObject after)
+        {
+            patch[McpConfig] = JsonMergePatch.Diff(before, after, depth: 1);
+        }
+
+        return patch;
+    }
 
     /// <summary>
     /// Checks what a patch may not do (rename, delete) and splits off <c>"is_active": true</c>: returns the body fields
