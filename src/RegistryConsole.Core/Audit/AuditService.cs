@@ -37,7 +37,7 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .TakePage(page).ToListAsync(cancellationToken);
         return new Page<ServerHistoryEntryDto>(
-            rows.Select(e => new ServerHistoryEntryDto(e.Revision, e.Action, e.Actor, e.At, ParseChanges(e.ChangesJson), e.Note)).ToList(),
+            rows.Select(e => new ServerHistoryEntryDto(e.Revision, e.Action, e.Actor, e.At, e.Changes, e.Note)).ToList(),
             page.Page, page.PerPage, total);
     }
 
@@ -100,7 +100,7 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
             EntityId = e.EntityId,
             EntityName = e.EntityName,
             Revision = e.Revision,
-            Changes = ParseChanges(e.ChangesJson),
+            Changes = e.Changes,
             Note = e.Note,
         }).ToList(), query.Page, query.PerPage, total);
     }
@@ -115,6 +115,4 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, "user.sign_in_failed", AuditEntities.User, user?.Id ?? "unknown", email, [], note: outcome);
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    private static JsonArray ParseChanges(string json) => JsonNode.Parse(json) as JsonArray ?? [];
 }

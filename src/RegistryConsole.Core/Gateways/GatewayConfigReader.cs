@@ -75,8 +75,8 @@ internal sealed class GatewayConfigReader(IDbContextFactory<RegistryDbContext> d
             .SelectMany(g => g.snaps.DefaultIfEmpty(), (g, snap) => new { g.x.Reference, g.x.Server, Snapshot = snap })
             .OrderBy(x => x.Reference.Position)
             .ToListAsync(cancellationToken);
-        var common = GatewayExpansion.ServedCommonOverrides(ParseObject(gateway.CommonOverridesJson));
-        var expanded = rows.Select(row => ExpandOne(row.Server, row.Snapshot, row.Reference.OverridesJson, common, reveal)).ToList();
+        var common = GatewayExpansion.ServedCommonOverrides(gateway.CommonOverrides);
+        var expanded = rows.Select(row => ExpandOne(row.Server, row.Snapshot, row.Reference.Overrides, common, reveal)).ToList();
 
         var config = new GatewayConfigDto
         {
@@ -127,11 +127,11 @@ internal sealed class GatewayConfigReader(IDbContextFactory<RegistryDbContext> d
         var references = await db.GatewayServers.AsNoTracking()
             .Where(r => r.ServerId == server.Id)
             .Join(db.Gateways.AsNoTracking().Where(g => g.ProjectId == actor.ProjectId), r => r.GatewayId, g => g.Id,
-                (r, g) => new { g.Id, r.OverridesJson, g.CommonOverridesJson })
+                (r, g) => new { g.Id, r.Overrides, g.CommonOverrides })
             .ToListAsync(cancellationToken);
         return references.ToDictionary(
             r => r.Id,
-            r => ExpandOne(server, snapshot, r.OverridesJson, GatewayExpansion.ServedCommonOverrides(ParseObject(r.CommonOverridesJson)), reveal));
+            r => ExpandOne(server, snapshot, r.Overrides, GatewayExpansion.ServedCommonOverrides(r.CommonOverrides), reveal));
     }
 
     public async Task<Result<IReadOnlyDictionary<ServerKey, int>>> CountByServerAsync(IReadOnlyCollection<ServerKey> keys, Actor actor, CancellationToken cancellationToken)
@@ -175,10 +175,9 @@ internal sealed class GatewayConfigReader(IDbContextFactory<RegistryDbContext> d
     /// One server as a gateway serves it: its approved snapshot with the overrides applied (API.md §5.1).
     /// <paramref name="common"/> is the served form of the common overrides.
     /// </summary>
-    private ExpandedServerDto ExpandOne(RegistryServer server, Reviews.ServerSnapshot? snapshot, string overridesJson, JsonObject common, bool reveal)
+    private ExpandedServerDto ExpandOne(RegistryServer server, Reviews.ServerSnapshot? snapshot, JsonObject overrides, JsonObject common, bool reveal)
     {
-        var overrides = ParseObject(overridesJson);
-        var served = snapshot is null ? null : ParseObject(snapshot.McpConfigJson);
+        var served = snapshot?.McpConfig;
         var registryConfig = served is null ? null : reveal ? SecretRules.Revealed(served, protector) : SecretRules.Masked(served);
         return new ExpandedServerDto
         {
@@ -204,5 +203,4 @@ internal sealed class GatewayConfigReader(IDbContextFactory<RegistryDbContext> d
     /// <summary>A copy with every secret of the served config masked (overrides included).</summary>
     private static ExpandedServerDto Masked(ExpandedServerDto server) => server with { McpConfig = SecretRules.Masked(server.McpConfig) };
 
-    private static JsonObject ParseObject(string json) => JsonNode.Parse(json) as JsonObject ?? [];
 }

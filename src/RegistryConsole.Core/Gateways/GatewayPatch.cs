@@ -118,7 +118,7 @@ public static class GatewayPatch
             }
             else
             {
-                changed |= SetIfDifferent(reference.OverridesJson, MergeOverrides(Parse(reference.OverridesJson), entry.Overrides), json => reference.OverridesJson = json);
+                changed |= SetIfDifferent(reference.Overrides, MergeOverrides(reference.Overrides, entry.Overrides), merged => reference.Overrides = merged);
             }
         }
 
@@ -135,8 +135,8 @@ public static class GatewayPatch
             changed = true;
         }
 
-        var common = MergeCommonOverrides(Parse(gateway.CommonOverridesJson), patch);
-        return SetIfDifferent(gateway.CommonOverridesJson, common, json => gateway.CommonOverridesJson = json) || changed;
+        var common = MergeCommonOverrides(gateway.CommonOverrides, patch);
+        return SetIfDifferent(gateway.CommonOverrides, common, merged => gateway.CommonOverrides = merged) || changed;
     }
 
     /// <summary>A new reference of a gateway to a server, its overrides stored without nulls.</summary>
@@ -146,19 +146,17 @@ public static class GatewayPatch
         GatewayId = gatewayId,
         ServerId = serverId,
         Position = position,
-        OverridesJson = WithoutNulls(overrides).ToJsonString(JsonDefaults.Options),
+        Overrides = WithoutNulls(overrides),
     };
 
-    private static JsonObject Parse(string json) => JsonNode.Parse(json) as JsonObject ?? [];
-
-    private static bool SetIfDifferent(string currentJson, JsonObject updated, Action<string> set)
+    private static bool SetIfDifferent(JsonObject current, JsonObject updated, Action<JsonObject> set)
     {
-        if (JsonNode.DeepEquals(Parse(currentJson), updated))
+        if (JsonNode.DeepEquals(current, updated))
         {
             return false;
         }
 
-        set(updated.ToJsonString(JsonDefaults.Options));
+        set(updated);
         return true;
     }
 }

@@ -33,14 +33,14 @@ internal static class GatewayRows
         foreach (var reference in gateway.Servers.OrderBy(s => s.Position))
         {
             var name = serverNames.TryGetValue(reference.ServerId, out var key) ? $"{key.SavedName}@{key.ServerVersion}" : reference.ServerId;
-            servers[name] = ParseObject(reference.OverridesJson);
+            servers[name] = reference.Overrides.DeepClone();
         }
 
         return new JsonObject
         {
             ["description"] = gateway.Description,
             ["is_active"] = gateway.IsActive,
-            ["common_overrides"] = ParseObject(gateway.CommonOverridesJson),
+            ["common_overrides"] = gateway.CommonOverrides.DeepClone(),
             ["servers"] = servers,
         };
     }
@@ -53,14 +53,14 @@ internal static class GatewayRows
             .ToDictionaryAsync(s => s.Id, s => new ServerKey(s.SavedName, s.ServerVersion), cancellationToken);
     }
 
-    public sealed record ReferenceRow(string GatewayId, int Position, string SavedName, string ServerVersion, string OverridesJson);
+    public sealed record ReferenceRow(string GatewayId, int Position, string SavedName, string ServerVersion, JsonObject Overrides);
 
     public static async Task<ILookup<string, ReferenceRow>> LoadReferencesAsync(RegistryDbContext db, List<string> gatewayIds, CancellationToken cancellationToken)
     {
         var rows = await db.GatewayServers.AsNoTracking()
             .Where(s => gatewayIds.Contains(s.GatewayId))
             .Join(db.Servers.AsNoTracking(), s => s.ServerId, server => server.Id,
-                (s, server) => new ReferenceRow(s.GatewayId, s.Position, server.SavedName, server.ServerVersion, s.OverridesJson))
+                (s, server) => new ReferenceRow(s.GatewayId, s.Position, server.SavedName, server.ServerVersion, s.Overrides))
             .ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.Position).ToLookup(r => r.GatewayId);
     }
@@ -77,7 +77,7 @@ internal static class GatewayRows
         GatewaySavedName = gateway.SavedName,
         GatewayVersion = gateway.Version,
         Description = gateway.Description,
-        ServersConfig = new GatewayServersConfigDto(ParseObject(gateway.CommonOverridesJson), references[gateway.Id].Select(EntryOf).ToList()),
+        ServersConfig = new GatewayServersConfigDto(gateway.CommonOverrides, references[gateway.Id].Select(EntryOf).ToList()),
         GatewayId = gateway.Id,
         ProjectName = actor.ProjectName,
         IsActive = gateway.IsActive,
@@ -95,13 +95,11 @@ internal static class GatewayRows
     private static JsonObject EntryOf(ReferenceRow reference)
     {
         var entry = new JsonObject { ["saved_name"] = reference.SavedName, ["server_version"] = reference.ServerVersion };
-        foreach (var (key, value) in ParseObject(reference.OverridesJson))
+        foreach (var (key, value) in reference.Overrides)
         {
             entry[key] = value?.DeepClone();
         }
 
         return entry;
     }
-
-    private static JsonObject ParseObject(string json) => JsonNode.Parse(json) as JsonObject ?? [];
 }

@@ -273,7 +273,7 @@ public sealed class GatewayService(
             SavedName = key.SavedName,
             Version = key.Version,
             Description = description,
-            CommonOverridesJson = commonOverrides.ToJsonString(JsonDefaults.Options),
+            CommonOverrides = commonOverrides,
             CreatedAt = now,
             UpdatedAt = now,
             CreatedBy = actor.Name,

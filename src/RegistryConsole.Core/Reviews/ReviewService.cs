@@ -143,8 +143,8 @@ public sealed class ReviewService(
         var snapshot = server.ApprovedRevision is { } approved
             ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
             : null;
-        var pendingConfig = SecretRules.Masked(ServerDocument.ParseStored(server.McpConfigJson));
-        var servedConfig = snapshot is null ? null : SecretRules.Masked(ServerDocument.ParseStored(snapshot.McpConfigJson));
+        var pendingConfig = SecretRules.Masked(server.McpConfig);
+        var servedConfig = snapshot is null ? null : SecretRules.Masked(snapshot.McpConfig);
         var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
         var authors = server.ReviewStatus == ReviewStatuses.Approved ? [] : ReviewAuthors.Parse(server.PendingAuthorsJson);
         var refusal = policy.RequireDistinctReviewer ? await ReviewAuthors.RefusalAsync(db, authors, actor, cancellationToken) : null;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace RegistryConsole.Core.Servers;
 
-/// <summary>One version of an approved MCP server, as stored. <see cref="McpConfigJson"/> holds secrets encrypted.</summary>
+/// <summary>One version of an approved MCP server, as stored. <see cref="McpConfig"/> holds secrets encrypted.</summary>
 public sealed class RegistryServer : Common.ILifecycleEntity
 {
     public required string Id { get; init; }
@@ -23,8 +23,8 @@ public sealed class RegistryServer : Common.ILifecycleEntity
 
     public string? SourceVersion { get; set; }
 
-    /// <summary>The <c>mcp_config</c> object exactly as written (key order kept), secrets replaced by ciphertext.</summary>
-    public required string McpConfigJson { get; set; }
+    /// <summary>The <c>mcp_config</c> object exactly as written (key order kept), secrets replaced by ciphertext (column McpConfigJson).</summary>
+    public required JsonObject McpConfig { get; set; }
 
     /// <summary>"stdio" or "remote", derived from <c>config</c> on every write so the grid can show it without parsing JSON.</summary>
     public required string Transport { get; set; }

@@ -325,8 +325,8 @@ public sealed class ServerService(
             GatewayVersion = x.Gateway.Version,
             GatewayId = x.Gateway.Id,
             IsActive = x.Gateway.IsActive,
-            Overrides = JsonNode.Parse(x.Reference.OverridesJson) as JsonObject ?? [],
-            CommonOverrides = JsonNode.Parse(x.Gateway.CommonOverridesJson) as JsonObject ?? [],
+            Overrides = x.Reference.Overrides,
+            CommonOverrides = x.Gateway.CommonOverrides,
         }).ToList();
         return new Page<GatewayUsageDto>(items, page.Page, page.PerPage, total);
     }
@@ -422,7 +422,7 @@ public sealed class ServerService(
             RegistryId = registryId,
             SavedName = typed.SavedName!,
             ServerVersion = typed.ServerVersion ?? Identifiers.DefaultVersion,
-            McpConfigJson = "{}",
+            McpConfig = [],
             Transport = Transports.Stdio,
             CreatedAt = now,
             UpdatedAt = now,

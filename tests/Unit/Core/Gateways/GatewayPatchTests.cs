@@ -54,8 +54,8 @@ public sealed class GatewayPatchTests
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(["s1", "s3"], gateway.Servers.Select(s => s.ServerId));
-        Assert.Equal("""{"c":3}""", gateway.Servers[0].OverridesJson);
-        Assert.Equal(("""{"e":5}""", 1), (gateway.Servers[1].OverridesJson, gateway.Servers[1].Position));
+        Assert.Equal("""{"c":3}""", gateway.Servers[0].Overrides.ToJsonString());
+        Assert.Equal(("""{"e":5}""", 1), (gateway.Servers[1].Overrides.ToJsonString(), gateway.Servers[1].Position));
         Assert.Equal("s2", Assert.Single(removed).ServerId);
 
         Assert.False(GatewayPatch.ApplyEntries(gateway, [new(0, new("four", "v1"), [], Remove: true)], ids, errors, removed));
