@@ -91,10 +91,8 @@ public sealed class GatewayService(
         }
 
         var errors = new FieldErrors();
-        var typed = StrictJson.Read(patch, PatchValidator, string.Empty, errors);
-        GatewayPatch.CheckModify(key, patch, errors);
-        var entries = typed is null ? [] : GatewayPatch.ReadEntries(patch, errors);
-        if (typed is null || !errors.IsEmpty)
+        var (typed, entries) = ReadModify(key, patch, errors);
+        if (typed is null)
         {
             return errors.ToError();
         }
@@ -121,29 +119,20 @@ public sealed class GatewayService(
             return errors.ToError();
         }
 
-        var removed = new List<GatewayServer>();
-        var fieldsChanged = GatewayPatch.ApplyFields(gateway, patch, typed.Description);
-        var entriesChanged = GatewayPatch.ApplyEntries(gateway, entries, resolved.ToDictionary(p => p.Key, p => p.Value.Id), errors, removed);
+        var changed = Apply(db, gateway, patch, typed.Description, entries, resolved, errors);
         if (!errors.IsEmpty)
         {
             return errors.ToError();
         }
 
-        if (fieldsChanged || entriesChanged || restore)
+        foreach (var server in resolved.Values)
         {
-            db.GatewayServers.RemoveRange(removed);
-            foreach (var server in resolved.Values)
-            {
-                serverNames[server.Id] = new ServerKey(server.SavedName, server.ServerVersion);
-            }
-
-            if (await SaveChangedAsync(db, gateway, key, restore, before, serverNames, actor, cancellationToken) is { } conflict)
-            {
-                return conflict;
-            }
+            serverNames[server.Id] = new ServerKey(server.SavedName, server.ServerVersion);
         }
 
-        return await GatewayRows.LoadDtoAsync(db, gateway.Id, actor, cancellationToken);
+        return (changed || restore) && await SaveChangedAsync(db, gateway, key, restore, before, serverNames, actor, cancellationToken) is { } conflict
+            ? conflict
+            : await GatewayRows.LoadDtoAsync(db, gateway.Id, actor, cancellationToken);
     }
 
     /// <summary>Restores a deleted gateway (the same as modify-gateway with <c>"is_active": true</c>); an active one is returned unchanged.</summary>
@@ -263,6 +252,15 @@ public sealed class GatewayService(
         return found;
     }
 
+    /// <summary>Reads a modify-gateway patch: its typed fields and server entries, or a null body with errors.</summary>
+    private static (GatewayBody? Typed, List<GatewayEntry> Entries) ReadModify(GatewayKey key, JsonObject patch, FieldErrors errors)
+    {
+        var typed = StrictJson.Read(patch, PatchValidator, string.Empty, errors);
+        GatewayPatch.CheckModify(key, patch, errors);
+        var entries = typed is null ? [] : GatewayPatch.ReadEntries(patch, errors);
+        return (errors.IsEmpty ? typed : null, entries);
+    }
+
     private Gateway NewGateway(GatewayKey key, string? description, JsonObject commonOverrides, Actor actor)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -279,6 +277,16 @@ public sealed class GatewayService(
             CreatedBy = actor.Name,
             UpdatedBy = actor.Name,
         };
+    }
+
+    /// <summary>Applies a patch's fields and entries to the tracked gateway (detached references are deleted); whether anything changed.</summary>
+    private static bool Apply(RegistryDbContext db, Gateway gateway, JsonObject patch, string? description, List<GatewayEntry> entries, Dictionary<ServerKey, RegistryServer> resolved, FieldErrors errors)
+    {
+        var removed = new List<GatewayServer>();
+        var fieldsChanged = GatewayPatch.ApplyFields(gateway, patch, description);
+        var entriesChanged = GatewayPatch.ApplyEntries(gateway, entries, resolved.ToDictionary(p => p.Key, p => p.Value.Id), errors, removed);
+        db.GatewayServers.RemoveRange(removed);
+        return fieldsChanged || entriesChanged;
     }
 
     /// <summary>A new revision of a changed gateway (restored when asked), audited in full, saved; 412 on a concurrent change.</summary>

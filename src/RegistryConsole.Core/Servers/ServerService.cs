@@ -221,33 +221,9 @@ public sealed class ServerService(
             return forbidden;
         }
 
-        var errors = new FieldErrors();
-        if (PageRequestRules.Check(new PageRequest(query.Page, query.PerPage)) is { FieldErrors: { } pageErrors })
+        if (CheckListQuery(query) is { } invalid)
         {
-            foreach (var (path, messages) in pageErrors)
-            {
-                errors.Add(path, messages[0]);
-            }
-        }
-
-        if (!SortColumns.Contains(query.Sort))
-        {
-            errors.Add("sort", "must be one of saved_name, created_at, updated_at");
-        }
-
-        if (query.Order is not ("asc" or "desc"))
-        {
-            errors.Add("order", "must be asc or desc");
-        }
-
-        if (query.ReviewStatus is not null && !ReviewStatuses.All.Contains(query.ReviewStatus))
-        {
-            errors.Add("review_status", "must be one of pending, approved, rejected");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return errors.ToError();
+            return invalid;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -407,6 +383,36 @@ public sealed class ServerService(
 
         var dictionary = clashes.ToDictionary();
         return new Error(ErrorKind.Conflict, $"Nothing was stored: {dictionary.Count} server(s) already exist", dictionary);
+    }
+
+    /// <summary>The page, sort, order and review-status filter of list-servers, every problem at once.</summary>
+    private static Error? CheckListQuery(ServerListQuery query)
+    {
+        var errors = new FieldErrors();
+        if (PageRequestRules.Check(new PageRequest(query.Page, query.PerPage)) is { FieldErrors: { } pageErrors })
+        {
+            foreach (var (path, messages) in pageErrors)
+            {
+                errors.Add(path, messages[0]);
+            }
+        }
+
+        if (!SortColumns.Contains(query.Sort))
+        {
+            errors.Add("sort", "must be one of saved_name, created_at, updated_at");
+        }
+
+        if (query.Order is not ("asc" or "desc"))
+        {
+            errors.Add("order", "must be asc or desc");
+        }
+
+        if (query.ReviewStatus is not null && !ReviewStatuses.All.Contains(query.ReviewStatus))
+        {
+            errors.Add("review_status", "must be one of pending, approved, rejected");
+        }
+
+        return errors.IsEmpty ? null : errors.ToError();
     }
 
     private static ServerKey KeyOf(ServerBody typed) => new(typed.SavedName!, typed.ServerVersion ?? Identifiers.DefaultVersion);
