@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RegistryConsole.Core.Audit;
 
 /// <summary>One recorded change, written in the same transaction as the change itself.</summary>
@@ -30,7 +32,7 @@ public sealed class AuditEvent
     public int? Revision { get; init; }
 
     /// <summary>A JSON array of <c>{path, before, after}</c>, secrets masked.</summary>
-    public string ChangesJson { get; init; } = "[]";
+    public JsonArray Changes { get; init; } = [];
 
     public string? Note { get; init; }
 }

@@ -34,7 +34,7 @@ public static class AuditLog
             EntityId = entityId,
             EntityName = entityName,
             Revision = revision,
-            ChangesJson = JsonDiff.ToJson(changes),
+            Changes = JsonDiff.ToArray(changes),
             Note = note,
         };
         db.AuditEvents.Add(auditEvent);

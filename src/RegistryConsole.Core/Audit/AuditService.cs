@@ -37,7 +37,7 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .TakePage(page).ToListAsync(cancellationToken);
         return new Page<ServerHistoryEntryDto>(
-            rows.Select(e => new ServerHistoryEntryDto(e.Revision, e.Action, e.Actor, e.At, ParseChanges(e.ChangesJson), e.Note)).ToList(),
+            rows.Select(e => new ServerHistoryEntryDto(e.Revision, e.Action, e.Actor, e.At, e.Changes, e.Note)).ToList(),
             page.Page, page.PerPage, total);
     }
 
@@ -54,7 +54,27 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var events = db.AuditEvents.AsNoTracking().Where(e => e.ProjectId == actor.ProjectId);
+        var events = Filtered(db.AuditEvents.AsNoTracking().Where(e => e.ProjectId == actor.ProjectId), query);
+        var total = await events.CountAsync(cancellationToken);
+        var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .TakePage(new PageRequest(query.Page, query.PerPage)).ToListAsync(cancellationToken);
+        return new Page<AuditEventDto>(rows.Select(ToDto).ToList(), query.Page, query.PerPage, total);
+    }
+
+    public async Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var projectId = user?.ProjectId ?? await db.Projects.Where(p => p.Name == Projects.Project.DefaultName).Select(p => p.Id).FirstAsync(cancellationToken);
+        var email = attemptedEmail.Trim();
+        email = email.Length > 256 ? email[..256] : email;
+        var actor = new Actor(projectId, string.Empty, "anonymous", "anonymous", Role.Viewer, Channel.Console);
+        AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, "user.sign_in_failed", AuditEntities.User, user?.Id ?? "unknown", email, [], note: outcome);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The filters of list-audit-events; the search is a substring of the entity name, case folded by SQL <c>lower()</c>.</summary>
+    private static IQueryable<AuditEvent> Filtered(IQueryable<AuditEvent> events, AuditQuery query)
+    {
         if (!string.IsNullOrWhiteSpace(query.EntityType))
         {
             events = events.Where(e => e.EntityType == query.EntityType);
@@ -86,35 +106,21 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
             events = events.Where(e => e.At <= to);
         }
 
-        var total = await events.CountAsync(cancellationToken);
-        var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .TakePage(new PageRequest(query.Page, query.PerPage)).ToListAsync(cancellationToken);
-        return new Page<AuditEventDto>(rows.Select(e => new AuditEventDto
-        {
-            Id = e.Id,
-            At = e.At,
-            Actor = e.Actor,
-            Channel = e.Channel,
-            Action = e.Action,
-            EntityType = e.EntityType,
-            EntityId = e.EntityId,
-            EntityName = e.EntityName,
-            Revision = e.Revision,
-            Changes = ParseChanges(e.ChangesJson),
-            Note = e.Note,
-        }).ToList(), query.Page, query.PerPage, total);
+        return events;
     }
 
-    public async Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default)
+    private static AuditEventDto ToDto(AuditEvent e) => new()
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var projectId = user?.ProjectId ?? await db.Projects.Where(p => p.Name == Projects.Project.DefaultName).Select(p => p.Id).FirstAsync(cancellationToken);
-        var email = attemptedEmail.Trim();
-        email = email.Length > 256 ? email[..256] : email;
-        var actor = new Actor(projectId, string.Empty, "anonymous", "anonymous", Role.Viewer, Channel.Console);
-        AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, "user.sign_in_failed", AuditEntities.User, user?.Id ?? "unknown", email, [], note: outcome);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private static JsonArray ParseChanges(string json) => JsonNode.Parse(json) as JsonArray ?? [];
+        Id = e.Id,
+        At = e.At,
+        Actor = e.Actor,
+        Channel = e.Channel,
+        Action = e.Action,
+        EntityType = e.EntityType,
+        EntityId = e.EntityId,
+        EntityName = e.EntityName,
+        Revision = e.Revision,
+        Changes = e.Changes,
+        Note = e.Note,
+    };
 }

@@ -39,7 +39,9 @@ public static class JsonDiff
         changes.Add(new Change(path, maskedBefore?.DeepClone(), maskedAfter?.DeepClone()));
     }
 
-    public static string ToJson(IReadOnlyList<Change> changes) =>
-        new JsonArray(changes.Select(c => (JsonNode)new JsonObject { ["path"] = c.Path, ["before"] = c.Before?.DeepClone(), ["after"] = c.After?.DeepClone() }).ToArray())
-            .ToJsonString(JsonDefaults.Options);
+    public static string ToJson(IReadOnlyList<Change> changes) => ToArray(changes).ToJsonString(JsonDefaults.Options);
+
+    /// <summary>The changes as stored in an audit event: <c>[{path, before, after}]</c>.</summary>
+    public static JsonArray ToArray(IReadOnlyList<Change> changes) =>
+        new(changes.Select(c => (JsonNode)new JsonObject { ["path"] = c.Path, ["before"] = c.Before?.DeepClone(), ["after"] = c.After?.DeepClone() }).ToArray());
 }

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
+
 namespace RegistryConsole.Core.Gateways;
 
 /// <summary>An MCP gateway: a named set of registry server references with guardrail overrides.</summary>
-public sealed class Gateway
+public sealed class Gateway : Common.ILifecycleEntity
 {
     public required string Id { get; init; }
 
@@ -14,7 +16,7 @@ public sealed class Gateway
     public string? Description { get; set; }
 
     /// <summary>The <c>common_overrides</c> object as written (only overridable keys, never <c>{}</c> values).</summary>
-    public string CommonOverridesJson { get; set; } = "{}";
+    public JsonObject CommonOverrides { get; set; } = [];
 
     public bool IsActive { get; set; } = true;
 
@@ -49,5 +51,5 @@ public sealed class GatewayServer
 
     public int Position { get; set; }
 
-    public string OverridesJson { get; set; } = "{}";
+    public JsonObject Overrides { get; set; } = [];
 }

@@ -128,7 +128,7 @@ public sealed class McpRegistryService(
         }
 
         var snapshot = await db.ServerSnapshots.AsNoTracking().FirstAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken);
-        var config = SecretRules.Masked(ServerDocument.ParseStored(snapshot.McpConfigJson));
+        var config = SecretRules.Masked(snapshot.McpConfig);
         return ClientConfigExport.Build(format, [new ExportServer(server.SavedName, config)]);
     }
 
@@ -238,14 +238,14 @@ public sealed class McpRegistryService(
         var ids = rows.Select(r => r.ServerId).ToList();
         var snapshots = (await db.ServerSnapshots.AsNoTracking()
                 .Where(x => ids.Contains(x.ServerId))
-                .Select(x => new { x.ServerId, x.Revision, x.ServerName, x.Description, x.McpConfigJson })
+                .Select(x => new { x.ServerId, x.Revision, x.ServerName, x.Description, x.McpConfig })
                 .ToListAsync(cancellationToken))
             .ToDictionary(x => (x.ServerId, x.Revision));
         return rows.Select(r =>
         {
             var snapshot = snapshots[(r.ServerId, r.Revision)];
             var entry = new CatalogEntry(r.SavedName, r.ServerVersion, snapshot.ServerName, snapshot.Description, r.SourceUrl, r.SourceVersion,
-                SecretRules.Masked(ServerDocument.ParseStored(snapshot.McpConfigJson)));
+                SecretRules.Masked(snapshot.McpConfig));
             return new JsonObject
             {
                 ["server"] = ServerJsonMapper.ToServerJson(entry, ns),

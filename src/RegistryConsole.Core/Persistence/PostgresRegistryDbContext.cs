@@ -20,6 +20,10 @@ public sealed class PostgresRegistryDbContext(DbContextOptions<RegistryDbContext
     {
         base.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<string>().UseCollation(Collation);
+
+        // JSON columns are text too (JsonColumn): the same collation keeps them as they were mapped as strings.
+        configurationBuilder.Properties<System.Text.Json.Nodes.JsonObject>().UseCollation(Collation);
+        configurationBuilder.Properties<System.Text.Json.Nodes.JsonArray>().UseCollation(Collation);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -63,6 +63,10 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
         // Every timestamp is UTC; SQLite keeps no kind, so restore it on the way out.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+
+        // JSON columns are nodes in the model and text in the database (JsonColumn).
+        configurationBuilder.Properties<System.Text.Json.Nodes.JsonObject>().HaveConversion<JsonColumnConverter<System.Text.Json.Nodes.JsonObject>, JsonColumnComparer<System.Text.Json.Nodes.JsonObject>>();
+        configurationBuilder.Properties<System.Text.Json.Nodes.JsonArray>().HaveConversion<JsonColumnConverter<System.Text.Json.Nodes.JsonArray>, JsonColumnComparer<System.Text.Json.Nodes.JsonArray>>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -53,6 +53,48 @@ public sealed class ReviewService(
 
         await RowLocks.LockAndReloadAsync(db, server, cancellationToken);
 
+        if (await RefusalAsync(db, server, key, expectedRevision, actor, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Decide(db, server, request, actor);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.PreconditionFailed($"{key} was changed meanwhile; review the new revision");
+        }
+
+        return ServerDocument.ToDto(server, actor.ProjectName);
+    }
+
+    /// <summary>Approves (a new snapshot) or rejects the pending revision, and audits the decision.</summary>
+    private void Decide(RegistryDbContext db, RegistryServer server, ReviewRequest request, Actor actor)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = ServerReviewRules.AuditDocuments(server, protector);
+        var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        if (request.Decision == ReviewRequest.Approve)
+        {
+            ServerReviewRules.Approve(db, server, actor, now, note);
+        }
+        else
+        {
+            // The authors stay: the rejected content is still the server's until someone changes it.
+            server.ReviewStatus = ReviewStatuses.Rejected;
+            server.ReviewedBy = actor.Name;
+        }
+
+        ServerReviewRules.Record(db, actor, now, $"server.{request.Decision}", server, before, ServerReviewRules.AuditDocuments(server, protector), note);
+    }
+
+    /// <summary>Why this actor may not decide on this server now: 412 on another revision, 409 when nothing is pending or it is deleted, 403 for an author.</summary>
+    private static async Task<Error?> RefusalAsync(RegistryDbContext db, RegistryServer server, ServerKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken)
+    {
         if (expectedRevision is not null && expectedRevision != server.Revision)
         {
             return Error.PreconditionFailed($"{key} has changed since it was read (revision {server.Revision}); review the new revision");
@@ -75,32 +117,7 @@ public sealed class ReviewService(
             return Error.Forbidden(refusal);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var before = ServerReviewRules.AuditDocuments(server, protector);
-        var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
-        if (request.Decision == ReviewRequest.Approve)
-        {
-            ServerReviewRules.Approve(db, server, actor, now, note);
-        }
-        else
-        {
-            // The authors stay: the rejected content is still the server's until someone changes it.
-            server.ReviewStatus = ReviewStatuses.Rejected;
-            server.ReviewedBy = actor.Name;
-        }
-
-        ServerReviewRules.Record(db, actor, now, $"server.{request.Decision}", server, before, ServerReviewRules.AuditDocuments(server, protector), note);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.PreconditionFailed($"{key} was changed meanwhile; review the new revision");
-        }
-
-        return ServerDocument.ToDto(server, actor.ProjectName);
+        return null;
     }
 
     public async Task<Result<Page<ServerDto>>> ListPendingAsync(PageRequest page, Actor actor, CancellationToken cancellationToken = default)
@@ -150,8 +167,8 @@ public sealed class ReviewService(
         var snapshot = server.ApprovedRevision is { } approved
             ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
             : null;
-        var pendingConfig = SecretRules.Masked(ServerDocument.ParseStored(server.McpConfigJson));
-        var servedConfig = snapshot is null ? null : SecretRules.Masked(ServerDocument.ParseStored(snapshot.McpConfigJson));
+        var pendingConfig = SecretRules.Masked(server.McpConfig);
+        var servedConfig = snapshot is null ? null : SecretRules.Masked(snapshot.McpConfig);
         var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
         var authors = server.ReviewStatus == ReviewStatuses.Approved ? [] : ReviewAuthors.Parse(server.PendingAuthorsJson);
         var refusal = policy.RequireDistinctReviewer ? await ReviewAuthors.RefusalAsync(db, authors, actor, cancellationToken) : null;

@@ -76,7 +76,7 @@ internal static class ServerReviewRules
             Revision = server.Revision,
             ServerName = server.ServerName,
             Description = server.Description,
-            McpConfigJson = server.McpConfigJson,
+            McpConfig = (JsonObject)server.McpConfig.DeepClone(),
             ApprovedAt = now,
             ApprovedBy = reviewer?.Name,
             ApprovedById = reviewer?.Id,

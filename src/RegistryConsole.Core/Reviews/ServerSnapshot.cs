@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RegistryConsole.Core.Reviews;
 
 /// <summary>An approved revision of a server, frozen: what gateways serve until the next approval.</summary>
@@ -14,7 +16,7 @@ public sealed class ServerSnapshot
     public string? Description { get; init; }
 
     /// <summary>The approved <c>mcp_config</c>, secrets encrypted as in the server row.</summary>
-    public required string McpConfigJson { get; init; }
+    public required JsonObject McpConfig { get; init; }
 
     public DateTime ApprovedAt { get; init; }
 

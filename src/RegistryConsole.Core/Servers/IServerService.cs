@@ -20,6 +20,9 @@ public interface IServerService
     /// <summary>Changes only the fields present; inside <c>mcp_config</c> each key present replaces that key; <c>null</c> clears; <c>"is_active": true</c> restores.</summary>
     Task<Result<ServerDto>> ModifyAsync(ServerKey key, JsonObject patch, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>Restores a deleted server, audited in full (as modify-server with <c>"is_active": true</c>); an active one comes back unchanged.</summary>
+    Task<Result<ServerDto>> RestoreAsync(ServerKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default);
+
     /// <summary>Soft-deletes a server. Conflict when it is already deleted.</summary>
     Task<Result<ServerDto>> DeleteAsync(ServerKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default);
 

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
+
 namespace RegistryConsole.Core.Servers;
 
-/// <summary>One version of an approved MCP server, as stored. <see cref="McpConfigJson"/> holds secrets encrypted.</summary>
-public sealed class RegistryServer
+/// <summary>One version of an approved MCP server, as stored. <see cref="McpConfig"/> holds secrets encrypted.</summary>
+public sealed class RegistryServer : Common.ILifecycleEntity
 {
     public required string Id { get; init; }
 
@@ -21,8 +23,8 @@ public sealed class RegistryServer
 
     public string? SourceVersion { get; set; }
 
-    /// <summary>The <c>mcp_config</c> object exactly as written (key order kept), secrets replaced by ciphertext.</summary>
-    public required string McpConfigJson { get; set; }
+    /// <summary>The <c>mcp_config</c> object exactly as written (key order kept), secrets replaced by ciphertext (column McpConfigJson).</summary>
+    public required JsonObject McpConfig { get; set; }
 
     /// <summary>"stdio" or "remote", derived from <c>config</c> on every write so the grid can show it without parsing JSON.</summary>
     public required string Transport { get; set; }
@@ -74,4 +76,8 @@ public static class Transports
 {
     public const string Stdio = "stdio";
     public const string Remote = "remote";
+
+    /// <summary>A server whose <c>mcp_config.config</c> has a <c>url</c> is remote; otherwise it runs a command (stdio).</summary>
+    public static string Of(JsonObject mcpConfig) =>
+        mcpConfig["config"] is JsonObject config && config["url"] is not null ? Remote : Stdio;
 }

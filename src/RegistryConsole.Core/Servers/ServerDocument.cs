@@ -32,7 +32,7 @@ internal static class ServerDocument
         ["job_id"] = server.JobId,
         ["source_url"] = server.SourceUrl,
         ["source_version"] = server.SourceVersion,
-        ["mcp_config"] = SecretRules.Revealed(ParseStored(server.McpConfigJson), protector),
+        ["mcp_config"] = SecretRules.Revealed(server.McpConfig, protector),
     };
 
     /// <summary>Copies a checked body onto a row, encrypting the secrets of its <c>mcp_config</c>.</summary>
@@ -43,15 +43,13 @@ internal static class ServerDocument
         server.JobId = typed.JobId;
         server.SourceUrl = typed.SourceUrl;
         server.SourceVersion = typed.SourceVersion;
-        server.McpConfigJson = SecretRules.Protected((JsonObject)body["mcp_config"]!, protector).ToJsonString(JsonDefaults.Options);
-        server.Transport = typed.McpConfig!.Config!.Url is not null ? Transports.Remote : Transports.Stdio;
+        server.McpConfig = SecretRules.Protected((JsonObject)body["mcp_config"]!, protector);
+        server.Transport = Transports.Of((JsonObject)body["mcp_config"]!);
         server.SearchText = SearchTextOf(server.SavedName, server.ServerName, server.Description);
     }
 
     public static string SearchTextOf(string savedName, string? serverName, string? description) =>
         string.Join('\n', savedName, serverName ?? string.Empty, description ?? string.Empty).ToLowerInvariant();
-
-    public static JsonObject ParseStored(string json) => (JsonObject)JsonNode.Parse(json)!;
 
     public static ServerDto ToDto(RegistryServer server, string projectName) => new()
     {
@@ -62,7 +60,8 @@ internal static class ServerDocument
         JobId = server.JobId,
         SourceUrl = server.SourceUrl,
         SourceVersion = server.SourceVersion,
-        McpConfig = SecretRules.Masked(ParseStored(server.McpConfigJson)),
+        McpConfig = SecretRules.Masked(server.McpConfig),
+        Transport = server.Transport,
         RegistryId = server.RegistryId,
         RegistryName = Registry.DefaultName,
         ProjectName = projectName,
@@ -93,44 +92,13 @@ internal static class ServerDocument
             return dto with { IsActive = false, McpConfig = [] };
         }
 
-        var stored = ParseStored(snapshot.McpConfigJson);
+        var stored = snapshot.McpConfig;
         return dto with
         {
             ServerName = snapshot.ServerName,
             Description = snapshot.Description,
             McpConfig = revealWith is null ? SecretRules.Masked(stored) : SecretRules.Revealed(stored, revealWith),
+            Transport = Transports.Of(stored),
         };
-    }
-
-    /// <summary>
-    /// Applies a modify-server patch to a plaintext body: top-level fields replace, keys inside <c>mcp_config</c>
-    /// replace one by one, <c>null</c> clears.
-    /// </summary>
-    public static JsonObject Merge(JsonObject current, JsonObject patch)
-    {
-        var merged = (JsonObject)current.DeepClone();
-        foreach (var (key, value) in patch)
-        {
-            if (key == "mcp_config" && value is JsonObject mcpPatch && merged["mcp_config"] is JsonObject mcpConfig)
-            {
-                foreach (var (section, sectionValue) in mcpPatch)
-                {
-                    if (sectionValue is null)
-                    {
-                        mcpConfig.Remove(section);
-                    }
-                    else
-                    {
-                        mcpConfig[section] = sectionValue.DeepClone();
-                    }
-                }
-            }
-            else
-            {
-                merged[key] = value?.DeepClone();
-            }
-        }
-
-        return merged;
     }
 }

@@ -21,6 +21,17 @@ public sealed record ServerDto
 
     public required JsonObject McpConfig { get; init; }
 
+    /// <summary>
+    /// stdio or remote (<see cref="Transports"/>): the stored column, kept on every write; derived from
+    /// <see cref="McpConfig"/> by the same rule when a DTO is built without it. Not part of the API document.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Transport
+    {
+        get => field ?? Transports.Of(McpConfig);
+        init;
+    }
+
     public required string RegistryId { get; init; }
 
     public required string RegistryName { get; init; }

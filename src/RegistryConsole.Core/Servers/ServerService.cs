@@ -79,51 +79,10 @@ public sealed class ServerService(
         }
 
         var errors = new FieldErrors();
-        foreach (var (key, _) in body.Where(p => p.Key != "servers"))
+        var parsed = ReadBatch(body, errors);
+        if (parsed is null)
         {
-            errors.Add(key, "unknown field");
-        }
-
-        if (body["servers"] is not JsonArray items)
-        {
-            errors.Add("servers", "is required: an array of 1 to 100 add-server bodies");
             return errors.ToError();
-        }
-
-        if (items.Count is 0 or > MaxBulk)
-        {
-            errors.Add("servers", $"must hold 1 to {MaxBulk} servers (got {items.Count})");
-            return errors.ToError();
-        }
-
-        var parsed = new List<(ServerBody Typed, JsonObject Body, ServerKey Key)>();
-        var firstIndexOf = new Dictionary<ServerKey, int>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var prefix = JsonPath.Index("servers", i);
-            if (items[i] is not JsonObject item)
-            {
-                errors.Add(prefix, "must be a JSON object");
-                continue;
-            }
-
-            var itemErrors = new FieldErrors();
-            var typed = ServerDocument.Read(item, prefix, itemErrors);
-            errors.AddAll(itemErrors);
-            if (typed is null)
-            {
-                continue;
-            }
-
-            var key = KeyOf(typed);
-            if (firstIndexOf.TryGetValue(key, out var first))
-            {
-                errors.Add(JsonPath.Combine(prefix, "saved_name"), $"'{key.SavedName}' version '{key.ServerVersion}' is also servers[{first}]");
-                continue;
-            }
-
-            firstIndexOf[key] = i;
-            parsed.Add((typed, item, key));
         }
 
         if (!errors.IsEmpty)
@@ -135,27 +94,9 @@ public sealed class ServerService(
         var registry = dryRun
             ? await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken)
             : await RegistryLookup.GetOrCreateAsync(db, actor.ProjectId, clock, cancellationToken);
-        if (registry is not null)
+        if (registry is not null && await FindClashesAsync(db, registry.Id, parsed, cancellationToken) is { } clashes)
         {
-            var names = parsed.Select(p => p.Key.SavedName).Distinct().ToList();
-            var existing = await db.Servers.AsNoTracking()
-                .Where(s => s.RegistryId == registry.Id && names.Contains(s.SavedName))
-                .Select(s => new { s.SavedName, s.ServerVersion })
-                .ToListAsync(cancellationToken);
-            var clashes = new FieldErrors();
-            foreach (var e in existing)
-            {
-                if (firstIndexOf.TryGetValue(new ServerKey(e.SavedName, e.ServerVersion), out var index))
-                {
-                    clashes.Add(JsonPath.Index("servers", index), $"'{e.SavedName}' version '{e.ServerVersion}' already exists in the registry");
-                }
-            }
-
-            if (!clashes.IsEmpty)
-            {
-                var dictionary = clashes.ToDictionary();
-                return new Error(ErrorKind.Conflict, $"Nothing was stored: {dictionary.Count} server(s) already exist", dictionary);
-            }
+            return clashes;
         }
 
         var servers = parsed.Select(p => NewServer(registry?.Id ?? string.Empty, p.Typed, p.Body, actor)).ToList();
@@ -213,21 +154,7 @@ public sealed class ServerService(
         }
 
         var errors = new FieldErrors();
-        PatchRules.RequireUnchanged(patch, "saved_name", key.SavedName, "servers", errors);
-        PatchRules.RequireUnchanged(patch, "server_version", key.ServerVersion, "servers", errors);
-        var restore = false;
-        if (patch.TryGetPropertyValue("is_active", out var isActiveNode))
-        {
-            if (isActiveNode is JsonValue v && v.TryGetValue<bool>(out var isActive) && isActive)
-            {
-                restore = true;
-            }
-            else
-            {
-                errors.Add("is_active", "may only be true (to restore a deleted server); use delete-server to delete");
-            }
-        }
-
+        var (changes, restore) = ServerPatch.Read(key, patch, errors);
         if (!errors.IsEmpty)
         {
             return errors.ToError();
@@ -240,29 +167,17 @@ public sealed class ServerService(
             return NotFound(key);
         }
 
-        if (expectedRevision is not null && expectedRevision != server.Revision)
+        if (Lifecycle.CheckModify(server, expectedRevision, key, restore) is { } refused)
         {
-            return Error.PreconditionFailed($"{key} has changed since it was read (revision {server.Revision}); read it again");
-        }
-
-        var changes = new JsonObject(patch.Where(p => p.Key != "is_active").Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-        if (!server.IsActive && !restore)
-        {
-            return Error.Conflict($"{key} is deleted; restore it with \"is_active\": true");
+            return refused;
         }
 
         // "is_active": true on a server that is active restores nothing: it must not bump the revision or write an empty audit event.
         restore &= !server.IsActive;
-
         var current = ServerDocument.ToPlainBody(server, protector);
-        var merged = ServerDocument.Merge(current, changes);
-        if (merged["mcp_config"] is JsonObject mergedConfig)
-        {
-            SecretRules.RestoreMasked(mergedConfig, current["mcp_config"] as JsonObject, "mcp_config", errors, changes["mcp_config"] as JsonObject ?? []);
-        }
-
-        var typed = StrictJson.Read(merged, new ServerBodyValidator(), string.Empty, errors);
-        if (typed is null || !errors.IsEmpty)
+        var merged = ServerPatch.Apply(current, changes);
+        var typed = CheckMerged(current, merged, changes, errors);
+        if (typed is null)
         {
             return errors.ToError();
         }
@@ -273,34 +188,13 @@ public sealed class ServerService(
             return ServerDocument.ToDto(server, actor.ProjectName);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var before = ServerReviewRules.AuditDocuments(server, protector);
-        var wasDeleted = !server.IsActive;
-        server.Revision++;
-        if (contentChanged)
-        {
-            ServerDocument.Apply(server, typed, merged, protector);
-            var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
-            ServerReviewRules.OnChanged(db, server, current, merged, policy, actor, now);
-        }
-
-        if (restore && !server.IsActive)
-        {
-            server.IsActive = true;
-            server.DeletedAt = null;
-            server.DeletedBy = null;
-        }
-
-        server.UpdatedAt = now;
-        server.UpdatedBy = actor.Name;
-        ServerReviewRules.Record(db, actor, now, wasDeleted && !contentChanged ? "server.restore" : "server.modify", server, before, ServerReviewRules.AuditDocuments(server, protector));
-        if (!await TrySaveChangedAsync(db, cancellationToken))
-        {
-            return Error.PreconditionFailed($"{key} was changed by someone else meanwhile; read it again");
-        }
-
-        return ServerDocument.ToDto(server, actor.ProjectName);
+        var change = new ServerChange(current, contentChanged ? merged : null, typed, restore);
+        return await SaveModifiedAsync(db, server, key, change, actor, cancellationToken) ?? (Result<ServerDto>)ServerDocument.ToDto(server, actor.ProjectName);
     }
+
+    /// <summary>Restores a deleted server (the same as modify-server with <c>"is_active": true</c>); an active one is returned unchanged.</summary>
+    public Task<Result<ServerDto>> RestoreAsync(ServerKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default) =>
+        ModifyAsync(key, new JsonObject { [ServerPatch.IsActive] = true }, expectedRevision, actor, cancellationToken);
 
     public async Task<Result<ServerDto>> DeleteAsync(ServerKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -316,31 +210,14 @@ public sealed class ServerService(
             return NotFound(key);
         }
 
-        if (expectedRevision is not null && expectedRevision != server.Revision)
-        {
-            return Error.PreconditionFailed($"{key} has changed since it was read (revision {server.Revision}); read it again");
-        }
-
-        if (!server.IsActive)
-        {
-            return Error.Conflict($"{key} is already deleted");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
         var before = ServerReviewRules.AuditDocuments(server, protector);
-        server.IsActive = false;
-        server.DeletedAt = now;
-        server.DeletedBy = actor.Name;
-        server.UpdatedAt = now;
-        server.UpdatedBy = actor.Name;
-        server.Revision++;
-        ServerReviewRules.Record(db, actor, now, "server.delete", server, before, ServerReviewRules.AuditDocuments(server, protector));
-        if (!await TrySaveChangedAsync(db, cancellationToken))
+        if (Lifecycle.SoftDelete(server, expectedRevision, key, actor, clock.GetUtcNow().UtcDateTime) is { } refused)
         {
-            return Error.PreconditionFailed($"{key} was changed by someone else meanwhile; read it again");
+            return refused;
         }
 
-        return ServerDocument.ToDto(server, actor.ProjectName);
+        ServerReviewRules.Record(db, actor, server.UpdatedAt, "server.delete", server, before, ServerReviewRules.AuditDocuments(server, protector));
+        return await Lifecycle.SaveAsync(db, key, cancellationToken) is { } conflict ? conflict : ServerDocument.ToDto(server, actor.ProjectName);
     }
 
     public async Task<Result<Page<ServerDto>>> ListAsync(ServerListQuery query, Actor actor, CancellationToken cancellationToken = default)
@@ -350,33 +227,9 @@ public sealed class ServerService(
             return forbidden;
         }
 
-        var errors = new FieldErrors();
-        if (PageRequestRules.Check(new PageRequest(query.Page, query.PerPage)) is { FieldErrors: { } pageErrors })
+        if (CheckListQuery(query) is { } invalid)
         {
-            foreach (var (path, messages) in pageErrors)
-            {
-                errors.Add(path, messages[0]);
-            }
-        }
-
-        if (!SortColumns.Contains(query.Sort))
-        {
-            errors.Add("sort", "must be one of saved_name, created_at, updated_at");
-        }
-
-        if (query.Order is not ("asc" or "desc"))
-        {
-            errors.Add("order", "must be asc or desc");
-        }
-
-        if (query.ReviewStatus is not null && !ReviewStatuses.All.Contains(query.ReviewStatus))
-        {
-            errors.Add("review_status", "must be one of pending, approved, rejected");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return errors.ToError();
+            return invalid;
         }
 
         var stamp = await _stamps.ReadAsync(ChangeStamp.Registry, cancellationToken);
@@ -444,10 +297,118 @@ public sealed class ServerService(
             GatewayVersion = x.Gateway.Version,
             GatewayId = x.Gateway.Id,
             IsActive = x.Gateway.IsActive,
-            Overrides = JsonNode.Parse(x.Reference.OverridesJson) as JsonObject ?? [],
-            CommonOverrides = JsonNode.Parse(x.Gateway.CommonOverridesJson) as JsonObject ?? [],
+            Overrides = x.Reference.Overrides,
+            CommonOverrides = x.Gateway.CommonOverrides,
         }).ToList();
         return new Page<GatewayUsageDto>(items, page.Page, page.PerPage, total);
+    }
+
+    private sealed record BatchItem(ServerBody Typed, JsonObject Body, ServerKey Key, int Index);
+
+    /// <summary>Reads a bulk-add body: every item checked as an add-server body, a server twice is an error; null when it holds no batch at all.</summary>
+    private static List<BatchItem>? ReadBatch(JsonObject body, FieldErrors errors)
+    {
+        foreach (var (key, _) in body.Where(p => p.Key != "servers"))
+        {
+            errors.Add(key, "unknown field");
+        }
+
+        if (body["servers"] is not JsonArray items || items.Count is 0 or > MaxBulk)
+        {
+            errors.Add("servers", body["servers"] is JsonArray array
+                ? $"must hold 1 to {MaxBulk} servers (got {array.Count})"
+                : "is required: an array of 1 to 100 add-server bodies");
+            return null;
+        }
+
+        var parsed = new List<BatchItem>();
+        var firstIndexOf = new Dictionary<ServerKey, int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var prefix = JsonPath.Index("servers", i);
+            if (items[i] is not JsonObject item)
+            {
+                errors.Add(prefix, "must be a JSON object");
+                continue;
+            }
+
+            // Each item is read on its own, so one bad item does not hide the others' problems.
+            var itemErrors = new FieldErrors();
+            var typed = ServerDocument.Read(item, prefix, itemErrors);
+            errors.AddAll(itemErrors);
+            if (typed is null)
+            {
+                continue;
+            }
+
+            var key = KeyOf(typed);
+            if (!firstIndexOf.TryAdd(key, i))
+            {
+                errors.Add(JsonPath.Combine(prefix, "saved_name"), $"'{key.SavedName}' version '{key.ServerVersion}' is also servers[{firstIndexOf[key]}]");
+                continue;
+            }
+
+            parsed.Add(new BatchItem(typed, item, key, i));
+        }
+
+        return parsed;
+    }
+
+    /// <summary>409 naming every item of the batch whose name and version already exist in the registry.</summary>
+    private static async Task<Error?> FindClashesAsync(RegistryDbContext db, string registryId, List<BatchItem> batch, CancellationToken cancellationToken)
+    {
+        var names = batch.Select(p => p.Key.SavedName).Distinct().ToList();
+        var existing = await db.Servers.AsNoTracking()
+            .Where(s => s.RegistryId == registryId && names.Contains(s.SavedName))
+            .Select(s => new { s.SavedName, s.ServerVersion })
+            .ToListAsync(cancellationToken);
+        var indexOf = batch.ToDictionary(p => p.Key, p => p.Index);
+        var clashes = new FieldErrors();
+        foreach (var e in existing)
+        {
+            if (indexOf.TryGetValue(new ServerKey(e.SavedName, e.ServerVersion), out var index))
+            {
+                clashes.Add(JsonPath.Index("servers", index), $"'{e.SavedName}' version '{e.ServerVersion}' already exists in the registry");
+            }
+        }
+
+        if (clashes.IsEmpty)
+        {
+            return null;
+        }
+
+        var dictionary = clashes.ToDictionary();
+        return new Error(ErrorKind.Conflict, $"Nothing was stored: {dictionary.Count} server(s) already exist", dictionary);
+    }
+
+    /// <summary>The page, sort, order and review-status filter of list-servers, every problem at once.</summary>
+    private static Error? CheckListQuery(ServerListQuery query)
+    {
+        var errors = new FieldErrors();
+        if (PageRequestRules.Check(new PageRequest(query.Page, query.PerPage)) is { FieldErrors: { } pageErrors })
+        {
+            foreach (var (path, messages) in pageErrors)
+            {
+                errors.Add(path, messages[0]);
+            }
+        }
+
+        if (!SortColumns.Contains(query.Sort))
+        {
+            errors.Add("sort", "must be one of saved_name, created_at, updated_at");
+        }
+
+        if (query.Order is not ("asc" or "desc"))
+        {
+            errors.Add("order", "must be asc or desc");
+        }
+
+        if (query.ReviewStatus is not null && !ReviewStatuses.All.Contains(query.ReviewStatus))
+        {
+            errors.Add("review_status", "must be one of pending, approved, rejected");
+        }
+
+        return errors.IsEmpty ? null : errors.ToError();
     }
 
     private static ServerKey KeyOf(ServerBody typed) => new(typed.SavedName!, typed.ServerVersion ?? Identifiers.DefaultVersion);
@@ -463,7 +424,7 @@ public sealed class ServerService(
             RegistryId = registryId,
             SavedName = typed.SavedName!,
             ServerVersion = typed.ServerVersion ?? Identifiers.DefaultVersion,
-            McpConfigJson = "{}",
+            McpConfig = [],
             Transport = Transports.Stdio,
             CreatedAt = now,
             UpdatedAt = now,
@@ -510,16 +471,44 @@ public sealed class ServerService(
         }
     }
 
-    private static async Task<bool> TrySaveChangedAsync(RegistryDbContext db, CancellationToken cancellationToken)
+    /// <summary>A modify that changes something: the plain body before, the merged body when the content changed, whether it restores.</summary>
+    private sealed record ServerChange(JsonObject Current, JsonObject? Merged, ServerBody Typed, bool Restore);
+
+    /// <summary>
+    /// Completes a merged body (masks sent back become the stored secrets) and checks it as a whole; null with errors
+    /// when it is not a valid server.
+    /// </summary>
+    private static ServerBody? CheckMerged(JsonObject current, JsonObject merged, JsonObject changes, FieldErrors errors)
     {
-        try
+        if (merged[ServerPatch.McpConfig] is JsonObject mergedConfig)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
+            SecretRules.RestoreMasked(mergedConfig, current[ServerPatch.McpConfig] as JsonObject, ServerPatch.McpConfig, errors, changes[ServerPatch.McpConfig] as JsonObject ?? []);
         }
-        catch (DbUpdateConcurrencyException)
+
+        var typed = StrictJson.Read(merged, new ServerBodyValidator(), string.Empty, errors);
+        return errors.IsEmpty ? typed : null;
+    }
+
+    /// <summary>A new revision: the content and review state when the content changed, the restore when asked; audited in full; 412 on a concurrent change.</summary>
+    private async Task<Error?> SaveModifiedAsync(RegistryDbContext db, RegistryServer server, ServerKey key, ServerChange change, Actor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = ServerReviewRules.AuditDocuments(server, protector);
+        Lifecycle.Touch(server, actor, now);
+        if (change.Merged is { } merged)
         {
-            return false;
+            ServerDocument.Apply(server, change.Typed, merged, protector);
+            var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
+            ServerReviewRules.OnChanged(db, server, change.Current, merged, policy, actor, now);
         }
+
+        if (change.Restore)
+        {
+            Lifecycle.Restore(server);
+        }
+
+        var action = change.Restore && change.Merged is null ? "server.restore" : "server.modify";
+        ServerReviewRules.Record(db, actor, now, action, server, before, ServerReviewRules.AuditDocuments(server, protector));
+        return await Lifecycle.SaveAsync(db, key, cancellationToken);
     }
 }

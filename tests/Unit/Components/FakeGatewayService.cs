@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Secrets;
 using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Tests.Unit.Components;
@@ -85,6 +86,10 @@ public sealed class FakeGatewayService : IGatewayService
         return Task.FromResult(Result<GatewayDto>.Success(changed));
     }
 
+    /// <summary>As Core: a restore is modify-gateway with <c>"is_active": true</c> (so it is recorded in <see cref="ModifyCalls"/>).</summary>
+    public Task<Result<GatewayDto>> RestoreAsync(GatewayKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default) =>
+        ModifyAsync(key, new JsonObject { ["is_active"] = true }, expectedRevision, actor, cancellationToken);
+
     public Task<Result<GatewayDto>> DeleteAsync(GatewayKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)
     {
         DeleteCalls.Add((key, expectedRevision));
@@ -143,6 +148,13 @@ public sealed class FakeGatewayService : IGatewayService
             : Result<GatewayConfigDto>.Success(TestGateways.EmptyConfig(gateway)));
     }
 
+    /// <summary>As Core: the config with every served secret masked.</summary>
+    public async Task<Result<GatewayConfigDto>> GetMaskedConfigAsync(GatewayKey key, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var config = await GetConfigAsync(key, actor, cancellationToken);
+        return config.IsSuccess ? config.Value with { ExpandedServers = config.Value.ExpandedServers.Select(Masked).ToList() } : config;
+    }
+
     /// <summary>What each gateway (by id) serves for a server, for the server's Gateways tab.</summary>
     public Dictionary<ServerKey, Dictionary<string, ExpandedServerDto>> Expanded { get; } = [];
 
@@ -150,11 +162,19 @@ public sealed class FakeGatewayService : IGatewayService
         Task.FromResult(Result<IReadOnlyDictionary<string, ExpandedServerDto>>.Success(
             Expanded.TryGetValue(key, out var byGateway) ? byGateway : new Dictionary<string, ExpandedServerDto>()));
 
+    public async Task<Result<IReadOnlyDictionary<string, ExpandedServerDto>>> ExpandForServerMaskedAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var expanded = await ExpandForServerAsync(key, actor, cancellationToken);
+        return expanded.IsSuccess ? expanded.Value.ToDictionary(e => e.Key, e => Masked(e.Value)) : expanded;
+    }
+
     /// <summary>Gateway counts the servers grid shows; servers not listed count 0.</summary>
     public Dictionary<ServerKey, int> UsageCounts { get; } = [];
 
     public Task<Result<IReadOnlyDictionary<ServerKey, int>>> CountByServerAsync(IReadOnlyCollection<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default) =>
         Task.FromResult(Result<IReadOnlyDictionary<ServerKey, int>>.Success(keys.Distinct().ToDictionary(k => k, k => UsageCounts.GetValueOrDefault(k))));
+
+    private static ExpandedServerDto Masked(ExpandedServerDto server) => server with { McpConfig = SecretRules.Masked(server.McpConfig) };
 
     private GatewayDto? Find(GatewayKey key) => Stored.FirstOrDefault(g => g.GatewaySavedName == key.SavedName && g.GatewayVersion == key.Version);
 }

@@ -101,6 +101,10 @@ public sealed class FakeServerService : IServerService
         return Task.FromResult(Result<ServerDto>.Success(changed));
     }
 
+    /// <summary>As Core: a restore is modify-server with <c>"is_active": true</c> (so it is recorded in <see cref="ModifyCalls"/>).</summary>
+    public Task<Result<ServerDto>> RestoreAsync(ServerKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default) =>
+        ModifyAsync(key, new JsonObject { ["is_active"] = true }, expectedRevision, actor, cancellationToken);
+
     public Task<Result<ServerDto>> DeleteAsync(ServerKey key, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)
     {
         DeleteCalls.Add((key, expectedRevision));

@@ -68,7 +68,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         Assert.Equal(actor.ProjectName, result.Value.ProjectName);
         Assert.Equal(_clock.GetUtcNow().UtcDateTime, result.Value.CreatedAt);
         var row = await RowAsync(actor, "fs");
-        var stored = Parse(row.McpConfigJson);
+        var stored = row.McpConfig;
         Assert.Equal(_protector.Protect("ghp_super_secret_value"), stored["config"]!["env"]!["GITHUB_TOKEN"]!.GetValue<string>());
         Assert.Equal("info", stored["config"]!["env"]!["LOG_LEVEL"]!.GetValue<string>());
         Assert.Equal(Transports.Stdio, row.Transport);
@@ -162,7 +162,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         var result = await Service.AddAsync(body, actor, Ct);
 
         Assert.True(result.IsSuccess, result.Error?.Message);
-        Assert.Equal("kept", Parse((await RowAsync(actor, "vendor")).McpConfigJson)["oauth_config"]!["OAUTH_VENDOR_X"]!.GetValue<string>());
+        Assert.Equal("kept", (await RowAsync(actor, "vendor")).McpConfig["oauth_config"]!["OAUTH_VENDOR_X"]!.GetValue<string>());
     }
 
     [Theory]
@@ -318,12 +318,12 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     {
         var actor = await database.NewProjectActorAsync();
         await Service.AddAsync(Bodies.Stdio("m"), actor, Ct);
-        var before = Parse((await RowAsync(actor, "m")).McpConfigJson);
+        var before = (await RowAsync(actor, "m")).McpConfig;
 
         var result = await Service.ModifyAsync(Key("m"), Parse("""{"mcp_config": {"tools": {"list_dir": "Lists"}}}"""), null, actor, Ct);
 
         Assert.True(result.IsSuccess, result.Error?.Message);
-        var after = Parse((await RowAsync(actor, "m")).McpConfigJson);
+        var after = (await RowAsync(actor, "m")).McpConfig;
         Assert.Equal(before.Select(p => p.Key), after.Select(p => p.Key));
         Assert.True(JsonNode.DeepEquals(Parse("""{"list_dir": "Lists"}"""), after["tools"]));
         Assert.True(JsonNode.DeepEquals(before["denied_tools"], after["denied_tools"]));
@@ -342,7 +342,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         Assert.True(result.IsSuccess, result.Error?.Message);
         var row = await RowAsync(actor, "n");
         Assert.Null(row.Description);
-        var stored = Parse(row.McpConfigJson);
+        var stored = row.McpConfig;
         Assert.False(stored.ContainsKey("input_guardrails_config"));
         Assert.False(stored.ContainsKey("tools"));
         Assert.True(stored.ContainsKey("denied_tools"));
@@ -399,7 +399,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         AssertValidation(result, path);
         var after = await RowAsync(actor, "v");
         Assert.Equal(before.Revision, after.Revision);
-        Assert.Equal(before.McpConfigJson, after.McpConfigJson);
+        Assert.Equal(before.McpConfig.ToJsonString(), after.McpConfig.ToJsonString());
     }
 
     [Fact]
@@ -414,7 +414,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         var result = await Service.ModifyAsync(Key("sec"), patch, null, actor, Ct);
 
         Assert.True(result.IsSuccess, result.Error?.Message);
-        var stored = SecretRules.Revealed(Parse((await RowAsync(actor, "sec")).McpConfigJson), _protector);
+        var stored = SecretRules.Revealed((await RowAsync(actor, "sec")).McpConfig, _protector);
         Assert.Equal("Bearer remote-secret-token", stored["config"]!["headers"]!["Authorization"]!.GetValue<string>());
         Assert.Equal("oauth-client-secret-value", stored["oauth_config"]!["OAUTH_CLIENT_SECRET"]!.GetValue<string>());
         Assert.Equal("https://mcp.example.com/other/mcp", stored["config"]!["url"]!.GetValue<string>());
@@ -585,7 +585,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
 
         await service.AddAsync(Bodies.Stdio("dp"), actor, Ct);
 
-        var raw = (await RowAsync(actor, "dp")).McpConfigJson;
+        var raw = (await RowAsync(actor, "dp")).McpConfig.ToJsonString();
         Assert.DoesNotContain("ghp_super_secret_value", raw, StringComparison.Ordinal);
         var revealed = SecretRules.Revealed(Parse(raw), database.Protector);
         Assert.Equal("ghp_super_secret_value", revealed["config"]!["env"]!["GITHUB_TOKEN"]!.GetValue<string>());

@@ -43,6 +43,7 @@ internal sealed class RegistryServerConfiguration : IEntityTypeConfiguration<Reg
         builder.Property(s => s.Transport).HasMaxLength(16);
         builder.Property(s => s.ReviewStatus).HasMaxLength(16);
         builder.Property(s => s.Revision).IsConcurrencyToken();
+        builder.Property(s => s.McpConfig).HasColumnName("McpConfigJson");
         builder.Property(s => s.PendingAuthorsJson).HasDefaultValue("[]");
         builder.HasOne<Registry>().WithMany().HasForeignKey(s => s.RegistryId).OnDelete(DeleteBehavior.Restrict);
 
@@ -83,6 +84,7 @@ internal sealed class GatewayConfiguration : IEntityTypeConfiguration<Gateways.G
         builder.Property(g => g.SavedName).HasMaxLength(128);
         builder.Property(g => g.Version).HasMaxLength(128);
         builder.Property(g => g.Revision).IsConcurrencyToken();
+        builder.Property(g => g.CommonOverrides).HasColumnName("CommonOverridesJson");
         builder.HasIndex(g => new { g.ProjectId, g.SavedName, g.Version }).IsUnique();
         builder.HasIndex(g => new { g.ProjectId, g.IsActive, g.SavedName });
         builder.HasOne<Project>().WithMany().HasForeignKey(g => g.ProjectId).OnDelete(DeleteBehavior.Restrict);
@@ -97,6 +99,7 @@ internal sealed class GatewayServerConfiguration : IEntityTypeConfiguration<Gate
         builder.ToTable("gateway_servers");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasMaxLength(64);
+        builder.Property(s => s.Overrides).HasColumnName("OverridesJson");
         builder.HasIndex(s => new { s.GatewayId, s.ServerId }).IsUnique();
 
         // "Which gateways use this server" is a lookup by server.
@@ -113,6 +116,7 @@ internal sealed class ServerSnapshotConfiguration : IEntityTypeConfiguration<Rev
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasMaxLength(64);
         builder.HasIndex(s => new { s.ServerId, s.Revision }).IsUnique();
+        builder.Property(s => s.McpConfig).HasColumnName("McpConfigJson");
         builder.Property(s => s.AuthorsJson).HasDefaultValue("[]");
         builder.HasOne<RegistryServer>().WithMany().HasForeignKey(s => s.ServerId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -130,6 +134,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<Audit.A
         builder.Property(e => e.Action).HasMaxLength(64);
         builder.Property(e => e.EntityType).HasMaxLength(32);
         builder.Property(e => e.EntityName).HasMaxLength(300);
+        builder.Property(e => e.Changes).HasColumnName("ChangesJson");
         builder.HasIndex(e => new { e.ProjectId, e.At });
         builder.HasIndex(e => new { e.ProjectId, e.EntityType, e.EntityId, e.At });
         builder.HasIndex(e => new { e.ProjectId, e.Actor, e.At });

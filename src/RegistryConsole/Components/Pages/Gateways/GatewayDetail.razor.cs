@@ -187,12 +187,12 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         ConfigError = null;
         try
         {
-            var config = await Gateways.GetConfigAsync(Key, Actor!);
+            // The console never shows a secret, even to an admin to whom the API reveals them.
+            var config = await Gateways.GetMaskedConfigAsync(Key, Actor!);
             if (config.IsSuccess)
             {
-                // The console never shows a secret, even to an admin to whom the service reveals them.
                 Expanded = config.Value.ExpandedServers
-                    .Select(s => new ExpandedView(s, JsonText.Format(SecretRules.Masked(s.McpConfig))))
+                    .Select(s => new ExpandedView(s, JsonText.Format(s.McpConfig)))
                     .ToList();
             }
             else
@@ -376,7 +376,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
-        var result = await RunAsync(() => Gateways.ModifyAsync(Key, new JsonObject { ["is_active"] = true }, Gateway.Revision, Actor!));
+        var result = await RunAsync(() => Gateways.RestoreAsync(Key, Gateway.Revision, Actor!));
         if (result is { } outcome)
         {
             if (outcome.IsSuccess)

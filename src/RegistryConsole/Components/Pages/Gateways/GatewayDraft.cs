@@ -57,24 +57,7 @@ public class OverridesDraft
             return null;
         }
 
-        var changes = new JsonObject();
-        foreach (var (key, value) in edited)
-        {
-            if (!Original.TryGetPropertyValue(key, out var before) || !JsonNode.DeepEquals(before, value))
-            {
-                changes[key] = value?.DeepClone();
-            }
-        }
-
-        foreach (var (key, _) in Original)
-        {
-            if (!edited.ContainsKey(key))
-            {
-                changes[key] = null;
-            }
-        }
-
-        return changes;
+        return JsonMergePatch.Diff(Original, edited, depth: 1);
     }
 }
 

@@ -206,11 +206,9 @@ public sealed partial class ServerDetail
         if (gateways.IsSuccess)
         {
             Gateways = gateways.Value.Items;
-            // One Core call expands this server for every gateway; the console masks secrets for everyone.
-            var expanded = await GatewayConfigs.ExpandForServerAsync(Key, Actor!);
-            var effective = expanded.IsSuccess
-                ? expanded.Value.ToDictionary(e => e.Key, e => e.Value with { McpConfig = Core.Secrets.SecretRules.Masked(e.Value.McpConfig) })
-                : new Dictionary<string, ExpandedServerDto>();
+            // One Core call expands this server for every gateway, secrets masked for everyone (the console never shows one).
+            var expanded = await GatewayConfigs.ExpandForServerMaskedAsync(Key, Actor!);
+            var effective = expanded.IsSuccess ? expanded.Value : new Dictionary<string, ExpandedServerDto>();
             Effective = effective;
         }
         else
@@ -338,7 +336,7 @@ public sealed partial class ServerDetail
         Busy = true;
         try
         {
-            Apply(await Servers.ModifyAsync(Key, new JsonObject { ["is_active"] = true }, Server.Revision, Actor), $"Restored {Server.SavedName} {Server.ServerVersion}");
+            Apply(await Servers.RestoreAsync(Key, Server.Revision, Actor), $"Restored {Server.SavedName} {Server.ServerVersion}");
         }
         finally
         {

@@ -172,37 +172,7 @@ public sealed class ServerForm
     /// The modify-server patch that turns <paramref name="original"/> into <paramref name="edited"/>: only the fields
     /// that changed; inside <c>mcp_config</c> only the sections that changed; a field or section removed becomes null.
     /// </summary>
-    public static JsonObject Diff(JsonObject original, JsonObject edited)
-    {
-        var patch = new JsonObject();
-        foreach (var key in original.Select(p => p.Key).Union(edited.Select(p => p.Key)))
-        {
-            var before = original[key];
-            var after = edited[key];
-            if (key == McpSections.McpConfig && before is JsonObject beforeConfig && after is JsonObject afterConfig)
-            {
-                var sections = new JsonObject();
-                foreach (var section in beforeConfig.Select(p => p.Key).Union(afterConfig.Select(p => p.Key)))
-                {
-                    if (!JsonNode.DeepEquals(beforeConfig[section], afterConfig[section]))
-                    {
-                        sections[section] = afterConfig[section]?.DeepClone();
-                    }
-                }
-
-                if (sections.Count > 0)
-                {
-                    patch[key] = sections;
-                }
-            }
-            else if (!JsonNode.DeepEquals(before, after))
-            {
-                patch[key] = after?.DeepClone();
-            }
-        }
-
-        return patch;
-    }
+    public static JsonObject Diff(JsonObject original, JsonObject edited) => ServerPatch.Diff(original, edited);
 
     private void ReadMcpConfig(JsonObject mcpConfig, List<string> unrepresentable)
     {

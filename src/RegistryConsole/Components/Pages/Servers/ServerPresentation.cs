@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Components.Pages.Servers;
@@ -7,9 +6,8 @@ namespace RegistryConsole.Components.Pages.Servers;
 /// <summary>How a server is named and linked in the console.</summary>
 public static class ServerPresentation
 {
-    /// <summary>stdio or remote: a server whose <c>mcp_config.config</c> has a <c>url</c> is remote.</summary>
-    public static string TransportOf(ServerDto server) =>
-        server.McpConfig["config"] is JsonObject config && config.ContainsKey("url") ? Transports.Remote : Transports.Stdio;
+    /// <summary>stdio or remote, as Core stores it (<see cref="ServerDto.Transport"/>).</summary>
+    public static string TransportOf(ServerDto server) => server.Transport;
 
     public static string DetailHref(string savedName, string version) =>
         $"/servers/{Uri.EscapeDataString(savedName)}/{Uri.EscapeDataString(version)}";
