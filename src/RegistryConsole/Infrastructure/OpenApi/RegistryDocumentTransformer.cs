@@ -6,10 +6,10 @@ using RegistryConsole.Api;
 namespace RegistryConsole.Infrastructure.OpenApi;
 
 /// <summary>
-/// Describes what the handlers read and write themselves: for every operation whose id (the endpoint name) has an entry in
-/// <see cref="ApiDocs.Operations"/> it sets the header and query parameters, the request body and the responses with
-/// their examples; every operation under <see cref="ApiDocs.SecuredPrefixes"/> gets the <c>apikey</c> security requirement
-/// and the 401/403/429 answers.
+/// Adds to the generated operations what the generator cannot know, from <see cref="ApiDocs.Operations"/> (keyed by the
+/// endpoint name): descriptions, the rules of the raw-string headers and query parameters, examples of the body and of
+/// each answer, and the error answers. Every operation under <see cref="ApiDocs.SecuredPrefixes"/> gets the scope headers
+/// the scope filter reads, the <c>apikey</c> security requirement and the 401/403/429 answers.
 /// </summary>
 public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
 {
@@ -53,6 +53,7 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
             {
                 var doc = operation.OperationId is { } name ? ApiDocs.Operations.GetValueOrDefault(name) : null;
                 var secured = ApiDocs.IsSecured(path);
+                operation.Parameters = [.. (secured ? ApiDocs.Headers.ScopeOf(path).Select(HeaderParameter) : []), .. (operation.Parameters ?? []).Select(p => Described(p, doc))];
                 if (doc is not null)
                 {
                     await ApplyAsync(operation, doc, schemas);
@@ -62,11 +63,11 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
                 {
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocs.SecuritySchemeId, document)] = [] }];
                     operation.Responses ??= [];
-                    foreach (var common in ApiDocs.SecuredResponses.Concat(doc?.Request is null ? [] : ApiDocs.BodyResponses))
+                    foreach (var common in ApiDocs.SecuredResponses.Concat(operation.RequestBody is null ? [] : ApiDocs.BodyResponses))
                     {
                         if (!operation.Responses.ContainsKey(StatusKey(common.Status)))
                         {
-                            operation.Responses[StatusKey(common.Status)] = await ResponseAsync(common, schemas);
+                            operation.Responses[StatusKey(common.Status)] = await ResponseAsync(common, null, schemas);
                         }
                     }
                 }
@@ -76,36 +77,33 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
         }
     }
 
+    /// <summary>A header or query parameter the binders read as raw strings, with its documented rules; path parameters as generated.</summary>
+    private static IOpenApiParameter Described(IOpenApiParameter parameter, OperationDoc? doc) => parameter switch
+    {
+        { In: ParameterLocation.Header, Name: { } name } when ApiDocs.Headers.ByName.TryGetValue(name, out var header) => HeaderParameter(header),
+        { In: ParameterLocation.Query, Name: { } name } when (doc?.Query.FirstOrDefault(q => q.Name == name) ?? ApiDocs.Query.ByName.GetValueOrDefault(name)) is { } query => QueryParameter(query),
+        _ => parameter,
+    };
+
     private static async Task ApplyAsync(OpenApiOperation operation, OperationDoc doc, SchemaSource schemas)
     {
         operation.Description = doc.Description;
-        var pathParameters = (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Path).ToList();
-        operation.Parameters = [.. pathParameters, .. doc.Headers.Select(HeaderParameter), .. doc.Query.Select(QueryParameter)];
-
-        if (doc.Request is { } request)
+        if (doc.Request is { } request && operation.RequestBody?.Content?.TryGetValue(Json, out var body) == true)
         {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    [Json] = new()
-                    {
-                        Schema = await schemas.ForAsync(request.Schema),
-                        Examples = Examples(request.Examples),
-                    },
-                },
-            };
+            body.Examples = Examples(request.Examples);
         }
 
+        var generated = operation.Responses ?? [];
         operation.Responses = [];
         foreach (var response in doc.Responses)
         {
-            operation.Responses[StatusKey(response.Status)] = await ResponseAsync(response, schemas);
+            var schema = generated.TryGetValue(StatusKey(response.Status), out var made) && made.Content?.TryGetValue(Json, out var content) == true ? content.Schema : null;
+            operation.Responses[StatusKey(response.Status)] = await ResponseAsync(response, schema, schemas);
         }
     }
 
-    private static async Task<OpenApiResponse> ResponseAsync(ResponseDoc response, SchemaSource schemas)
+    /// <summary>A documented answer: the generated schema of a success, <see cref="ApiProblem"/> for a problem, else a plain object.</summary>
+    private static async Task<OpenApiResponse> ResponseAsync(ResponseDoc response, IOpenApiSchema? generated, SchemaSource schemas)
     {
         var headers = new Dictionary<string, IOpenApiHeader>
         {
@@ -129,7 +127,7 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
             {
                 [response.IsProblem ? ProblemJson : Json] = new()
                 {
-                    Schema = await schemas.ForAsync(response.Schema),
+                    Schema = generated ?? await schemas.ForAsync(response.IsProblem ? typeof(ApiProblem) : null),
                     Examples = Examples(response.Examples),
                 },
             },
