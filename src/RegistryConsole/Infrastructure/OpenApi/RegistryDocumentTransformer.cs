@@ -15,9 +15,8 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
 {
     private const string Json = "application/json";
     private const string ProblemJson = "application/problem+json";
-    private const string SchemaIdKey = "x-schema-id";
 
-    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo
         {
@@ -46,7 +45,6 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
             Description = "An API key (`rck_...`). The header `api_key` is accepted as an alias. Keys are created by admins with POST /admin/api-keys.",
         };
 
-        var schemas = new SchemaSource(document, context, cancellationToken);
         foreach (var (path, pathItem) in document.Paths)
         {
             foreach (var operation in pathItem.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
@@ -56,7 +54,7 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
                 operation.Parameters = [.. (secured ? ApiDocs.Headers.ScopeOf(path).Select(HeaderParameter) : []), .. (operation.Parameters ?? []).Select(p => Described(p, doc))];
                 if (doc is not null)
                 {
-                    await ApplyAsync(operation, doc, schemas);
+                    Apply(operation, doc, document);
                 }
 
                 if (secured)
@@ -67,7 +65,7 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
                     {
                         if (!operation.Responses.ContainsKey(StatusKey(common.Status)))
                         {
-                            operation.Responses[StatusKey(common.Status)] = await ResponseAsync(common, null, schemas);
+                            operation.Responses[StatusKey(common.Status)] = Response(common, null, document);
                         }
                     }
                 }
@@ -75,6 +73,8 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
                 SortResponses(operation);
             }
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>A header or query parameter the binders read as raw strings, with its documented rules; path parameters as generated.</summary>
@@ -85,7 +85,7 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
         _ => parameter,
     };
 
-    private static async Task ApplyAsync(OpenApiOperation operation, OperationDoc doc, SchemaSource schemas)
+    private static void Apply(OpenApiOperation operation, OperationDoc doc, OpenApiDocument document)
     {
         operation.Description = doc.Description;
         if (doc.Request is { } request && operation.RequestBody?.Content?.TryGetValue(Json, out var body) == true)
@@ -98,12 +98,12 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
         foreach (var response in doc.Responses)
         {
             var schema = generated.TryGetValue(StatusKey(response.Status), out var made) && made.Content?.TryGetValue(Json, out var content) == true ? content.Schema : null;
-            operation.Responses[StatusKey(response.Status)] = await ResponseAsync(response, schema, schemas);
+            operation.Responses[StatusKey(response.Status)] = Response(response, schema, document);
         }
     }
 
     /// <summary>A documented answer: the generated schema of a success, <see cref="ApiProblem"/> for a problem, else a plain object.</summary>
-    private static async Task<OpenApiResponse> ResponseAsync(ResponseDoc response, IOpenApiSchema? generated, SchemaSource schemas)
+    private static OpenApiResponse Response(ResponseDoc response, IOpenApiSchema? generated, OpenApiDocument document)
     {
         var headers = new Dictionary<string, IOpenApiHeader>
         {
@@ -127,7 +127,7 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
             {
                 [response.IsProblem ? ProblemJson : Json] = new()
                 {
-                    Schema = generated ?? await schemas.ForAsync(response.IsProblem ? typeof(ApiProblem) : null),
+                    Schema = generated ?? (response.IsProblem ? new OpenApiSchemaReference(nameof(ApiProblem), document) : new OpenApiSchema { Type = JsonSchemaType.Object }),
                     Examples = Examples(response.Examples),
                 },
             },
@@ -185,54 +185,6 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
         foreach (var (status, response) in sorted)
         {
             responses[status] = response;
-        }
-    }
-
-    /// <summary>
-    /// Schemas for the table's types, generated with the app's JSON options and schema transformers. Every named type
-    /// becomes a component and is referenced, so a server is described once however many responses carry it.
-    /// </summary>
-    private sealed class SchemaSource(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
-    {
-        public async Task<IOpenApiSchema> ForAsync(Type? type) =>
-            type is null
-                ? new OpenApiSchema { Type = JsonSchemaType.Object }
-                : Componentize(await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
-
-        private IOpenApiSchema Componentize(IOpenApiSchema schema)
-        {
-            if (schema is not OpenApiSchema concrete)
-            {
-                return schema;
-            }
-
-            if (concrete.Properties is { } properties)
-            {
-                foreach (var key in properties.Keys.ToList())
-                {
-                    properties[key] = Componentize(properties[key]);
-                }
-            }
-
-            concrete.Items = concrete.Items is null ? null : Componentize(concrete.Items);
-            concrete.AdditionalProperties = concrete.AdditionalProperties is null ? null : Componentize(concrete.AdditionalProperties);
-            foreach (var list in new[] { concrete.AllOf, concrete.AnyOf, concrete.OneOf })
-            {
-                for (var i = 0; list is not null && i < list.Count; i++)
-                {
-                    list[i] = Componentize(list[i]);
-                }
-            }
-
-            // JsonObject (free-form JSON such as overrides) stays inline as a plain object.
-            if (concrete.Metadata?.TryGetValue(SchemaIdKey, out var value) != true || value is not string { Length: > 0 } id || id == "JsonObject")
-            {
-                return concrete;
-            }
-
-            document.Components!.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-            document.Components.Schemas.TryAdd(id, concrete);
-            return new OpenApiSchemaReference(id, document);
         }
     }
 }
