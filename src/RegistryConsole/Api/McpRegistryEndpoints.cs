@@ -68,38 +68,17 @@ public static class McpRegistryEndpoints
 
     public static async Task<Results<JsonObjectResult, CatalogError>> ListServers(
         [AsParameters] CatalogParameters query, HttpContext context, IMcpRegistryService registry, CancellationToken cancellationToken) =>
-        (await registry.ListAsync(query.Value, context.Actor(), cancellationToken)) switch
-        {
-            { IsSuccess: false } failed => CatalogError.For(failed.Error),
-            { Value: var page } => new JsonObjectResult(new JsonObject
-            {
-                ["servers"] = new JsonArray([.. page.Servers]),
-                ["metadata"] = page.NextCursor is { } next ? new JsonObject { ["count"] = page.Servers.Count, ["nextCursor"] = next } : new JsonObject { ["count"] = page.Servers.Count },
-            }),
-        };
+        (await registry.ListAsync(query.Value, context.Actor(), cancellationToken)).ToCatalog(page => List(page.Servers, page.NextCursor));
 
     public static async Task<Results<JsonObjectResult, CatalogError>> ListVersions(HttpContext context, string serverName, IMcpRegistryService registry, CancellationToken cancellationToken) =>
-        (await registry.ListVersionsAsync(Uri.UnescapeDataString(serverName), context.Actor(), cancellationToken)) switch
-        {
-            { IsSuccess: false } failed => CatalogError.For(failed.Error),
-            { Value: var versions } => new JsonObjectResult(new JsonObject { ["servers"] = new JsonArray([.. versions]), ["metadata"] = new JsonObject { ["count"] = versions.Count } }),
-        };
+        (await registry.ListVersionsAsync(Uri.UnescapeDataString(serverName), context.Actor(), cancellationToken)).ToCatalog(versions => List(versions, next: null));
 
     public static async Task<Results<JsonObjectResult, CatalogError>> GetVersion(HttpContext context, string serverName, string version, IMcpRegistryService registry, CancellationToken cancellationToken) =>
-        (await registry.GetVersionAsync(Uri.UnescapeDataString(serverName), Uri.UnescapeDataString(version), context.Actor(), cancellationToken)) switch
-        {
-            { IsSuccess: false } failed => CatalogError.For(failed.Error),
-            { Value: var server } => new JsonObjectResult(server),
-        };
+        (await registry.GetVersionAsync(Uri.UnescapeDataString(serverName), Uri.UnescapeDataString(version), context.Actor(), cancellationToken)).ToCatalog(server => server);
 
     public static async Task<Results<JsonCreated<BulkEnvelope<ServerDto>>, JsonOk<ImportDryRun>, ProblemResult>> ImportServers(
         [AsParameters] DryRunParameter dryRun, [AnyJsonValue] JsonBody<JsonObject> body, IMcpRegistryService registry, HttpContext context, CancellationToken cancellationToken) =>
-        (await registry.ImportAsync(body.Node, dryRun.Value, context.Actor(), cancellationToken)) switch
-        {
-            { IsSuccess: false } failed => ApiResults.Problem(failed.Error),
-            { Value: { DryRun: true } report } => new JsonOk<ImportDryRun>(ImportDryRun.Of(report)),
-            { Value.Servers: var stored } => new JsonCreated<BulkEnvelope<ServerDto>>(new($"{stored.Count} MCP registry servers imported, each pending review", stored, stored.Count)),
-        };
+        (await registry.ImportAsync(body.Node, dryRun.Value, context.Actor(), cancellationToken)).ToImported();
 
     public static async Task<Results<JsonObjectResult, ProblemResult>> ExportServer(
         [AsParameters] ServerAddress server, [AsParameters] FormatParameter format, IMcpRegistryService registry, HttpContext context, CancellationToken cancellationToken) =>
@@ -152,6 +131,28 @@ public static class McpRegistryEndpoints
 
     private static Results<JsonObjectResult, ProblemResult> ToJsonObject(this Result<JsonObject> result) =>
         result.IsSuccess ? new JsonObjectResult(result.Value) : ApiResults.Problem(result.Error);
+
+    private static Results<JsonObjectResult, CatalogError> ToCatalog<T>(this Result<T> result, Func<T, JsonObject> body) =>
+        result.IsSuccess ? new JsonObjectResult(body(result.Value)) : CatalogError.For(result.Error);
+
+    /// <summary>A v0.1 list: <c>{servers, metadata: {count, nextCursor?}}</c>.</summary>
+    private static JsonObject List(IReadOnlyList<JsonObject> servers, string? next)
+    {
+        var metadata = new JsonObject { ["count"] = servers.Count };
+        if (next is not null)
+        {
+            metadata["nextCursor"] = next;
+        }
+
+        return new JsonObject { ["servers"] = new JsonArray([.. servers]), ["metadata"] = metadata };
+    }
+
+    private static Results<JsonCreated<BulkEnvelope<ServerDto>>, JsonOk<ImportDryRun>, ProblemResult> ToImported(this Result<ImportReport> result) => result switch
+    {
+        { IsSuccess: false } => ApiResults.Problem(result.Error),
+        { Value: { DryRun: true } report } => new JsonOk<ImportDryRun>(ImportDryRun.Of(report)),
+        { Value.Servers: var stored } => new JsonCreated<BulkEnvelope<ServerDto>>(new($"{stored.Count} MCP registry servers imported, each pending review", stored, stored.Count)),
+    };
 }
 
 /// <summary>The v0.1 query (API.md §8), bound as raw strings; a bad value is a v0.1 error <c>{"error": "..."}</c>. Use with <c>[AsParameters]</c>.</summary>

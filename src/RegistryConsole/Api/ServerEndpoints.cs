@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Audit;
 using RegistryConsole.Core.Gateways;
 using RegistryConsole.Core.Reviews;
@@ -30,12 +31,7 @@ public static class ServerEndpoints
 
     public static async Task<Results<JsonCreated<BulkEnvelope<ServerDto>>, JsonOk<BulkEnvelope<ServerDto>>, ProblemResult>> BulkAddServers(
         [AsParameters] DryRunParameter dryRun, JsonBody<BulkAddServersBody> body, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
-        (await servers.BulkAddAsync(body.Value, dryRun.Value, context.Actor(), cancellationToken)) switch
-        {
-            { IsSuccess: false } failed => ApiResults.Problem(failed.Error),
-            { Value: { DryRun: true, Servers: var valid } } => new JsonOk<BulkEnvelope<ServerDto>>(new($"Dry run: all {valid.Count} servers are valid; nothing was stored", valid, valid.Count)),
-            { Value.Servers: var added } => new JsonCreated<BulkEnvelope<ServerDto>>(new($"{added.Count} MCP registry servers added", added, added.Count)),
-        };
+        (await servers.BulkAddAsync(body.Value, dryRun.Value, context.Actor(), cancellationToken)).ToBulkAdded();
 
     public static async Task<Results<JsonOk<ServerDto>, ProblemResult>> GetServer(
         [AsParameters] ServerAddress server, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
@@ -64,6 +60,14 @@ public static class ServerEndpoints
     public static async Task<Results<JsonOk<ListEnvelope<ServerHistoryEntryDto>>, ProblemResult>> ServerHistory(
         [AsParameters] ServerAddress server, [AsParameters] PageParameters page, IAuditService audit, HttpContext context, CancellationToken cancellationToken) =>
         (await audit.ServerHistoryAsync(server.Key, page.Value, context.Actor(), cancellationToken)).ToList("MCP registry server history");
+
+    /// <summary>201 with the servers added, or 200 with those a dry run found valid.</summary>
+    private static Results<JsonCreated<BulkEnvelope<ServerDto>>, JsonOk<BulkEnvelope<ServerDto>>, ProblemResult> ToBulkAdded(this Result<BulkAddResult> result) => result switch
+    {
+        { IsSuccess: false } => ApiResults.Problem(result.Error),
+        { Value: { DryRun: true, Servers: var valid } } => new JsonOk<BulkEnvelope<ServerDto>>(new($"Dry run: all {valid.Count} servers are valid; nothing was stored", valid, valid.Count)),
+        { Value.Servers: var added } => new JsonCreated<BulkEnvelope<ServerDto>>(new($"{added.Count} MCP registry servers added", added, added.Count)),
+    };
 
     private static string Message(ServerDto server, string done) => $"MCP registry server '{server.SavedName}' version '{server.ServerVersion}' {done}";
 }
