@@ -25,7 +25,7 @@ public static class ApiFallback
         return app;
     }
 
-    private static IResult Answer(HttpContext context, EndpointDataSource endpoints)
+    private static ProblemResult Answer(HttpContext context, EndpointDataSource endpoints)
     {
         var path = context.Request.Path.Value?.TrimEnd('/') ?? string.Empty;
         var allowed = endpoints.Endpoints.OfType<RouteEndpoint>()

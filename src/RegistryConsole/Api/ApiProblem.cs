@@ -54,8 +54,12 @@ public sealed record ApiProblem
 }
 
 /// <summary>Writes an <see cref="ApiProblem"/> as <c>application/problem+json</c>.</summary>
-public sealed class ProblemResult(int status, string detail, IReadOnlyDictionary<string, string[]>? errors = null) : IResult, IStatusCodeHttpResult
+public sealed class ProblemResult(int status, string detail, IReadOnlyDictionary<string, string[]>? errors = null) : IResult, IStatusCodeHttpResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
 {
+    /// <summary>Tells the OpenAPI generator the error body's type; which statuses an endpoint answers is ApiDocs' to say.</summary>
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ApiProblem), ["application/problem+json"]));
+
     public int? StatusCode => status;
 
     public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, status, detail, errors);

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using RegistryConsole.Auth;
 using RegistryConsole.Core.Access;
-using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Api;
 
-/// <summary>Who is calling and which resource the headers name.</summary>
+/// <summary>Who is calling, and in which project and registry.</summary>
 public static class ApiScope
 {
     public const string Policy = "ApiKey";
@@ -18,6 +17,8 @@ public static class ApiScope
 
     public static AuthorizationPolicy BuildPolicy() =>
         new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
+
+    public static void SetActor(this HttpContext context, Actor actor) => context.Items[ActorItem] = actor;
 
     public static Actor Actor(this HttpContext context) =>
         context.Items[ActorItem] as Actor ?? throw new InvalidOperationException("The API scope filter did not run for this endpoint.");
@@ -48,45 +49,7 @@ public static class ApiScope
             return ApiResults.Problem(StatusCodes.Status404NotFound, $"MCP registry '{registry}' not found: registry not found");
         }
 
-        context.Items[ActorItem] = actor;
+        context.SetActor(actor);
         return await next(invocation);
-    }
-
-    public static (ServerKey? Key, IResult? Problem) ServerKeyFrom(HttpContext context)
-    {
-        var name = context.Request.Headers[ApiHeaders.Server].FirstOrDefault();
-        if (string.IsNullOrEmpty(name))
-        {
-            return (null, ApiResults.BadHeader(ApiHeaders.Server, "is required: the server's saved_name"));
-        }
-
-        var (version, problem) = Identifier(context, name, ApiHeaders.Server, ApiHeaders.ServerVersion);
-        return problem is null ? (new ServerKey(name, version!), null) : (null, problem);
-    }
-
-    /// <summary>Checks a name header and its optional version header (default <c>v1</c>).</summary>
-    public static (string? Version, IResult? Problem) Identifier(HttpContext context, string name, string nameHeader, string versionHeader)
-    {
-        if (!Identifiers.IsValid(name))
-        {
-            return (null, ApiResults.BadHeader(nameHeader, Identifiers.Rule));
-        }
-
-        var version = context.Request.Headers[versionHeader].FirstOrDefault();
-        if (string.IsNullOrEmpty(version))
-        {
-            return (Identifiers.DefaultVersion, null);
-        }
-
-        return Identifiers.IsValid(version) ? (version, null) : (null, ApiResults.BadHeader(versionHeader, Identifiers.Rule));
-    }
-
-    /// <summary>The revision an <c>If-Match</c> header expects; a value that names no revision can never match (412).</summary>
-    public static (int? Revision, IResult? Problem) IfMatch(HttpContext context)
-    {
-        var header = context.Request.Headers.IfMatch.FirstOrDefault();
-        return IfMatchHeader.TryParse(header, out var revision)
-            ? (revision, null)
-            : (null, ApiResults.Problem(StatusCodes.Status412PreconditionFailed, "If-Match does not name a revision of this resource"));
     }
 }

@@ -1,7 +1,57 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace RegistryConsole.Api;
+
+/// <summary>
+/// The strict JSON object body of a request (<see cref="JsonBody"/>: 415, 413, duplicate keys, malformed JSON), bound
+/// without failing; Core checks its fields and names unknown ones by JSON path. <typeparamref name="TSchema"/> only tells
+/// the OpenAPI document the body's shape.
+/// </summary>
+public sealed class JsonBody<TSchema> : IRequestBinding, IEndpointParameterMetadataProvider
+{
+    private readonly JsonNode? _node;
+
+    private JsonBody(JsonNode? node, IResult? problem) => (_node, Problem) = (node, problem);
+
+    /// <summary>The body; only read when <see cref="Problem"/> is null.</summary>
+    public JsonObject Value => (JsonObject)Node;
+
+    /// <summary>The body as any JSON value, for the endpoints that take an array too.</summary>
+    public JsonNode Node => _node ?? throw new InvalidOperationException("The body had a problem; RequestBindings.Filter answers it before the handler runs.");
+
+    public IResult? Problem { get; }
+
+    public static async ValueTask<JsonBody<TSchema>> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var anyValue = parameter.GetCustomAttribute<AnyJsonValueAttribute>() is not null;
+        var (node, problem) = anyValue
+            ? await JsonBody.ReadNodeAsync(context.Request, context.RequestAborted)
+            : await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        return new JsonBody<TSchema>(node, problem);
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => builder.Metadata.Add(new JsonBodyMetadata(typeof(TSchema)));
+
+    /// <summary>
+    /// Names the body type for ApiExplorer. No content types: routing would otherwise answer a wrong Content-Type itself,
+    /// before <see cref="JsonBody"/> can answer its 415 (application/json and any <c>+json</c> are accepted).
+    /// </summary>
+    private sealed record JsonBodyMetadata(Type RequestType) : IAcceptsMetadata
+    {
+        public IReadOnlyList<string> ContentTypes { get; } = [];
+
+        Type? IAcceptsMetadata.RequestType => RequestType;
+
+        public bool IsOptional => false;
+    }
+}
+
+/// <summary>On a <see cref="JsonBody{TSchema}"/> parameter: any JSON value (an object or an array) is a body.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class AnyJsonValueAttribute : Attribute;
 
 /// <summary>Reads a request body as a JSON object, answering 415, 413 and 400 itself.</summary>
 public static class JsonBody
@@ -67,10 +117,10 @@ public static class JsonBody
     }
 
     /// <summary>A problem about the body as a whole names the field <c>body</c>, like every other validation problem names its field.</summary>
-    private static IResult BadBody(string detail, int status = StatusCodes.Status400BadRequest) =>
+    private static ProblemResult BadBody(string detail, int status = StatusCodes.Status400BadRequest) =>
         ApiResults.Problem(status, detail, new Dictionary<string, string[]> { ["body"] = [detail] });
 
-    private static IResult TooLarge() =>
+    private static ProblemResult TooLarge() =>
         BadBody($"The request body is larger than {MaxBytes / 1024} KiB", StatusCodes.Status413PayloadTooLarge);
 
     private static bool IsJson(string? contentType)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Audit;
 using RegistryConsole.Core.Gateways;
@@ -6,16 +7,12 @@ using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Api;
 
-/// <summary>The registry endpoints of API.md §3. Each handler binds headers and body and calls <see cref="IServerService"/>.</summary>
+/// <summary>The registry endpoints of API.md §3: each binds its parts (see <see cref="IRequestBinding"/>), calls Core once and maps the result.</summary>
 public static class ServerEndpoints
 {
     public static RouteGroupBuilder MapServerApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/mcp-registry")
-            .WithTags("Registry servers")
-            .RequireAuthorization(ApiScope.Policy)
-            .AddEndpointFilter(ApiScope.ScopeFilter);
-
+        var group = app.MapApiGroup("/mcp-registry", "Registry servers");
         group.MapPost("/add-server", AddServer).WithName("add-server").WithSummary("Add a server (editor)");
         group.MapPost("/bulk-add-servers", BulkAddServers).WithName("bulk-add-servers").WithSummary("Add 1 to 100 servers, all or nothing (editor)");
         group.MapGet("/get-server", GetServer).WithName("get-server").WithSummary("Read one server (viewer, runtime)");
@@ -28,155 +25,49 @@ public static class ServerEndpoints
         return group;
     }
 
-    public static async Task<IResult> AddServer(HttpContext context, IServerService servers, CancellationToken cancellationToken)
+    public static async Task<Results<JsonCreated<WriteEnvelope<ServerDto>>, ProblemResult>> AddServer(
+        JsonBody<ServerBody> body, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
+        (await servers.AddAsync(body.Value, context.Actor(), cancellationToken)).ToCreated(s => Message(s, "added"), s => s.ETag);
+
+    public static async Task<Results<JsonCreated<BulkEnvelope<ServerDto>>, JsonOk<BulkEnvelope<ServerDto>>, ProblemResult>> BulkAddServers(
+        [AsParameters] DryRunParameter dryRun, JsonBody<BulkAddServersBody> body, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
+        (await servers.BulkAddAsync(body.Value, dryRun.Value, context.Actor(), cancellationToken)).ToBulkAdded();
+
+    public static async Task<Results<JsonOk<ServerDto>, ProblemResult>> GetServer(
+        [AsParameters] ServerAddress server, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
+        (await servers.GetAsync(server.Key, context.Actor(), cancellationToken)).ToBare(s => s.ETag);
+
+    public static async Task<Results<JsonOk<WriteEnvelope<ServerDto>>, ProblemResult>> ModifyServer(
+        [AsParameters] ServerAddress server, [AsParameters] IfMatch ifMatch, JsonBody<ModifyServerBody> body, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
+        (await servers.ModifyAsync(server.Key, body.Value, ifMatch.Revision, context.Actor(), cancellationToken)).ToWritten(s => Message(s, "updated"), s => s.ETag);
+
+    public static async Task<Results<JsonOk<WriteEnvelope<ServerDto>>, ProblemResult>> DeleteServer(
+        [AsParameters] ServerAddress server, [AsParameters] IfMatch ifMatch, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
+        (await servers.DeleteAsync(server.Key, ifMatch.Revision, context.Actor(), cancellationToken)).ToWritten(s => Message(s, "deleted"), s => s.ETag);
+
+    public static async Task<Results<JsonOk<ListEnvelope<ServerDto>>, ProblemResult>> ListServers(
+        [AsParameters] ServerListParameters query, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
+        (await servers.ListAsync(query.Value, context.Actor(), cancellationToken)).ToList("MCP registry servers");
+
+    public static async Task<Results<JsonOk<ListEnvelope<GatewayUsageDto>>, ProblemResult>> ListGatewaysByServer(
+        [AsParameters] ServerAddress server, [AsParameters] PageParameters page, IServerService servers, HttpContext context, CancellationToken cancellationToken) =>
+        (await servers.ListGatewaysAsync(server.Key, page.Value, context.Actor(), cancellationToken)).ToList("MCP gateways that reference this server");
+
+    public static async Task<Results<JsonOk<WriteEnvelope<ServerDto>>, ProblemResult>> ReviewServer(
+        [AsParameters] ServerAddress server, [AsParameters] IfMatch ifMatch, JsonBody<ReviewRequest> body, IReviewService reviews, HttpContext context, CancellationToken cancellationToken) =>
+        (await reviews.ReviewAsync(server.Key, body.Value, ifMatch.Revision, context.Actor(), cancellationToken)).ToWritten(s => Message(s, s.ReviewStatus), s => s.ETag);
+
+    public static async Task<Results<JsonOk<ListEnvelope<ServerHistoryEntryDto>>, ProblemResult>> ServerHistory(
+        [AsParameters] ServerAddress server, [AsParameters] PageParameters page, IAuditService audit, HttpContext context, CancellationToken cancellationToken) =>
+        (await audit.ServerHistoryAsync(server.Key, page.Value, context.Actor(), cancellationToken)).ToList("MCP registry server history");
+
+    /// <summary>201 with the servers added, or 200 with those a dry run found valid.</summary>
+    private static Results<JsonCreated<BulkEnvelope<ServerDto>>, JsonOk<BulkEnvelope<ServerDto>>, ProblemResult> ToBulkAdded(this Result<BulkAddResult> result) => result switch
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        { IsSuccess: false } => ApiResults.Problem(result.Error),
+        { Value: { DryRun: true, Servers: var valid } } => new JsonOk<BulkEnvelope<ServerDto>>(new($"Dry run: all {valid.Count} servers are valid; nothing was stored", valid, valid.Count)),
+        { Value.Servers: var added } => new JsonCreated<BulkEnvelope<ServerDto>>(new($"{added.Count} MCP registry servers added", added, added.Count)),
+    };
 
-        var result = await servers.AddAsync(body!, context.Actor(), cancellationToken);
-        return result.ToWriteResult(context, StatusCodes.Status201Created, s => $"MCP registry server '{s.SavedName}' version '{s.ServerVersion}' added", s => s.ETag);
-    }
-
-    public static async Task<IResult> BulkAddServers(HttpContext context, IServerService servers, CancellationToken cancellationToken)
-    {
-        var query = new QueryReader(context.Request.Query);
-        var dryRun = query.Flag("dry_run") ?? false;
-        if (query.Problem() is { } queryProblem)
-        {
-            return queryProblem;
-        }
-
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var result = await servers.BulkAddAsync(body!, dryRun, context.Actor(), cancellationToken);
-        if (!result.IsSuccess)
-        {
-            return ApiResults.Problem(result.Error);
-        }
-
-        var added = result.Value.Servers;
-        return result.Value.DryRun
-            ? TypedResults.Json(new BulkEnvelope<ServerDto>($"Dry run: all {added.Count} servers are valid; nothing was stored", added, added.Count), JsonDefaults.Options)
-            : TypedResults.Json(new BulkEnvelope<ServerDto>($"{added.Count} MCP registry servers added", added, added.Count), JsonDefaults.Options, statusCode: StatusCodes.Status201Created);
-    }
-
-    public static async Task<IResult> GetServer(HttpContext context, IServerService servers, CancellationToken cancellationToken)
-    {
-        var (key, problem) = ApiScope.ServerKeyFrom(context);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var result = await servers.GetAsync(key!, context.Actor(), cancellationToken);
-        return result.ToBareResult(context, s => s.ETag);
-    }
-
-    public static async Task<IResult> ModifyServer(HttpContext context, IServerService servers, CancellationToken cancellationToken)
-    {
-        var (key, problem) = ApiScope.ServerKeyFrom(context);
-        var (revision, preconditionProblem) = ApiScope.IfMatch(context);
-        if ((problem ?? preconditionProblem) is { } early)
-        {
-            return early;
-        }
-
-        var (body, bodyProblem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
-        if (bodyProblem is not null)
-        {
-            return bodyProblem;
-        }
-
-        var result = await servers.ModifyAsync(key!, body!, revision, context.Actor(), cancellationToken);
-        return result.ToWriteResult(context, StatusCodes.Status200OK, s => $"MCP registry server '{s.SavedName}' version '{s.ServerVersion}' updated", s => s.ETag);
-    }
-
-    public static async Task<IResult> DeleteServer(HttpContext context, IServerService servers, CancellationToken cancellationToken)
-    {
-        var (key, problem) = ApiScope.ServerKeyFrom(context);
-        var (revision, preconditionProblem) = ApiScope.IfMatch(context);
-        if ((problem ?? preconditionProblem) is { } early)
-        {
-            return early;
-        }
-
-        var result = await servers.DeleteAsync(key!, revision, context.Actor(), cancellationToken);
-        return result.ToWriteResult(context, StatusCodes.Status200OK, s => $"MCP registry server '{s.SavedName}' version '{s.ServerVersion}' deleted", s => s.ETag);
-    }
-
-    public static async Task<IResult> ListServers(HttpContext context, IServerService servers, CancellationToken cancellationToken)
-    {
-        var reader = new QueryReader(context.Request.Query);
-        var query = new ServerListQuery
-        {
-            Page = reader.Number("page") ?? 1,
-            PerPage = reader.Number("per_page") ?? 20,
-            IsActive = reader.Flag("is_active"),
-            Search = reader.Text("search"),
-            ReviewStatus = reader.Text("review_status"),
-            Sort = reader.Text("sort") ?? "saved_name",
-            Order = reader.Text("order") ?? "asc",
-        };
-        if (reader.Problem() is { } queryProblem)
-        {
-            return queryProblem;
-        }
-
-        var result = await servers.ListAsync(query, context.Actor(), cancellationToken);
-        return result.ToListResult("MCP registry servers");
-    }
-
-    public static async Task<IResult> ListGatewaysByServer(HttpContext context, IServerService servers, CancellationToken cancellationToken)
-    {
-        var (key, problem) = ApiScope.ServerKeyFrom(context);
-        var reader = new QueryReader(context.Request.Query);
-        var page = reader.PageRequest();
-        if ((problem ?? reader.Problem()) is { } early)
-        {
-            return early;
-        }
-
-        var result = await servers.ListGatewaysAsync(key!, page, context.Actor(), cancellationToken);
-        return result.ToListResult<GatewayUsageDto>("MCP gateways that reference this server");
-    }
-
-    public static async Task<IResult> ReviewServer(HttpContext context, IReviewService reviews, CancellationToken cancellationToken)
-    {
-        var (key, problem) = ApiScope.ServerKeyFrom(context);
-        var (revision, preconditionProblem) = ApiScope.IfMatch(context);
-        if ((problem ?? preconditionProblem) is { } early)
-        {
-            return early;
-        }
-
-        var (body, bodyProblem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
-        if (bodyProblem is not null)
-        {
-            return bodyProblem;
-        }
-
-        var result = await reviews.ReviewAsync(key!, body!, revision, context.Actor(), cancellationToken);
-        return result.ToWriteResult(context, StatusCodes.Status200OK, s => $"MCP registry server '{s.SavedName}' version '{s.ServerVersion}' {s.ReviewStatus}", s => s.ETag);
-    }
-
-    public static async Task<IResult> ServerHistory(HttpContext context, IAuditService audit, CancellationToken cancellationToken)
-    {
-        var (key, problem) = ApiScope.ServerKeyFrom(context);
-        var reader = new QueryReader(context.Request.Query);
-        var page = reader.PageRequest();
-        if ((problem ?? reader.Problem()) is { } early)
-        {
-            return early;
-        }
-
-        var result = await audit.ServerHistoryAsync(key!, page, context.Actor(), cancellationToken);
-        return result.ToListResult<ServerHistoryEntryDto>("MCP registry server history");
-    }
+    private static string Message(ServerDto server, string done) => $"MCP registry server '{server.SavedName}' version '{server.ServerVersion}' {done}";
 }

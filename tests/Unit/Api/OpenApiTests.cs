@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RegistryConsole.Tests.Unit.Infrastructure;
@@ -171,6 +173,55 @@ public sealed class OpenApiTests : IDisposable
         Assert.NotNull(addedExample);
         Assert.Equal(Keys(addedExample), Keys(documented));
         Assert.Equal(Keys(addedExample["data"]!), Keys(documented["data"]!));
+    }
+
+    [Fact]
+    public void ApiExplorer_EveryApiEndpoint_SeesItsSuccessTypeHeadersQueryAndBody()
+    {
+        var descriptions = _factory.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
+            .SelectMany(g => g.Items)
+            .Where(d => SecuredPrefixes.Any(p => ("/" + d.RelativePath).StartsWith(p, StringComparison.Ordinal)))
+            .ToDictionary(d => $"{d.HttpMethod} /{d.RelativePath}");
+        List<string> Parameters(string endpoint, BindingSource source) =>
+            descriptions[endpoint].ParameterDescriptions.Where(p => p.Source == source).Select(p => p.Name).ToList();
+
+        Assert.Equal(MappedApiEndpoints().Select(e => $"{e.Method} {e.Path}").Order(), descriptions.Keys.Order());
+        Assert.All(descriptions, d => Assert.Contains(d.Value.SupportedResponseTypes, r => r.StatusCode is >= 200 and < 300 && r.Type is { } type && type != typeof(void)));
+        Assert.Equal(typeof(RegistryConsole.Core.Gateways.GatewayDto), descriptions["GET /mcp-gateway/get-gateway"].SupportedResponseTypes.Single(r => r.StatusCode == 200).Type);
+        Assert.Equal(["X-Enkrypt-MCP-Registry-Server", "X-Enkrypt-MCP-Registry-Server-Version", "If-Match"], Parameters("PATCH /mcp-registry/modify-server", BindingSource.Header));
+        Assert.Equal(typeof(RegistryConsole.Api.ModifyServerBody), descriptions["PATCH /mcp-registry/modify-server"].ParameterDescriptions.Single(p => p.Source == BindingSource.Body).Type);
+        Assert.Equal(["page", "per_page", "is_active", "search", "review_status", "sort", "order"], Parameters("GET /mcp-registry/list-servers", BindingSource.Query));
+        Assert.Equal(["X-Enkrypt-MCP-Gateway", "X-Enkrypt-MCP-Gateway-Version"], Parameters("GET /mcp-gateway/export-gateway", BindingSource.Header));
+    }
+
+    [Fact]
+    public async Task Document_SuccessAndBodySchemas_AreComponentsOfTheHandlersTypes()
+    {
+        var document = await GetDocumentAsync(Xunit.TestContext.Current.CancellationToken);
+
+        var operations = document["paths"]!.AsObject()
+            .Where(p => SecuredPrefixes.Any(prefix => p.Key.StartsWith(prefix, StringComparison.Ordinal)))
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Where: $"{o.Key} {p.Key}", Operation: o.Value!)))
+            .ToList();
+
+        foreach (var (where, operation) in operations)
+        {
+            foreach (var success in operation["responses"]!.AsObject().Where(r => r.Key.StartsWith('2')))
+            {
+                Assert.True(success.Value?["content"]?["application/json"]?["schema"]?["$ref"] is not null, $"{where} {success.Key}: the schema is not the handler's type");
+            }
+
+            if (operation["requestBody"] is { } body)
+            {
+                Assert.True(body["content"]?["application/json"]?["schema"]?["$ref"] is not null, $"{where}: the body schema is not a type");
+            }
+        }
+
+        var getGateway = document["paths"]!["/mcp-gateway/get-gateway"]!["get"]!;
+        Assert.Equal("#/components/schemas/GatewayDto", getGateway["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        var serverHeader = getGateway["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "X-Enkrypt-MCP-Gateway")!;
+        Assert.True(serverHeader["required"]!.GetValue<bool>());
+        Assert.Equal("string", serverHeader["schema"]!["type"]!.GetValue<string>());
     }
 
     public void Dispose() => _factory.Dispose();

@@ -11,8 +11,9 @@ using static RegistryConsole.Infrastructure.OpenApi.ApiDocSamples;
 namespace RegistryConsole.Infrastructure.OpenApi;
 
 /// <summary>
-/// The one table of what the OpenAPI document says about each endpoint, keyed by endpoint name. An entry applies as soon
-/// as an endpoint with that name is mapped, so the gateway entries wait here for the gateway endpoints (API.md §5).
+/// The one hand-written place for what the OpenAPI generator cannot know about each endpoint, keyed by endpoint name:
+/// descriptions, examples, the error answers, and the rules of the headers and query parameters the binders read as raw
+/// strings. Parameters, body schemas and success types come from the handlers' signatures.
 /// A new endpoint needs a new entry: OpenApiTests fails for a mapped endpoint without examples.
 /// </summary>
 public static class ApiDocs
@@ -49,15 +50,16 @@ public static class ApiDocs
         public static readonly HeaderDoc GatewayVersion = new(ApiHeaders.GatewayVersion,
             "Optional, default `v1`.", Default: Identifiers.DefaultVersion, Pattern: Identifiers.RegexPattern);
 
-        public static readonly HeaderDoc IfMatch = new("If-Match",
+        public static readonly HeaderDoc IfMatch = new(IfMatchHeader.Name,
             "Optional: the `ETag` of an earlier read, e.g. `\"2\"`. When the resource has changed since: 412 and nothing changes. Absent or `*`: no check.",
             Example: "\"2\"");
 
-        public static readonly IReadOnlyList<HeaderDoc> Scope = [Project, Registry];
-        public static readonly IReadOnlyList<HeaderDoc> OneServer = [Project, Registry, Server, ServerVersion];
-        public static readonly IReadOnlyList<HeaderDoc> OneServerWrite = [.. OneServer, IfMatch];
-        public static readonly IReadOnlyList<HeaderDoc> OneGateway = [Project, Registry, Gateway, GatewayVersion];
-        public static readonly IReadOnlyList<HeaderDoc> OneGatewayWrite = [.. OneGateway, IfMatch];
+        /// <summary>The headers the scope filter reads on every secured path: the admin API has one registry-less scope.</summary>
+        public static IReadOnlyList<HeaderDoc> ScopeOf(string path) => path.StartsWith("/admin/", StringComparison.Ordinal) ? [Project] : [Project, Registry];
+
+        /// <summary>The headers the binders read, by name.</summary>
+        public static readonly IReadOnlyDictionary<string, HeaderDoc> ByName =
+            new[] { Server, ServerVersion, Gateway, GatewayVersion, IfMatch }.ToDictionary(h => h.Name, StringComparer.OrdinalIgnoreCase);
     }
 
     public static class Query
@@ -70,6 +72,11 @@ public static class ApiDocs
         public static readonly QueryDoc Sort = new("sort", "Sort column; ties are broken by `saved_name`, then `server_version`.", JsonSchemaType.String, Default: "saved_name", Enum: ["saved_name", "created_at", "updated_at"]);
         public static readonly QueryDoc Order = new("order", "Sort direction.", JsonSchemaType.String, Default: "asc", Enum: ["asc", "desc"]);
         public static readonly QueryDoc DryRun = new("dry_run", "`true`: validate the whole batch and report, storing nothing (200).", JsonSchemaType.Boolean, Default: false);
+
+        /// <summary>The query parameters the binders read, by name; an entry's <see cref="OperationDoc.Query"/> words one for its endpoint.</summary>
+        public static readonly IReadOnlyDictionary<string, QueryDoc> ByName =
+            new[] { Page, PerPage, IsActive, Search, ReviewStatus, Sort, Order, DryRun }.ToDictionary(q => q.Name, StringComparer.Ordinal);
+
         public static readonly QueryDoc KeyId = new("id", "The `id` of the API key to revoke.", JsonSchemaType.String, Required: true);
         public static readonly QueryDoc UserId = new("id", "The `id` of the user to change.", JsonSchemaType.String, Required: true);
     }
@@ -127,14 +134,13 @@ public static class ApiDocs
                 the authorization URL for `authorization_code`); a client id is not. A `denied_tools` object names its glob in
                 `name` (`pattern` is 400: runtimes match on `name` only). A new server starts `pending` review.
                 """,
-            Headers = Headers.Scope,
-            Request = Body<ServerBody>(
+            Request = Body(
                 Ex("stdio", "A stdio server (command, args, env)", GithubBody()),
                 Ex("remote", "A remote server with OAuth client credentials", DocsSearchBody()),
                 Ex("enkrypt-google-sheets", "Enkrypt's Google Sheets body as published (OAuth with PKCE, no client id)", GoogleSheetsBody())),
             Responses =
             [
-                Ok(201, "Added: `{message, data: server}` with the server's ETag", typeof(WriteEnvelope<ServerDto>), etag: true,
+                Ok(201, "Added: `{message, data: server}` with the server's ETag", etag: true,
                     Ex("added", "Added", Write("MCP registry server 'github' version 'v1' added", Github()))),
                 Fail(400, "Validation failed, malformed JSON or an unknown field; `errors` is keyed by JSON path",
                     Err("validation", "Field rules broken", "saved_name: " + Identifiers.Rule + " (and 2 more)", new Dictionary<string, string[]>
@@ -164,15 +170,13 @@ public static class ApiDocs
                 lists every offending index (`servers[3].mcp_config.config.url`). Each item is an add-server body. With
                 `?dry_run=true` the batch is checked the same way and nothing is stored (200).
                 """,
-            Headers = Headers.Scope,
-            Query = [Query.DryRun],
-            Request = Body<BulkAddServersBody>(
+            Request = Body(
                 Ex("two-servers", "A stdio and a remote server", new JsonObject { ["servers"] = new JsonArray(FilesystemBody(), WeatherBody()) })),
             Responses =
             [
-                Ok(201, "All added: `{message, data: [servers], count}`", typeof(BulkEnvelope<ServerDto>), etag: false,
+                Ok(201, "All added: `{message, data: [servers], count}`", etag: false,
                     Ex("added", "Added", Bulk("2 MCP registry servers added", [Server(FilesystemBody()), Server(WeatherBody())]))),
-                Ok(200, "Dry run: all valid, nothing stored", typeof(BulkEnvelope<ServerDto>), etag: false,
+                Ok(200, "Dry run: all valid, nothing stored", etag: false,
                     Ex("dry-run", "Dry run", Bulk("Dry run: all 2 servers are valid; nothing was stored", [Server(FilesystemBody()), Server(WeatherBody())]))),
                 Fail(400, "Nothing stored: invalid items or duplicates inside the batch, each under its index",
                     Err("invalid-items", "Two items invalid", "Nothing was stored: 2 problem(s) in the batch", new Dictionary<string, string[]>
@@ -198,10 +202,9 @@ public static class ApiDocs
                 A **runtime** key gets what may run: the approved snapshot with secrets revealed, or `is_active: false` and an
                 empty `mcp_config` when the server was never approved or is deleted (Enkrypt's playground starts servers from it).
                 """,
-            Headers = Headers.OneServer,
             Responses =
             [
-                Ok(200, "The bare server object", typeof(ServerDto), etag: true,
+                Ok(200, "The bare server object", etag: true,
                     Ex("stdio", "A stdio server", Json(Github())),
                     Ex("remote", "A remote server with OAuth (secrets masked)", Json(Server(DocsSearchBody()))),
                     Ex("runtime", "As a runtime key gets it: the approved snapshot, secrets revealed", Json(ServedToRuntime())),
@@ -221,8 +224,7 @@ public static class ApiDocs
                 delete-server). A change that leaves everything as it was does not bump the revision. With `If-Match`, a server
                 changed since that read is 412.
                 """,
-            Headers = Headers.OneServerWrite,
-            Request = Body<ModifyServerBody>(
+            Request = Body(
                 Ex("description", "Change one field", Parse("""{ "description": "GitHub, read-only access" }""")),
                 Ex("replace-key", "Replace one mcp_config key whole", Parse("""{ "mcp_config": { "denied_tools": ["delete_*", "push_files", "create_*"] } }""")),
                 Ex("keep-secret", "Edit config; the masked secret keeps its stored value", Parse("""
@@ -233,7 +235,7 @@ public static class ApiDocs
                 Ex("restore", "Restore a deleted server", Parse("""{ "is_active": true }"""))),
             Responses =
             [
-                Ok(200, "Changed (or unchanged): `{message, data: server}` with the new ETag", typeof(WriteEnvelope<ServerDto>), etag: true,
+                Ok(200, "Changed (or unchanged): `{message, data: server}` with the new ETag", etag: true,
                     Ex("updated", "Updated", Write("MCP registry server 'github' version 'v1' updated", GithubReadOnly()))),
                 Fail(400, "Validation failed, a rename, `is_active: false`, or the server header missing",
                     Err("rename", "Renames and deletes are not modifications", "saved_name: must equal the header value 'github': servers cannot be renamed (and 1 more)",
@@ -259,10 +261,9 @@ public static class ApiDocs
                 `"is_active": true`. Role: **editor** or admin. Already deleted: 409. Gateways keep their reference; their expanded
                 config shows the server inactive.
                 """,
-            Headers = Headers.OneServerWrite,
             Responses =
             [
-                Ok(200, "Deleted: `{message, data: server}` with `is_active: false`", typeof(WriteEnvelope<ServerDto>), etag: true,
+                Ok(200, "Deleted: `{message, data: server}` with `is_active: false`", etag: true,
                     Ex("deleted", "Deleted", Write("MCP registry server 'github' version 'v1' deleted", Github(revision: 3, isActive: false)))),
                 Fail(400, "Server header missing or malformed", ServerHeaderMissing),
                 Fail(404, "No such server version", Err("not-found", "No such server", ServerNotFound)),
@@ -277,11 +278,9 @@ public static class ApiDocs
                 One page of the registry's servers, filtered, searched and sorted in the database. Roles: viewer, editor, reviewer,
                 admin. Secrets are masked.
                 """,
-            Headers = Headers.Scope,
-            Query = [Query.Page, Query.PerPage, Query.IsActive, Query.Search, Query.ReviewStatus, Query.Sort, Query.Order],
             Responses =
             [
-                Ok(200, "`{message, data: [servers], pagination}`", typeof(ListEnvelope<ServerDto>), etag: false,
+                Ok(200, "`{message, data: [servers], pagination}`", etag: false,
                     Ex("page", "A page of servers", List("MCP registry servers", [Server(DocsSearchBody()), Github()]))),
                 Fail(400, "A query parameter is out of range or not one of its values",
                     BadPage,
@@ -296,11 +295,9 @@ public static class ApiDocs
                 The gateways that reference a server version, with what each overrides. Roles: viewer, editor, reviewer, admin.
                 404 when the server does not exist.
                 """,
-            Headers = Headers.OneServer,
-            Query = [Query.Page, Query.PerPage],
             Responses =
             [
-                Ok(200, "`{message, data: [gateway usages], pagination}`", typeof(ListEnvelope<GatewayUsageDto>), etag: false,
+                Ok(200, "`{message, data: [gateway usages], pagination}`", etag: false,
                     Ex("used-by-one", "Used by one gateway", List("MCP gateways that reference this server", [TeamAUsage()])),
                     Ex("unused", "Not used by any gateway", List<GatewayUsageDto>("MCP gateways that reference this server", []))),
                 Fail(400, "Server header missing, or a bad page parameter", ServerHeaderMissing, BadPage),
@@ -317,13 +314,12 @@ public static class ApiDocs
                 `approved_revision`, the snapshot gateways serve; rejecting leaves the last approved snapshot in force. Not
                 pending: 409. The author of the pending change may not review it while the project requires a distinct reviewer: 403.
                 """,
-            Headers = Headers.OneServerWrite,
-            Request = Body<JsonObject>(
+            Request = Body(
                 Ex("approve", "Approve", Parse("""{ "decision": "approve", "note": "Checked the package and the token scope" }""")),
                 Ex("reject", "Reject", Parse("""{ "decision": "reject", "note": "Use a fine-grained token with read-only scope" }"""))),
             Responses =
             [
-                Ok(200, "Reviewed: `{message, data: server}`", typeof(WriteEnvelope<ServerDto>), etag: true,
+                Ok(200, "Reviewed: `{message, data: server}`", etag: true,
                     Ex("approved", "Approved", Write("MCP registry server 'github' version 'v1' approved", Github() with
                     {
                         ReviewStatus = ReviewStatuses.Approved,
@@ -342,11 +338,9 @@ public static class ApiDocs
         {
             Name = "server-history",
             Description = "The audit events of a server version, newest first, with secrets masked. Roles: viewer, editor, reviewer, admin.",
-            Headers = Headers.OneServer,
-            Query = [Query.Page, Query.PerPage],
             Responses =
             [
-                Ok(200, "`{message, data: [events], pagination}`", null, etag: false,
+                Ok(200, "`{message, data: [events], pagination}`", etag: false,
                     Ex("events", "Two events", new JsonObject
                     {
                         ["message"] = "History of MCP registry server 'github' version 'v1'",
@@ -379,13 +373,12 @@ public static class ApiDocs
                 is a service key, its own principal. For four eyes, the creator of a key counts with it: a key minted by an
                 author of a pending change may not approve that change.
                 """,
-            Headers = [Headers.Project],
-            Request = Body<CreateApiKeyRequest>(
+            Request = Body(
                 Ex("editor", "A key for a CI pipeline", Parse("""{ "name": "ci-pipeline", "role": "editor", "expires_at": "2027-03-01T00:00:00Z" }""")),
                 Ex("runtime", "The key of a gateway process", Parse("""{ "name": "gateway-runtime", "role": "runtime" }"""))),
             Responses =
             [
-                Ok(201, "Created: `{message, data: {id, name, role, prefix, user_id, created_by, created_at, expires_at, key}}`", typeof(WriteEnvelope<CreatedApiKey>), etag: false,
+                Ok(201, "Created: `{message, data: {id, name, role, prefix, user_id, created_by, created_at, expires_at, key}}`", etag: false,
                     Ex("created", "Created", Write("API key 'ci-pipeline' created; store the key now, it is not shown again", NewKey()))),
                 Fail(400, "Name or role missing or invalid",
                     Err("bad-role", "Unknown role", "role: must be one of " + string.Join(", ", RoleNames.All), Errors("role", "must be one of " + string.Join(", ", RoleNames.All))),
@@ -404,22 +397,20 @@ public static class ApiDocs
                 prefix only. `issued_to` names the user of a personal key (null: a service key); `never_used` and `is_expired`
                 mark keys that were never presented and keys past their `expires_at`.
                 """,
-            Headers = [Headers.Project],
             Responses =
             [
-                Ok(200, "`{message, data: [keys]}`", typeof(ApiKeyListEnvelope), etag: false,
-                    Ex("keys", "Two keys", Json(new ApiKeyListEnvelope("API keys", [BootstrapKey(), CiKey()])))),
+                Ok(200, "`{message, data: [keys]}`", etag: false,
+                    Ex("keys", "Two keys", Json(new DataEnvelope<ApiKeyDto>("API keys", [BootstrapKey(), CiKey()])))),
             ],
         },
         new()
         {
             Name = "revoke-api-key",
             Description = "Revokes an API key of the project; it stops working at once. Role: **admin**. Already revoked: 409.",
-            Headers = [Headers.Project],
             Query = [Query.KeyId],
             Responses =
             [
-                Ok(200, "Revoked: `{message, data: key}`", typeof(WriteEnvelope<ApiKeyDto>), etag: false,
+                Ok(200, "Revoked: `{message, data: key}`", etag: false,
                     Ex("revoked", "Revoked", Write("API key 'ci-pipeline' revoked", CiKey(revoked: true)))),
                 Fail(400, "`id` missing", Err("missing-id", "No id", "id: is required", Errors("id", "is required"))),
                 Fail(404, "No key with this id in the project", Err("not-found", "No such key", "API key '01964d41-0000-7000-8000-000000000000' not found")),
@@ -431,11 +422,10 @@ public static class ApiDocs
         {
             Name = "list-users",
             Description = "The project's console users, oldest email first. Role: **admin**. Never any password material.",
-            Headers = [Headers.Project],
             Responses =
             [
-                Ok(200, "`{message, data: [users]}`", typeof(UserListEnvelope), etag: false,
-                    Ex("users", "One user", Json(new UserListEnvelope("Users", [Alice()])))),
+                Ok(200, "`{message, data: [users]}`", etag: false,
+                    Ex("users", "One user", Json(new DataEnvelope<UserDto>("Users", [Alice()])))),
             ],
         },
         new()
@@ -446,12 +436,11 @@ public static class ApiDocs
                 meet the password rules (at least 12 characters, mixed case, a digit and a symbol) and must be changed by the
                 user at the first sign-in. Email taken: 409.
                 """,
-            Headers = [Headers.Project],
-            Request = Body<CreateUserRequest>(
+            Request = Body(
                 Ex("reviewer", "A security reviewer", Parse("""{ "email": "alice@example.com", "display_name": "Alice Reviewer", "role": "reviewer", "password": "Initial-Passw0rd!" }"""))),
             Responses =
             [
-                Ok(201, "Created: `{message, data: user}`", typeof(WriteEnvelope<UserDto>), etag: false,
+                Ok(201, "Created: `{message, data: user}`", etag: false,
                     Ex("created", "Created", Write("User 'alice@example.com' created; the password must be changed at first sign-in", Alice()))),
                 Fail(400, "A field missing or invalid, or a weak password",
                     Err("bad-role", "Unknown role", "role: must be one of viewer, editor, reviewer, admin", Errors("role", "must be one of viewer, editor, reviewer, admin")),
@@ -468,16 +457,15 @@ public static class ApiDocs
                 user's open console sessions at once. There is no hard delete: disable instead. The last enabled admin cannot
                 be disabled or demoted: 409.
                 """,
-            Headers = [Headers.Project],
             Query = [Query.UserId],
-            Request = Body<ModifyUserRequest>(
+            Request = Body(
                 Ex("disable", "Disable a user", Parse("""{ "disabled": true }""")),
                 Ex("promote", "Change the role", Parse("""{ "role": "admin" }""")),
                 Ex("unlock", "Unlock after failed sign-ins", Parse("""{ "unlock": true }""")),
                 Ex("reset", "Reset the password", Parse("""{ "password": "Temporary-Passw0rd!" }"""))),
             Responses =
             [
-                Ok(200, "Changed: `{message, data: user}`", typeof(WriteEnvelope<UserDto>), etag: false,
+                Ok(200, "Changed: `{message, data: user}`", etag: false,
                     Ex("disabled", "Disabled", Write("User 'alice@example.com' updated", Alice(disabled: true)))),
                 Fail(400, "`id` missing or a field invalid", Err("missing-id", "No id", "id: is required", Errors("id", "is required"))),
                 Fail(404, "No user with this id in the project", Err("not-found", "No such user", $"User '{AliceId}' not found")),
@@ -490,10 +478,9 @@ public static class ApiDocs
         {
             Name = "get-project-settings",
             Description = "The project's review settings (API.md §4) and MCP Registry settings (API.md §8). Role: **admin**.",
-            Headers = [Headers.Project],
             Responses =
             [
-                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer, registry_namespace, public_catalog}}`", typeof(WriteEnvelope<ProjectSettingsDto>), etag: false,
+                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer, registry_namespace, public_catalog}}`", etag: false,
                     Ex("settings", "Defaults", Json(new WriteEnvelope<ProjectSettingsDto>("Project settings", new ProjectSettingsDto(true, true, "local.default", false))))),
             ],
         },
@@ -507,13 +494,12 @@ public static class ApiDocs
                 the MCP Registry API v0.1; `public_catalog` true lets anyone read that API (and nothing else) without a key. Every
                 change is audited.
                 """,
-            Headers = [Headers.Project],
-            Request = Body<ProjectSettingsPatch>(
+            Request = Body(
                 Ex("solo", "A one-person team reviews its own changes", Parse("""{ "require_distinct_reviewer": false }""")),
                 Ex("registry", "Serve the catalog as com.example, with a key", Parse("""{ "registry_namespace": "com.example", "public_catalog": false }"""))),
             Responses =
             [
-                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer, registry_namespace, public_catalog}}`", typeof(WriteEnvelope<ProjectSettingsDto>), etag: false,
+                Ok(200, "`{message, data: {require_approval, require_distinct_reviewer, registry_namespace, public_catalog}}`", etag: false,
                     Ex("updated", "Updated", Json(new WriteEnvelope<ProjectSettingsDto>("Project settings updated", new ProjectSettingsDto(true, false, "local.default", false))))),
                 Fail(400, "Unknown field or wrong type",
                     Err("unknown-field", "Typo", "require_aproval: unknown field", Errors("require_aproval", "unknown field"))),
@@ -533,8 +519,7 @@ public static class ApiDocs
                 400 saying so). A referenced server that does not exist is 400 at its index; the same
                 `gateway_saved_name` and `gateway_version` already present is 409.
                 """,
-            Headers = Headers.Scope,
-            Request = new BodyDoc(null,
+            Request = new BodyDoc(
             [
                 Ex("two-servers", "A gateway over two servers", TeamABody()),
                 Ex("gateway-wide-tool-guardrail", "Gateway-wide tool and server-info guardrail (newer Enkrypt runtime)", Parse("""
@@ -545,7 +530,7 @@ public static class ApiDocs
             ]),
             Responses =
             [
-                Ok(201, "Added: `{message, data: gateway}`", null, etag: true,
+                Ok(201, "Added: `{message, data: gateway}`", etag: true,
                     Ex("added", "Added", new JsonObject { ["message"] = "MCP gateway 'team-a' version 'v1' added", ["data"] = TeamA() })),
                 Fail(400, "Validation failed, or a referenced server does not exist",
                     Err("unknown-server", "No such server", "servers_config.servers[1]: MCP registry server 'docs-search' version '2025-06' not found",
@@ -568,10 +553,9 @@ public static class ApiDocs
         {
             Name = "get-gateway",
             Description = "Reads one gateway, deleted ones too (`is_active: false`). Roles: any except runtime.",
-            Headers = Headers.OneGateway,
             Responses =
             [
-                Ok(200, "The bare gateway object", null, etag: true, Ex("gateway", "A gateway", TeamA())),
+                Ok(200, "The bare gateway object", etag: true, Ex("gateway", "A gateway", TeamA())),
                 Fail(400, "Gateway header missing or malformed", GatewayHeaderMissing),
                 Fail(404, "No such gateway version", Err("not-found", "No such gateway", GatewayNotFound)),
             ],
@@ -584,8 +568,7 @@ public static class ApiDocs
                 absent entries are kept; an entry with `"remove": true` detaches that server. In an entry or in `common_overrides`,
                 a key present replaces that key and `null` clears it. With `If-Match`, a gateway changed since that read is 412.
                 """,
-            Headers = Headers.OneGatewayWrite,
-            Request = new BodyDoc(null,
+            Request = new BodyDoc(
             [
                 Ex("override", "Override one server's tool guardrails", Parse("""
                     { "servers_config": { "servers": [ { "saved_name": "github", "server_version": "v1",
@@ -599,7 +582,7 @@ public static class ApiDocs
             ]),
             Responses =
             [
-                Ok(200, "Changed: `{message, data: gateway}`", null, etag: true,
+                Ok(200, "Changed: `{message, data: gateway}`", etag: true,
                     Ex("updated", "Updated", new JsonObject { ["message"] = "MCP gateway 'team-a' version 'v1' updated", ["data"] = TeamA(revision: 2) })),
                 Fail(400, "Validation failed or gateway header missing", GatewayHeaderMissing),
                 Fail(404, "No such gateway version", Err("not-found", "No such gateway", GatewayNotFound)),
@@ -611,10 +594,9 @@ public static class ApiDocs
         {
             Name = "delete-gateway",
             Description = "Soft-deletes a gateway. Role: **editor** or admin. Already deleted: 409.",
-            Headers = Headers.OneGatewayWrite,
             Responses =
             [
-                Ok(200, "Deleted: `{message, data: gateway}` with `is_active: false`", null, etag: true,
+                Ok(200, "Deleted: `{message, data: gateway}` with `is_active: false`", etag: true,
                     Ex("deleted", "Deleted", new JsonObject { ["message"] = "MCP gateway 'team-a' version 'v1' deleted", ["data"] = TeamA(revision: 2, isActive: false) })),
                 Fail(400, "Gateway header missing or malformed", GatewayHeaderMissing),
                 Fail(404, "No such gateway version", Err("not-found", "No such gateway", GatewayNotFound)),
@@ -627,11 +609,10 @@ public static class ApiDocs
         {
             Name = "list-gateways",
             Description = "One page of the project's gateways. Roles: viewer, editor, reviewer, admin.",
-            Headers = Headers.Scope,
-            Query = [Query.Page, Query.PerPage, Query.IsActive, new("search", "Case-insensitive substring of the gateway's name or description.", JsonSchemaType.String)],
+            Query = [new("search", "Case-insensitive substring of the gateway's name or description.", JsonSchemaType.String)],
             Responses =
             [
-                Ok(200, "`{message, data: [gateways], pagination}`", null, etag: false,
+                Ok(200, "`{message, data: [gateways], pagination}`", etag: false,
                     Ex("page", "A page of gateways", new JsonObject
                     {
                         ["message"] = "MCP gateways",
@@ -654,10 +635,9 @@ public static class ApiDocs
                 (null), `actioner` (the caller's display name), with the gateway, project and registry names. It is the one part
                 that differs between callers.
                 """,
-            Headers = Headers.OneGateway,
             Responses =
             [
-                Ok(200, "The bare expanded configuration", null, etag: true,
+                Ok(200, "The bare expanded configuration", etag: true,
                     Ex("expanded", "Expanded, as a viewer sees it", TeamAConfig()),
                     Ex("older-tool-key", "common_overrides with only tool_guardrails_config, as served", TeamAConfig(olderToolKey: true))),
                 Fail(400, "Gateway header missing or malformed", GatewayHeaderMissing),
@@ -666,18 +646,18 @@ public static class ApiDocs
         },
     }.Concat(McpRegistryApiDocs.Operations).ToDictionary(d => d.Name, StringComparer.Ordinal);
 
-    internal static BodyDoc Body<T>(params ExampleDoc[] examples) => new(typeof(T), examples);
+    internal static BodyDoc Body(params ExampleDoc[] examples) => new(examples);
 
     internal static ExampleDoc Ex(string name, string summary, JsonNode value) => new(name, summary, value);
 
     internal static ProblemExample Err(string name, string summary, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
         new(name, summary, detail, errors);
 
-    internal static ResponseDoc Ok(int status, string description, Type? schema, bool etag, params ExampleDoc[] examples) =>
-        new(status, description, schema, examples) { ETag = etag };
+    internal static ResponseDoc Ok(int status, string description, bool etag, params ExampleDoc[] examples) =>
+        new(status, description, examples) { ETag = etag };
 
     internal static ResponseDoc Fail(int status, string description, params ProblemExample[] examples) =>
-        new(status, description, typeof(ApiProblem), examples.Select(e => Ex(e.Name, e.Summary, Problem(status, e))).ToList());
+        new(status, description, examples.Select(e => Ex(e.Name, e.Summary, Problem(status, e))).ToList());
 
     internal static Dictionary<string, string[]> Errors(string path, string message) => new() { [path] = [message] };
 }

@@ -45,7 +45,7 @@ public static class McpRegistryApiDocs
             ],
             Responses =
             [
-                Ok(200, "`{servers: [ServerResponse], metadata: {nextCursor?, count}}`", null, etag: false,
+                Ok(200, "`{servers: [ServerResponse], metadata: {nextCursor?, count}}`", etag: false,
                     Ex("page", "One page with a next cursor", new JsonObject
                     {
                         ["servers"] = new JsonArray(GithubResponse()),
@@ -61,7 +61,7 @@ public static class McpRegistryApiDocs
             Description = "Every approved, active version of one server, most recently approved first. `serverName` is `<registry_namespace>/<saved_name>`, URL-encoded (`com.example%2Fgithub`). " + V01Access,
             Responses =
             [
-                Ok(200, "`{servers: [ServerResponse], metadata: {count}}`", null, etag: false,
+                Ok(200, "`{servers: [ServerResponse], metadata: {count}}`", etag: false,
                     Ex("versions", "The versions of com.example/github", new JsonObject
                     {
                         ["servers"] = new JsonArray(GithubResponse()),
@@ -77,7 +77,7 @@ public static class McpRegistryApiDocs
             Description = "One approved version; `latest` is the highest semantic version (a leading `v` allowed) when every version parses as one, else the most recently approved. " + V01Access,
             Responses =
             [
-                Ok(200, "A ServerResponse `{server, _meta}`", null, etag: false, Ex("latest", "com.example/github, latest", GithubResponse())),
+                Ok(200, "A ServerResponse `{server, _meta}`", etag: false, Ex("latest", "com.example/github, latest", GithubResponse())),
                 V01Error(401, "No API key while the catalog is not public", "An API key is required ('apikey' header or 'Authorization: Bearer <key>'); this catalog is not public"),
                 V01Error(404, "No such server, or no such version of it", "Server version not found"),
             ],
@@ -94,9 +94,8 @@ public static class McpRegistryApiDocs
                 nothing. Otherwise all or nothing through bulk-add-servers' rules: 201, every server `pending` review whatever
                 `require_approval` says.
                 """,
-            Headers = Headers.Scope,
             Query = [new("dry_run", "`true`: map and check, store nothing (200).", JsonSchemaType.Boolean, Default: false)],
-            Request = Body<JsonObject>(
+            Request = Body(
                 Ex("claude-desktop", "A Claude Desktop or Cursor block", Parse("""
                     { "mcpServers": { "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],
                       "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${env:GITHUB_PERSONAL_ACCESS_TOKEN}" } } } }
@@ -113,9 +112,9 @@ public static class McpRegistryApiDocs
                     """))),
             Responses =
             [
-                Ok(201, "`{message, data: [servers], count}`, every server pending review", null, etag: false,
+                Ok(201, "`{message, data: [servers], count}`, every server pending review", etag: false,
                     Ex("imported", "Imported", Bulk("1 MCP registry servers imported, each pending review", [Github()]))),
-                Ok(200, "Dry run: `{message, data: [entry report], count, errors}`", null, etag: false,
+                Ok(200, "Dry run: `{message, data: [entry report], count, errors}`", etag: false,
                     Ex("dry-run", "Dry run of the Claude Desktop block", Json(new ImportDryRun(
                         "Dry run: 1 of 1 entries map to a server; nothing was stored",
                         [McpRegistryEndpoints.ImportEntryJson(McpImport.Plan(Parse("""
@@ -137,11 +136,10 @@ public static class McpRegistryApiDocs
                 never written: Claude Desktop gets `${NAME}`, Cursor `${env:NAME}`, VS Code an input of type `promptString` with
                 `password: true`. A server never approved, or deleted: 409.
                 """,
-            Headers = Headers.OneServer,
             Query = [Format],
             Responses =
             [
-                Ok(200, "The client's config file", null, etag: false,
+                Ok(200, "The client's config file", etag: false,
                     Ex("vscode", "VS Code mcp.json", ClientConfigExport.Build(ClientConfigExport.VsCode, [GithubExport()])),
                     Ex("claude-desktop", "Claude Desktop", ClientConfigExport.Build(ClientConfigExport.ClaudeDesktop, [GithubExport()])),
                     Ex("cursor", "Cursor mcp.json", ClientConfigExport.Build(ClientConfigExport.Cursor, [GithubExport()]))),
@@ -157,11 +155,10 @@ public static class McpRegistryApiDocs
                 Every active server of a gateway's expanded config (approved snapshots, overrides applied) as the config file of an
                 MCP client. Role: viewer or above. Secrets are placeholders, as in export-server, whatever the caller's role.
                 """,
-            Headers = [Headers.Project, Headers.Registry, Headers.Gateway, Headers.GatewayVersion],
             Query = [Format],
             Responses =
             [
-                Ok(200, "The client's config file", null, etag: false,
+                Ok(200, "The client's config file", etag: false,
                     Ex("cursor", "Cursor mcp.json", ClientConfigExport.Build(ClientConfigExport.Cursor, [GithubExport()]))),
                 Fail(400, "Unknown format or gateway header missing", Err("format", "Unknown format", "format: must be one of claude-desktop, vscode, cursor", Errors("format", "must be one of claude-desktop, vscode, cursor"))),
                 Fail(404, "No such gateway version", Err("not-found", "No such gateway", "MCP gateway 'team-a' version 'v1' not found")),
@@ -170,7 +167,7 @@ public static class McpRegistryApiDocs
     ];
 
     private static ResponseDoc V01Error(int status, string description, string message) =>
-        new(status, description, null, [Ex("error", description, new JsonObject { ["error"] = message })]) { PlainError = true };
+        new(status, description, [Ex("error", description, new JsonObject { ["error"] = message })]) { PlainError = true };
 
     private static ExportServer GithubExport() => new("github", SecretRules.Masked((JsonObject)GithubBody()["mcp_config"]!));
 

@@ -3,10 +3,11 @@ using Microsoft.OpenApi;
 
 namespace RegistryConsole.Infrastructure.OpenApi;
 
-// The handlers read headers, query and body themselves (they take HttpContext), so ApiExplorer sees none of it.
-// These records say what the OpenAPI document should show for one endpoint; ApiDocs holds one per endpoint name.
+// The generator sees each endpoint's parameters, body schema and success types (the binders and typed results of Api/).
+// These records add what it cannot know: descriptions, examples, the error answers, and the rules of parameters the
+// binders read as raw strings. ApiDocs holds one OperationDoc per endpoint name.
 
-/// <summary>What the OpenAPI document says about one endpoint, keyed by its endpoint name (<c>.WithName(...)</c>).</summary>
+/// <summary>What the OpenAPI document adds to one endpoint, keyed by its endpoint name (<c>.WithName(...)</c>).</summary>
 public sealed record OperationDoc
 {
     public required string Name { get; init; }
@@ -14,11 +15,10 @@ public sealed record OperationDoc
     /// <summary>Markdown: the rules a caller needs beyond the summary.</summary>
     public required string Description { get; init; }
 
-    public IReadOnlyList<HeaderDoc> Headers { get; init; } = [];
-
+    /// <summary>Query parameters whose wording is this endpoint's own; the others come from <see cref="ApiDocs.Query"/> by name.</summary>
     public IReadOnlyList<QueryDoc> Query { get; init; } = [];
 
-    /// <summary>The JSON body, or null when the endpoint takes none.</summary>
+    /// <summary>Examples of the JSON body, for an endpoint that takes one.</summary>
     public BodyDoc? Request { get; init; }
 
     /// <summary>Success and endpoint-specific error responses. 401, 403, 429 (and 413, 415 with a body) are added to every secured endpoint unless listed here.</summary>
@@ -31,11 +31,11 @@ public sealed record HeaderDoc(string Name, string Description, bool Required = 
 /// <summary>A query parameter.</summary>
 public sealed record QueryDoc(string Name, string Description, JsonSchemaType Type, bool Required = false, JsonNode? Default = null, IReadOnlyList<string>? Enum = null, int? Minimum = null, int? Maximum = null);
 
-/// <summary>A JSON request body: its schema (a type the schema generator knows; null for a plain object) and examples.</summary>
-public sealed record BodyDoc(Type? Schema, IReadOnlyList<ExampleDoc> Examples);
+/// <summary>Examples of a JSON request body; its schema is the generator's (the <c>TSchema</c> of <c>JsonBody&lt;TSchema&gt;</c>).</summary>
+public sealed record BodyDoc(IReadOnlyList<ExampleDoc> Examples);
 
-/// <summary>One response status with its schema and examples.</summary>
-public sealed record ResponseDoc(int Status, string Description, Type? Schema, IReadOnlyList<ExampleDoc> Examples)
+/// <summary>One response status with its examples; the schema of a success is the generator's, of an error <see cref="Api.ApiProblem"/>.</summary>
+public sealed record ResponseDoc(int Status, string Description, IReadOnlyList<ExampleDoc> Examples)
 {
     /// <summary>True when the response carries the resource's <c>ETag</c>.</summary>
     public bool ETag { get; init; }

@@ -6,18 +6,17 @@ using RegistryConsole.Api;
 namespace RegistryConsole.Infrastructure.OpenApi;
 
 /// <summary>
-/// Describes what the handlers read and write themselves: for every operation whose id (the endpoint name) has an entry in
-/// <see cref="ApiDocs.Operations"/> it sets the header and query parameters, the request body and the responses with
-/// their examples; every operation under <see cref="ApiDocs.SecuredPrefixes"/> gets the <c>apikey</c> security requirement
-/// and the 401/403/429 answers.
+/// Adds to the generated operations what the generator cannot know, from <see cref="ApiDocs.Operations"/> (keyed by the
+/// endpoint name): descriptions, the rules of the raw-string headers and query parameters, examples of the body and of
+/// each answer, and the error answers. Every operation under <see cref="ApiDocs.SecuredPrefixes"/> gets the scope headers
+/// the scope filter reads, the <c>apikey</c> security requirement and the 401/403/429 answers.
 /// </summary>
 public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
 {
     private const string Json = "application/json";
     private const string ProblemJson = "application/problem+json";
-    private const string SchemaIdKey = "x-schema-id";
 
-    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo
         {
@@ -46,27 +45,27 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
             Description = "An API key (`rck_...`). The header `api_key` is accepted as an alias. Keys are created by admins with POST /admin/api-keys.",
         };
 
-        var schemas = new SchemaSource(document, context, cancellationToken);
         foreach (var (path, pathItem) in document.Paths)
         {
             foreach (var operation in pathItem.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
             {
                 var doc = operation.OperationId is { } name ? ApiDocs.Operations.GetValueOrDefault(name) : null;
                 var secured = ApiDocs.IsSecured(path);
+                operation.Parameters = [.. (secured ? ApiDocs.Headers.ScopeOf(path).Select(HeaderParameter) : []), .. (operation.Parameters ?? []).Select(p => Described(p, doc))];
                 if (doc is not null)
                 {
-                    await ApplyAsync(operation, doc, schemas);
+                    Apply(operation, doc, document);
                 }
 
                 if (secured)
                 {
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocs.SecuritySchemeId, document)] = [] }];
                     operation.Responses ??= [];
-                    foreach (var common in ApiDocs.SecuredResponses.Concat(doc?.Request is null ? [] : ApiDocs.BodyResponses))
+                    foreach (var common in ApiDocs.SecuredResponses.Concat(operation.RequestBody is null ? [] : ApiDocs.BodyResponses))
                     {
                         if (!operation.Responses.ContainsKey(StatusKey(common.Status)))
                         {
-                            operation.Responses[StatusKey(common.Status)] = await ResponseAsync(common, schemas);
+                            operation.Responses[StatusKey(common.Status)] = Response(common, null, document);
                         }
                     }
                 }
@@ -74,38 +73,37 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
                 SortResponses(operation);
             }
         }
+
+        return Task.CompletedTask;
     }
 
-    private static async Task ApplyAsync(OpenApiOperation operation, OperationDoc doc, SchemaSource schemas)
+    /// <summary>A header or query parameter the binders read as raw strings, with its documented rules; path parameters as generated.</summary>
+    private static IOpenApiParameter Described(IOpenApiParameter parameter, OperationDoc? doc) => parameter switch
+    {
+        { In: ParameterLocation.Header, Name: { } name } when ApiDocs.Headers.ByName.TryGetValue(name, out var header) => HeaderParameter(header),
+        { In: ParameterLocation.Query, Name: { } name } when (doc?.Query.FirstOrDefault(q => q.Name == name) ?? ApiDocs.Query.ByName.GetValueOrDefault(name)) is { } query => QueryParameter(query),
+        _ => parameter,
+    };
+
+    private static void Apply(OpenApiOperation operation, OperationDoc doc, OpenApiDocument document)
     {
         operation.Description = doc.Description;
-        var pathParameters = (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Path).ToList();
-        operation.Parameters = [.. pathParameters, .. doc.Headers.Select(HeaderParameter), .. doc.Query.Select(QueryParameter)];
-
-        if (doc.Request is { } request)
+        if (doc.Request is { } request && operation.RequestBody?.Content?.TryGetValue(Json, out var body) == true)
         {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    [Json] = new()
-                    {
-                        Schema = await schemas.ForAsync(request.Schema),
-                        Examples = Examples(request.Examples),
-                    },
-                },
-            };
+            body.Examples = Examples(request.Examples);
         }
 
+        var generated = operation.Responses ?? [];
         operation.Responses = [];
         foreach (var response in doc.Responses)
         {
-            operation.Responses[StatusKey(response.Status)] = await ResponseAsync(response, schemas);
+            var schema = generated.TryGetValue(StatusKey(response.Status), out var made) && made.Content?.TryGetValue(Json, out var content) == true ? content.Schema : null;
+            operation.Responses[StatusKey(response.Status)] = Response(response, schema, document);
         }
     }
 
-    private static async Task<OpenApiResponse> ResponseAsync(ResponseDoc response, SchemaSource schemas)
+    /// <summary>A documented answer: the generated schema of a success, <see cref="ApiProblem"/> for a problem, else a plain object.</summary>
+    private static OpenApiResponse Response(ResponseDoc response, IOpenApiSchema? generated, OpenApiDocument document)
     {
         var headers = new Dictionary<string, IOpenApiHeader>
         {
@@ -129,7 +127,7 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
             {
                 [response.IsProblem ? ProblemJson : Json] = new()
                 {
-                    Schema = await schemas.ForAsync(response.Schema),
+                    Schema = generated ?? (response.IsProblem ? new OpenApiSchemaReference(nameof(ApiProblem), document) : new OpenApiSchema { Type = JsonSchemaType.Object }),
                     Examples = Examples(response.Examples),
                 },
             },
@@ -187,54 +185,6 @@ public sealed class RegistryDocumentTransformer : IOpenApiDocumentTransformer
         foreach (var (status, response) in sorted)
         {
             responses[status] = response;
-        }
-    }
-
-    /// <summary>
-    /// Schemas for the table's types, generated with the app's JSON options and schema transformers. Every named type
-    /// becomes a component and is referenced, so a server is described once however many responses carry it.
-    /// </summary>
-    private sealed class SchemaSource(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
-    {
-        public async Task<IOpenApiSchema> ForAsync(Type? type) =>
-            type is null
-                ? new OpenApiSchema { Type = JsonSchemaType.Object }
-                : Componentize(await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
-
-        private IOpenApiSchema Componentize(IOpenApiSchema schema)
-        {
-            if (schema is not OpenApiSchema concrete)
-            {
-                return schema;
-            }
-
-            if (concrete.Properties is { } properties)
-            {
-                foreach (var key in properties.Keys.ToList())
-                {
-                    properties[key] = Componentize(properties[key]);
-                }
-            }
-
-            concrete.Items = concrete.Items is null ? null : Componentize(concrete.Items);
-            concrete.AdditionalProperties = concrete.AdditionalProperties is null ? null : Componentize(concrete.AdditionalProperties);
-            foreach (var list in new[] { concrete.AllOf, concrete.AnyOf, concrete.OneOf })
-            {
-                for (var i = 0; list is not null && i < list.Count; i++)
-                {
-                    list[i] = Componentize(list[i]);
-                }
-            }
-
-            // JsonObject (free-form JSON such as overrides) stays inline as a plain object.
-            if (concrete.Metadata?.TryGetValue(SchemaIdKey, out var value) != true || value is not string { Length: > 0 } id || id == "JsonObject")
-            {
-                return concrete;
-            }
-
-            document.Components!.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-            document.Components.Schemas.TryAdd(id, concrete);
-            return new OpenApiSchemaReference(id, document);
         }
     }
 }

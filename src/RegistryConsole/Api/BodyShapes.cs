@@ -1,10 +1,9 @@
-using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Servers;
 
-namespace RegistryConsole.Infrastructure.OpenApi;
+namespace RegistryConsole.Api;
 
-// Types that exist only so the schema generator can describe bodies that have no typed counterpart in the code:
-// the handlers read these bodies as raw JSON and Core checks them field by field.
+// Types that exist only so the OpenAPI document can describe bodies Core reads as raw JSON and checks field by field:
+// the schema of a JsonBody<TSchema>.
 
 /// <summary>The bulk-add-servers body: 1 to 100 add-server bodies.</summary>
 public sealed record BulkAddServersBody(IReadOnlyList<ServerBody> Servers);
@@ -34,8 +33,3 @@ public sealed record ModifyServerBody
     /// <summary>Only <c>true</c>, to restore a deleted server; deleting is delete-server.</summary>
     public bool? IsActive { get; init; }
 }
-
-/// <summary>The list-api-keys answer: <c>{message, data}</c> with no key material.</summary>
-public sealed record ApiKeyListEnvelope(string Message, IReadOnlyList<ApiKeyDto> Data);
-
-public sealed record UserListEnvelope(string Message, IReadOnlyList<UserDto> Data);
