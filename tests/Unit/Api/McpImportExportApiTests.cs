@@ -109,7 +109,7 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
                     "remotes": [ { "type": "sse", "url": "https://sse.acme.com/sse" } ] }, "_meta": {} } ], "metadata": { "count": 1 } }
                 """)!,
         };
-        await admin.PatchSettingsAsync(new JsonObject { ["require_approval"] = false });
+        await admin.PatchSettingsOkAsync(new JsonObject { ["require_approval"] = false });
         var imported = new List<JsonNode>();
         try
         {
@@ -124,7 +124,7 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         }
         finally
         {
-            await admin.PatchSettingsAsync(new JsonObject { ["require_approval"] = true });
+            await admin.PatchSettingsOkAsync(new JsonObject { ["require_approval"] = true });
         }
 
         Assert.All(imported, s => Assert.Equal("pending", s["review_status"]!.GetValue<string>()));
@@ -163,8 +163,8 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
 
         var (status, raw) = await viewer.ExportServerAsync(name, format);
         var (remoteStatus, remoteRaw) = await admin.ExportServerAsync($"{name}-r", format);
-        McpRegistryTestApi.AssertNoSecret(raw);
-        McpRegistryTestApi.AssertNoSecret(remoteRaw);
+        RegistryApi.AssertNoSecret(raw);
+        RegistryApi.AssertNoSecret(remoteRaw);
 
         // Round trip: the exported file imports as the same servers under new names, secrets to be filled in.
         var exported = JsonNode.Parse(raw)!;
@@ -255,7 +255,7 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
 
         // An admin would see secrets in get-gateway-config; the export never does.
         var (status, raw) = await admin.ExportGatewayAsync($"{name}-gw", format);
-        McpRegistryTestApi.AssertNoSecret(raw);
+        RegistryApi.AssertNoSecret(raw);
         var exported = JsonNode.Parse(raw)!;
         var servers = exported[format == "vscode" ? "servers" : "mcpServers"]!.AsObject();
         Rename(servers, name, $"{name}-fromgw");

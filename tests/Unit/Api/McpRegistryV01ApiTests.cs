@@ -80,7 +80,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal("npm", package["registryType"]!.GetValue<string>());
         Assert.Equal("@modelcontextprotocol/server-filesystem", package["identifier"]!.GetValue<string>());
         Assert.DoesNotContain("mcp-unreviewed", raw, StringComparison.Ordinal);
-        McpRegistryTestApi.AssertNoSecret(raw);
+        RegistryApi.AssertNoSecret(raw);
         McpContract.AssertServerResponse(served);
     }
 
@@ -238,7 +238,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         };
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.Item1));
-        Assert.All(responses, r => McpRegistryTestApi.AssertNoSecret(r.Item2));
+        Assert.All(responses, r => RegistryApi.AssertNoSecret(r.Item2));
         var remote = responses[3].Item3!["server"]!["remotes"]![0]!;
         Assert.Equal("streamable-http", remote["type"]!.GetValue<string>());
         Assert.True(remote["headers"]![0]!["isSecret"]!.GetValue<bool>());

@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Api;
 
 /// <summary>review-server (API.md §3, §4) under the default settings: approval required, distinct reviewer required.</summary>
 public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
@@ -20,7 +18,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Null(data["approved_revision"]);
         Assert.Null(data["reviewed_by"]);
         Assert.Equal(1, data["revision"]!.GetValue<int>());
-        Assert.Equal("pending", (await admin.GetServerAsync("rv-new"))["review_status"]!.GetValue<string>());
+        Assert.Equal("pending", (await admin.GetServerOkAsync("rv-new"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -32,7 +30,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         await admin.ModifyServerOkAsync("rv-approve", new JsonObject { ["description"] = "second revision" });
 
         var response = await reviewer.ReviewServerAsync("rv-approve", "approve", "looks fine");
-        var body = await response.ExpectAsync(HttpStatusCode.OK);
+        var body = await response.AssertStatusAsync(HttpStatusCode.OK);
 
         var data = body["data"]!;
         Assert.False(string.IsNullOrWhiteSpace(body["message"]?.GetValue<string>()));
@@ -41,7 +39,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(2, data["approved_revision"]!.GetValue<int>());
         Assert.Equal("rv-reviewer-approve", data["reviewed_by"]!.GetValue<string>());
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
-        var stored = await admin.GetServerAsync("rv-approve");
+        var stored = await admin.GetServerOkAsync("rv-approve");
         Assert.Equal("approved", stored["review_status"]!.GetValue<string>());
         Assert.Equal(2, stored["approved_revision"]!.GetValue<int>());
     }
@@ -68,8 +66,8 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await admin.ReviewServerAsync("rv-own", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        var stored = await admin.GetServerAsync("rv-own");
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        var stored = await admin.GetServerOkAsync("rv-own");
         Assert.Equal("pending", stored["review_status"]!.GetValue<string>());
         Assert.Null(stored["approved_revision"]);
     }
@@ -82,8 +80,8 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await editor.ReviewServerAsync("rv-own-reject", "reject", "not mine to judge");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal("pending", (await editor.GetServerAsync("rv-own-reject"))["review_status"]!.GetValue<string>());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("pending", (await editor.GetServerOkAsync("rv-own-reject"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -114,9 +112,9 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         var again = await reviewer.ReviewServerAsync("rv-409", "approve");
         var reject = await reviewer.ReviewServerAsync("rv-409", "reject", "too late");
 
-        await again.ExpectProblemAsync(HttpStatusCode.Conflict);
-        await reject.ExpectProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("approved", (await admin.GetServerAsync("rv-409"))["review_status"]!.GetValue<string>());
+        await again.AssertProblemAsync(HttpStatusCode.Conflict);
+        await reject.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("approved", (await admin.GetServerOkAsync("rv-409"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -129,8 +127,8 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerAsync("rv-409r", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Conflict);
-        var stored = await admin.GetServerAsync("rv-409r");
+        await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        var stored = await admin.GetServerOkAsync("rv-409r");
         Assert.Equal("rejected", stored["review_status"]!.GetValue<string>());
         Assert.Null(stored["approved_revision"]);
     }
@@ -141,12 +139,12 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-deleted-reviewer"));
         await admin.AddServerOkAsync(Bodies.Stdio("rv-deleted"));
-        await (await admin.DeleteServerAsync("rv-deleted")).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.DeleteServerAsync("rv-deleted")).AssertStatusAsync(HttpStatusCode.OK);
 
         var response = await reviewer.ReviewServerAsync("rv-deleted", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Conflict);
-        Assert.Null((await admin.GetServerAsync("rv-deleted"))["approved_revision"]);
+        await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Null((await admin.GetServerOkAsync("rv-deleted"))["approved_revision"]);
     }
 
     [Theory]
@@ -163,9 +161,9 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         var approve = await caller.ReviewServerAsync(name, "approve");
         var reject = await caller.ReviewServerAsync(name, "reject", "no");
 
-        await approve.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await reject.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal("pending", (await admin.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        await approve.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await reject.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("pending", (await admin.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Theory]
@@ -183,9 +181,9 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerRawAsync(name, json);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["decision"], problem.ErrorKeys());
-        Assert.Equal("pending", (await admin.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["decision"], problem.ErrorPaths());
+        Assert.Equal("pending", (await admin.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Theory]
@@ -201,9 +199,9 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerRawAsync(name, json);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["note"], problem.ErrorKeys());
-        Assert.Equal("pending", (await admin.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["note"], problem.ErrorPaths());
+        Assert.Equal("pending", (await admin.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -215,9 +213,9 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerRawAsync("rv-unknown-field", """{"decision": "approve", "notes": "typo"}""");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("notes", problem.ErrorKeys());
-        Assert.Equal("pending", (await admin.GetServerAsync("rv-unknown-field"))["review_status"]!.GetValue<string>());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("notes", problem.ErrorPaths());
+        Assert.Equal("pending", (await admin.GetServerOkAsync("rv-unknown-field"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -245,9 +243,9 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         var stale = await reviewer.ReviewServerAsync("rv-412", "approve", ifMatch: "\"1\"");
         var garbage = await reviewer.ReviewServerAsync("rv-412", "approve", ifMatch: "\"not-a-revision\"");
 
-        await stale.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        await garbage.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        var stored = await admin.GetServerAsync("rv-412");
+        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await garbage.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var stored = await admin.GetServerOkAsync("rv-412");
         Assert.Equal("pending", stored["review_status"]!.GetValue<string>());
         Assert.Null(stored["approved_revision"]);
     }
@@ -261,7 +259,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerAsync("rv-ifmatch", "approve", ifMatch: "\"1\"");
 
-        var body = await response.ExpectAsync(HttpStatusCode.OK);
+        var body = await response.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal(1, body["data"]!["approved_revision"]!.GetValue<int>());
     }
 
@@ -272,8 +270,8 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerRawAsync(null, """{"decision": "approve"}""");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal([RegistryApi.ServerHeader], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([RegistryApi.ServerHeader], problem.ErrorPaths());
     }
 
     [Fact]
@@ -283,7 +281,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerAsync("rv-does-not-exist", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -297,8 +295,8 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.SendAsync(request, Xunit.TestContext.Current.CancellationToken);
 
-        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal("pending", (await admin.GetServerAsync("rv-404v"))["review_status"]!.GetValue<string>());
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("pending", (await admin.GetServerOkAsync("rv-404v"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -323,7 +321,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         foreach (var (name, statuses) in outcomes)
         {
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], statuses.Order());
-            var stored = await admin.GetServerAsync(name);
+            var stored = await admin.GetServerOkAsync(name);
             var approvedWon = statuses[0] == HttpStatusCode.OK;
             Assert.Equal(approvedWon ? "approved" : "rejected", stored["review_status"]!.GetValue<string>());
             Assert.Equal(approvedWon ? "rv-race-first" : "rv-race-second", stored["reviewed_by"]!.GetValue<string>());
@@ -339,8 +337,8 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerAsync("rv-long-note", "approve", new string('x', 4001));
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["note"], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["note"], problem.ErrorPaths());
     }
 
     [Fact]
@@ -354,7 +352,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await admin.GetAsync("/mcp-registry/list-servers?review_status=approved&search=rv-list-&per_page=100", Xunit.TestContext.Current.CancellationToken);
 
-        var body = await response.ExpectAsync(HttpStatusCode.OK);
+        var body = await response.AssertStatusAsync(HttpStatusCode.OK);
         var names = body["data"]!.AsArray().Select(s => s!["saved_name"]!.GetValue<string>()).ToList();
         Assert.Equal(["rv-list-approved"], names);
     }

@@ -26,7 +26,7 @@ public sealed class EnkryptProjectHeaderApiTests(ApiFactory factory) : IClassFix
         using var response = await admin.FetchRegistryServerAsync(name, project);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         var server = await response.ReadJsonAsync();
         Assert.Equal("team-a", server["project_name"]!.GetValue<string>());
         Assert.Equal(name, server["saved_name"]!.GetValue<string>());

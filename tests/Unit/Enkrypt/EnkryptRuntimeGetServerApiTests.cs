@@ -115,6 +115,6 @@ public sealed class EnkryptRuntimeGetServerApiTests(ApiFactory factory) : IClass
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp-registry/review-server").WithServer(name).WithJson("""{"decision": "approve"}""");
         using var response = await reviewer.SendAsync(request, Ct);
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
     }
 }

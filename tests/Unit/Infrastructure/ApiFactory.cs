@@ -151,6 +151,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>The request and response plumbing <see cref="RegistryApi"/> is built on: JSON bodies and the resource headers.</summary>
 public static class HttpTestExtensions
 {
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
@@ -162,10 +163,21 @@ public static class HttpTestExtensions
 
     public static HttpRequestMessage WithServer(this HttpRequestMessage request, string savedName, string? version = null)
     {
-        request.Headers.Add("X-Enkrypt-MCP-Registry-Server", savedName);
+        request.Headers.Add(RegistryApi.ServerHeader, savedName);
         if (version is not null)
         {
-            request.Headers.Add("X-Enkrypt-MCP-Registry-Server-Version", version);
+            request.Headers.Add(RegistryApi.ServerVersionHeader, version);
+        }
+
+        return request;
+    }
+
+    public static HttpRequestMessage WithGateway(this HttpRequestMessage request, string gatewayName, string? version = null)
+    {
+        request.Headers.Add(RegistryApi.GatewayHeader, gatewayName);
+        if (version is not null)
+        {
+            request.Headers.Add(RegistryApi.GatewayVersionHeader, version);
         }
 
         return request;

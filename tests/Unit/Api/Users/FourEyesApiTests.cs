@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Reviews;
 using RegistryConsole.Tests.Unit.Infrastructure;
-using RegistryConsole.Tests.Unit.Reviews;
 
 namespace RegistryConsole.Tests.Unit.Api.Users;
 
@@ -24,9 +23,9 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
 
         using var response = await _bootstrap.ReviewServerAsync(name, "approve");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("wrote part of this change", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("pending", (await _bootstrap.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        Assert.Equal("pending", (await _bootstrap.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -34,14 +33,14 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         var name = Infrastructure.RegistryApi.UniqueName("fe-mint");
         await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
-        var minted = await _bootstrap.CreateKeyOkAsync("admin", name: name + "-second");
+        var minted = await _bootstrap.CreateApiKeyOkAsync("admin", name: name + "-second");
         using var second = factory.ClientWithKey(minted["key"]!.GetValue<string>());
 
         using var response = await second.ReviewServerAsync(name, "approve");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("created by bootstrap-admin", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("pending", (await _bootstrap.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        Assert.Equal("pending", (await _bootstrap.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -49,14 +48,14 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         var name = Infrastructure.RegistryApi.UniqueName("fe-hops");
         await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
-        var hop = await _bootstrap.CreateKeyOkAsync("admin", name: name + "-hop");
+        var hop = await _bootstrap.CreateApiKeyOkAsync("admin", name: name + "-hop");
         using var hopClient = factory.ClientWithKey(hop["key"]!.GetValue<string>());
-        var reviewer = await hopClient.CreateKeyOkAsync("reviewer", name: name + "-reviewer");
+        var reviewer = await hopClient.CreateApiKeyOkAsync("reviewer", name: name + "-reviewer");
         using var reviewerClient = factory.ClientWithKey(reviewer["key"]!.GetValue<string>());
 
         using var response = await reviewerClient.ReviewServerAsync(name, "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -66,7 +65,7 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor", editorName));
         var name = Infrastructure.RegistryApi.UniqueName("fe-ok");
         await editor.AddServerOkAsync(Bodies.Stdio(name));
-        var reviewerKey = await _bootstrap.CreateKeyOkAsync("reviewer", name: name + "-reviewer");
+        var reviewerKey = await _bootstrap.CreateApiKeyOkAsync("reviewer", name: name + "-reviewer");
         using var reviewer = factory.ClientWithKey(reviewerKey["key"]!.GetValue<string>());
 
         var data = await reviewer.ReviewServerOkAsync(name, "approve");
@@ -93,6 +92,6 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
 
         using var response = await _bootstrap.ReviewServerAsync(name, "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 }
