@@ -17,12 +17,15 @@ namespace RegistryConsole.Tests.Unit.Infrastructure;
 /// <summary>
 /// The one database fixture for Core tests without the web host: a database of its own (SQLite, or PostgreSQL in that
 /// run, see <see cref="TestProvider"/>) set up the way the app does it (<see cref="DatabaseInitializer"/>: migrations,
-/// search index, the default project), the Core services as the app registers them, and actors of every role.
-/// Use it as a class fixture (<c>IClassFixture&lt;CoreDatabase&gt;</c>, tests then keep apart with
+/// search index, the default project), the Core services as the app registers them (<see cref="Services"/>,
+/// <see cref="DbFactory"/>), and actors of every role.
+/// Use it as a class fixture (<c>IClassFixture&lt;CoreDatabase&gt;</c>; tests then keep apart with
 /// <see cref="NewProjectActorAsync"/>) or one per test (<see cref="CreateAsync"/>).
-/// It is also the services' <see cref="IDbContextFactory{TContext}"/>: every context it hands out sends one statement
-/// per command and carries <see cref="Writes"/>, <see cref="Transactions"/> and <see cref="Reads"/>, interceptors a
-/// test can arm to break a save half-way or let another writer in between a read and a save.
+/// It is also an <see cref="IDbContextFactory{TContext}"/> of its own, for services a test builds by hand
+/// (<see cref="NewServerService"/>, <see cref="NewReviewService"/>): its contexts send one statement per command and
+/// carry <see cref="Writes"/>, <see cref="Transactions"/> and <see cref="Reads"/>, interceptors a test can arm to break
+/// a save half-way or let another writer in between a read and a save. (Contexts with interceptors get a model of their
+/// own, and Core's compiled queries run on one model only, so the app-like <see cref="Services"/> do not carry them.)
 /// </summary>
 public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncLifetime
 {
@@ -46,10 +49,11 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncL
 
     public string ConnectionString => _database.ConnectionString;
 
-    /// <summary>The Core services as the app registers them, on this database (contexts from this factory).</summary>
+    /// <summary>The Core services as the app registers them, on this database.</summary>
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("Not initialised.");
 
-    public IDbContextFactory<RegistryDbContext> DbFactory => this;
+    /// <summary>The app's context factory on this database (no interceptors).</summary>
+    public IDbContextFactory<RegistryDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<RegistryDbContext>>();
 
     /// <summary>
     /// Data Protection with its keys in memory: real encryption, and no key-ring rows written in the middle of a save
@@ -74,6 +78,9 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncL
     /// <summary>A reviewer in the default project, so reviews are not the author's own.</summary>
     public Actor Reviewer => new(ProjectId, Project.DefaultName, "reviewer-key-id", "reviewer", Role.Reviewer, Channel.Api);
 
+    /// <summary>A context with the interceptors (see <see cref="Writes"/>).</summary>
+    public RegistryDbContext CreateDbContext() => TestProvider.NewContext(_database.Provider, _options);
+
     /// <summary>A database initialised for one test (dispose it); <paramref name="provider"/> the run's unless given (a PostgreSQL-only test asks for PostgreSQL).</summary>
     public static async Task<CoreDatabase> CreateAsync(DatabaseProvider? provider = null)
     {
@@ -87,16 +94,13 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncL
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddRegistryCore(_ => _database.Settings);
-        services.AddSingleton<IDbContextFactory<RegistryDbContext>>(this);
         services.AddSingleton(Protector);
         _services = services.BuildServiceProvider();
 
         await _services.GetRequiredService<DatabaseInitializer>().InitializeAsync(Xunit.TestContext.Current.CancellationToken);
-        await using var db = CreateDbContext();
+        await using var db = await DbFactory.CreateDbContextAsync();
         ProjectId = (await db.Projects.SingleAsync(p => p.Name == Project.DefaultName)).Id;
     }
-
-    public RegistryDbContext CreateDbContext() => TestProvider.NewContext(_database.Provider, _options);
 
     /// <summary>A new <see cref="ServerService"/> of its own (its own caches) on this database.</summary>
     public ServerService NewServerService() => new(this, Protector, Clock);
@@ -111,7 +115,7 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncL
     public async Task<Actor> NewProjectActorAsync(Role role = Role.Editor)
     {
         var project = new Project { Id = Guid.NewGuid().ToString(), Name = $"p-{Guid.NewGuid():N}", CreatedAt = DateTime.UtcNow };
-        await using var db = CreateDbContext();
+        await using var db = await DbFactory.CreateDbContextAsync();
         db.Projects.Add(project);
         await db.SaveChangesAsync();
         return new Actor(project.Id, project.Name, $"test-{role}", $"Test {role}", role, Channel.Api);
