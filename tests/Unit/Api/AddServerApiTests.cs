@@ -264,6 +264,10 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
         using var response = await _client.AddServerAsync(body);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var stored = await _client.GetServerOkAsync(body["saved_name"].Str());
+        Assert.Equal(
+            ["hallucination", "adherence", "relevancy", "pii"],
+            stored["mcp_config"]!["output_guardrails_config"]!["block"]!.AsArray().Select(d => d.Str()));
     }
 
     [Fact]
@@ -294,6 +298,11 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
         using var response = await _client.AddServerAsync(body);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var oauth = (await _client.GetServerOkAsync(body["saved_name"].Str()))["mcp_config"]!["oauth_config"]!;
+        Assert.Equal("authorization_code", oauth["OAUTH_GRANT_TYPE"].Str());
+        Assert.Equal("https://a.example/authorize", oauth["OAUTH_AUTHORIZATION_URL"].Str());
+        Assert.True(oauth["OAUTH_USE_PKCE"]!.GetValue<bool>());
+        Assert.Equal("consent", oauth["OAUTH_ADDITIONAL_PARAMS"]!["prompt"].Str());
     }
 
     [Fact]

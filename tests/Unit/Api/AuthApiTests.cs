@@ -76,12 +76,14 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ListServers_ApiKeyAliasHeader_IsAccepted()
     {
+        var name = await AddAsync("alias");
         using var client = factory.ClientWithKey(null);
         client.DefaultRequestHeaders.Add("api_key", ApiFactory.AdminKey);
 
-        using var response = await client.ListServersAsync();
+        using var response = await client.ListServersAsync($"?search={name}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([name], (await response.ReadJsonAsync()).AsObject().SavedNames());
     }
 
     [Fact]
@@ -139,6 +141,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var response = await runtime.GetServerAsync(name);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(name, (await response.ReadJsonAsync())["saved_name"].Str());
     }
 
     [Fact]
@@ -174,11 +177,13 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ListServers_ReviewerKey_Returns200()
     {
+        var name = await AddAsync("reviewerlist");
         using var reviewer = await ClientForRoleAsync("reviewer");
 
-        using var response = await reviewer.ListServersAsync();
+        using var response = await reviewer.ListServersAsync($"?search={name}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([name], (await response.ReadJsonAsync()).AsObject().SavedNames());
     }
 
     [Fact]
@@ -196,6 +201,10 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, modify.StatusCode);
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
         Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        var stored = await _admin.GetServerOkAsync(name);
+        Assert.Equal("edited", stored["description"].Str());
+        Assert.True(stored["is_active"]!.GetValue<bool>());
+        Assert.Equal(4, stored["revision"]!.GetValue<int>());
     }
 
     [Theory]
@@ -228,12 +237,14 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ListServers_ProjectHeaderOfOwnProject_Returns200()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, RegistryApi.ListServersPath);
+        var name = await AddAsync("ownproject");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{RegistryApi.ListServersPath}?search={name}");
         request.Headers.Add("X-Enkrypt-Project", "default");
 
         using var response = await _admin.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([name], (await response.ReadJsonAsync()).AsObject().SavedNames());
     }
 
     [Fact]
@@ -259,6 +270,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var response = await _admin.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(name, (await response.ReadJsonAsync())["saved_name"].Str());
     }
 
     [Theory]

@@ -41,6 +41,8 @@ public sealed class ConcurrencyApiTests(ApiFactory factory) : IClassFixture<ApiF
 
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.Conflict));
+        Assert.Equal([name], (await _client.ListServersOkAsync($"?search={name}")).SavedNames());
+        Assert.Equal(1, (await _client.GetServerOkAsync(name))["revision"]!.GetValue<int>());
     }
 
     [Fact]

@@ -64,6 +64,8 @@ public sealed class DeleteServerApiTests(ApiFactory factory) : IClassFixture<Api
         using var response = await _client.DeleteServerAsync(name, ifMatch: "\"1\"");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
+        Assert.False((await _client.GetServerOkAsync(name))["is_active"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -162,7 +162,10 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         var response = await client.AddGatewayAsync(Gateway(RegistryApi.UniqueName("gw-outdet"), null, Entry(server, overrides)));
 
         // Assert
-        await response.AssertStatusAsync(HttpStatusCode.Created);
+        var data = (await response.AssertStatusAsync(HttpStatusCode.Created))["data"]!;
+        var output = data["servers_config"]!["servers"]![0]!["output_guardrails_config"]!;
+        Assert.Equal("out", output["guardrail_name"].Str());
+        Assert.Equal(["hallucination", "relevancy"], output["block"]!.AsArray().Select(d => d.Str()));
     }
 
     [Theory]

@@ -320,6 +320,9 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.Created, add.StatusCode);
         Assert.Equal(HttpStatusCode.OK, modify.StatusCode);
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        var stored = await admin.GetGatewayOkAsync(name);
+        Assert.Equal("by editor", stored["description"].Str());
+        Assert.False(stored["is_active"]!.GetValue<bool>());
     }
 
     [Fact]

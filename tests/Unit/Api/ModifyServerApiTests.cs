@@ -135,6 +135,9 @@ public sealed class ModifyServerApiTests(ApiFactory factory) : IClassFixture<Api
         using var response = await _client.ModifyServerAsync(name, new JsonObject { ["saved_name"] = name, ["server_version"] = "v1", ["description"] = "same name" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await _client.GetServerOkAsync(name);
+        Assert.Equal("same name", stored["description"].Str());
+        Assert.Equal(2, stored["revision"]!.GetValue<int>());
     }
 
     [Fact]

@@ -44,6 +44,11 @@ public sealed partial class ConsoleSignInTests : IDisposable
         var response = await client.GetAsync(path, Ct);
 
         Assert.Equal(expected, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        if (expected == HttpStatusCode.Unauthorized)
+        {
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
     }
 
     [Fact]
@@ -54,6 +59,8 @@ public sealed partial class ConsoleSignInTests : IDisposable
         var response = await client.GetAsync("/api-reference/", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>RegistryConsole API</title>", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

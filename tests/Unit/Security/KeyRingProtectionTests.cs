@@ -41,6 +41,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         using var response = await client.GetAsync("/healthz", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
