@@ -53,11 +53,11 @@ public sealed class AdminApiKeysApiTests(ApiFactory factory) : IClassFixture<Api
     {
         var created = await CreateAsync("viewer");
         var name = RegistryApi.UniqueName("seen");
-        await _admin.AddServerOkAsync(Bodies.Stdio(name));
+        await _admin.AddServerOkAsync(ServerBodies.Stdio(name));
         using var client = factory.ClientWithKey(created["key"].Str());
 
         using var response = await client.ListServersAsync($"?search={name}");
-        using var write = await client.AddServerAsync(Bodies.Stdio(RegistryApi.UniqueName("viewer-write")));
+        using var write = await client.AddServerAsync(ServerBodies.Stdio(RegistryApi.UniqueName("viewer-write")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([name], (await response.ReadJsonAsync()).AsObject().SavedNames());

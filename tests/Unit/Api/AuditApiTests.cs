@@ -20,7 +20,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        await admin.AddServerOkAsync(Bodies.Stdio("au-add"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-add"));
 
         var row = await probe.SingleNewRowAsync();
         AssertEvent(row, "server.add", Admin, "server", "au-add@v1", revision: 1);
@@ -39,7 +39,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        var response = await admin.BulkAddServersAsync(Bodies.Stdio("au-bulk-1"), Bodies.Stdio("au-bulk-2"), Bodies.Remote("au-bulk-3"));
+        var response = await admin.BulkAddServersAsync(ServerBodies.Stdio("au-bulk-1"), ServerBodies.Stdio("au-bulk-2"), ServerBodies.Remote("au-bulk-3"));
         await response.AssertStatusAsync(HttpStatusCode.Created);
 
         var rows = await probe.NewRowsAsync();
@@ -56,7 +56,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         var response = await admin.PostAsync("/mcp-registry/bulk-add-servers?dry_run=true",
-            HttpTestExtensions.Json(new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("au-dry-1"), Bodies.Stdio("au-dry-2")) }),
+            HttpTestExtensions.Json(new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("au-dry-1"), ServerBodies.Stdio("au-dry-2")) }),
             Xunit.TestContext.Current.CancellationToken);
         await response.AssertStatusAsync(HttpStatusCode.OK);
 
@@ -67,7 +67,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyServer_CommandChanged_RecordsModifyEventWithCommandPath()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-modify"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-modify"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await admin.ModifyServerOkAsync("au-modify", new JsonObject
@@ -96,7 +96,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-repending-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-repending"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-repending"));
         await reviewer.ReviewServerOkAsync("au-repending", "approve");
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
@@ -115,7 +115,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyServer_NothingChanged_RecordsNothing()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-noop"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-noop"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         var data = await admin.ModifyServerOkAsync("au-noop", new JsonObject { ["description"] = "Reads and writes files" });
@@ -128,7 +128,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyServer_IsActiveTrueOnActiveServer_ChangesAndRecordsNothing()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-active-noop"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-active-noop"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         var response = await admin.ModifyServerAsync("au-active-noop", new JsonObject { ["is_active"] = true });
@@ -156,7 +156,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task DeleteServer_RecordsDeleteEvent()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-delete"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-delete"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await (await admin.DeleteServerAsync("au-delete")).AssertStatusAsync(HttpStatusCode.OK);
@@ -172,7 +172,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyServer_RestoreDeleted_RecordsRestoreEvent()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-restore"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-restore"));
         await (await admin.DeleteServerAsync("au-restore")).AssertStatusAsync(HttpStatusCode.OK);
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
@@ -190,7 +190,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-approve-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-approve"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-approve"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await reviewer.ReviewServerOkAsync("au-approve", "approve", "checked the package");
@@ -210,7 +210,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-reject-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-reject"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-reject"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await reviewer.ReviewServerOkAsync("au-reject", "reject", "pin the version");
@@ -226,7 +226,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task AddGateway_RecordsGatewayAddEvent()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-gw-add-server"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-gw-add-server"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-gw-add", "au-gw-add-server"))).AssertStatusAsync(HttpStatusCode.Created);
@@ -243,7 +243,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyGateway_RecordsGatewayModifyEvent()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-gw-mod-server"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-gw-mod-server"));
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-gw-mod", "au-gw-mod-server"))).AssertStatusAsync(HttpStatusCode.Created);
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
@@ -339,16 +339,16 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-fail-reviewer"));
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer", "au-fail-viewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-fail"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-fail"));
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-fail-gw", "au-fail"))).AssertStatusAsync(HttpStatusCode.Created);
-        var invalid = Bodies.Stdio("au-fail-invalid");
+        var invalid = ServerBodies.Stdio("au-fail-invalid");
         invalid["mcp_config"]!["config"]!["command"] = string.Empty;
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await (await admin.AddServerAsync(invalid)).AssertProblemAsync(HttpStatusCode.BadRequest);
-        await (await admin.AddServerAsync(Bodies.Stdio("au-fail"))).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await admin.BulkAddServersAsync(Bodies.Stdio("au-fail-bulk"), Bodies.Stdio("au-fail"))).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await admin.BulkAddServersAsync(Bodies.Stdio("au-fail-bulk"), invalid)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.AddServerAsync(ServerBodies.Stdio("au-fail"))).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.BulkAddServersAsync(ServerBodies.Stdio("au-fail-bulk"), ServerBodies.Stdio("au-fail"))).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.BulkAddServersAsync(ServerBodies.Stdio("au-fail-bulk"), invalid)).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await admin.ModifyServerAsync("au-fail", new JsonObject { ["description"] = "x" }, ifMatch: "\"7\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await admin.ModifyServerAsync("au-fail", new JsonObject { ["denied_tool"] = "x" })).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await admin.DeleteServerAsync("au-fail", ifMatch: "\"7\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
@@ -371,7 +371,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-409-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-409"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-409"));
         await reviewer.ReviewServerOkAsync("au-409", "approve");
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
@@ -388,9 +388,9 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-secret-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-secret-stdio"));
-        await admin.AddServerOkAsync(Bodies.Remote("au-secret-remote"));
-        await (await admin.BulkAddServersAsync(Bodies.Stdio("au-secret-bulk"))).AssertStatusAsync(HttpStatusCode.Created);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-secret-stdio"));
+        await admin.AddServerOkAsync(ServerBodies.Remote("au-secret-remote"));
+        await (await admin.BulkAddServersAsync(ServerBodies.Stdio("au-secret-bulk"))).AssertStatusAsync(HttpStatusCode.Created);
         await reviewer.ReviewServerOkAsync("au-secret-stdio", "approve");
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
@@ -454,8 +454,8 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-history-reviewer"));
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer", "au-history-viewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-history"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-history-other"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-history"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-history-other"));
         await reviewer.ReviewServerOkAsync("au-history", "approve", "first look");
         await admin.ModifyServerOkAsync("au-history", new JsonObject
         {
@@ -497,7 +497,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ServerHistory_PerPage_PagesNewestFirst()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-paging"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-paging"));
         for (var i = 1; i <= 4; i++)
         {
             await admin.ModifyServerOkAsync("au-paging", new JsonObject { ["source_version"] = $"1.0.{i}" });
@@ -525,7 +525,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ServerHistory_BadPaging_Returns400NamingParameter(int page, int perPage, string parameter)
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio($"au-badpage-{page}-{perPage}"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio($"au-badpage-{page}-{perPage}"));
 
         var response = await admin.ServerHistoryAsync($"au-badpage-{page}-{perPage}", page, perPage);
 
@@ -556,7 +556,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime", "au-history-runtime"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-history-runtime"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-history-runtime"));
 
         await (await runtime.ServerHistoryAsync("au-history-runtime")).AssertProblemAsync(HttpStatusCode.Forbidden);
     }

@@ -134,10 +134,10 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     public async Task ListServers_TotalAfterAddAndDelete_CountsTheChange()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("cf-total-a"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("cf-total-a"));
         var before = await admin.ListServersOkAsync("?search=cf-total-&is_active=true");
 
-        await admin.AddServerOkAsync(Bodies.Stdio("cf-total-b"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("cf-total-b"));
         var added = await admin.ListServersOkAsync("?search=cf-total-&is_active=true");
         await (await admin.DeleteServerAsync("cf-total-a")).AssertStatusAsync(HttpStatusCode.OK);
         var deleted = await admin.ListServersOkAsync("?search=cf-total-&is_active=true");
@@ -152,7 +152,7 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     {
         var admin = factory.ClientWithKey();
         var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", $"{name}-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing($"{name}-gw", name))).AssertStatusAsync(HttpStatusCode.Created);
         await reviewer.ReviewServerOkAsync(name, "approve");
         var served = (await admin.GetGatewayConfigOkAsync($"{name}-gw")).ExpandedServer(name);

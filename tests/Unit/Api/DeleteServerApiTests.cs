@@ -10,7 +10,7 @@ public sealed class DeleteServerApiTests(ApiFactory factory) : IClassFixture<Api
     private async Task<string> AddAsync(string prefix)
     {
         var name = RegistryApi.UniqueName(prefix);
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         return name;
     }
 
@@ -88,8 +88,8 @@ public sealed class DeleteServerApiTests(ApiFactory factory) : IClassFixture<Api
     public async Task DeleteServer_OneVersion_LeavesTheOtherActive()
     {
         var name = RegistryApi.UniqueName("delvers");
-        await _client.AddServerOkAsync(Bodies.Stdio(name, "v1"));
-        await _client.AddServerOkAsync(Bodies.Stdio(name, "v2"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name, "v1"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name, "v2"));
 
         using var response = await _client.DeleteServerAsync(name, "v2");
 

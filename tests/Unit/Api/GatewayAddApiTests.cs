@@ -14,8 +14,8 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var (first, second) = (RegistryApi.UniqueName("add-a"), RegistryApi.UniqueName("add-b"));
-        await client.AddServedServerAsync(Bodies.Stdio(first));
-        await client.AddServedServerAsync(Bodies.Remote(second));
+        await client.AddServedServerAsync(ServerBodies.Stdio(first));
+        await client.AddServedServerAsync(ServerBodies.Remote(second));
         var name = RegistryApi.UniqueName("gw-add");
         var body = Gateway(
             name,
@@ -64,7 +64,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var existing = RegistryApi.UniqueName("ref-ok");
-        await client.AddServedServerAsync(Bodies.Stdio(existing));
+        await client.AddServedServerAsync(ServerBodies.Stdio(existing));
         var name = RegistryApi.UniqueName("gw-missing");
 
         // Act
@@ -87,7 +87,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("nonover");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-nonover");
         var body = Gateway(name, (JsonObject)JsonNode.Parse(commonJson)!, (JsonObject)JsonNode.Parse(entryJson.Replace("__S__", server, StringComparison.Ordinal))!);
 
@@ -111,7 +111,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("typo");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-typo");
         var body = Gateway(name, (JsonObject)JsonNode.Parse(commonJson)!, (JsonObject)JsonNode.Parse(entryJson.Replace("__S__", server, StringComparison.Ordinal))!);
 
@@ -134,7 +134,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("detector");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var overrides = new JsonObject { [key] = Guardrail("g", "pii", detector) };
         var body = inCommon ? Gateway(RegistryApi.UniqueName("gw-det"), overrides, Entry(server)) : Gateway(RegistryApi.UniqueName("gw-det"), null, Entry(server, overrides));
         var expected = inCommon ? $"servers_config.common_overrides.{key}.block[1]" : $"servers_config.servers[0].{key}.block[1]";
@@ -155,7 +155,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("outdet");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var overrides = new JsonObject { ["output_guardrails_config"] = Guardrail("out", "hallucination", "relevancy") };
 
         // Act
@@ -176,7 +176,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("noname");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var overrides = new JsonObject { ["tool_guardrails_config"] = new JsonObject { ["enabled"] = true, ["block"] = new JsonArray("pii") } };
         var body = inCommon ? Gateway(RegistryApi.UniqueName("gw-noname"), overrides, Entry(server)) : Gateway(RegistryApi.UniqueName("gw-noname"), null, Entry(server, overrides));
         var expected = inCommon
@@ -197,8 +197,8 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var (first, second) = (RegistryApi.UniqueName("dup-a"), RegistryApi.UniqueName("dup-b"));
-        await client.AddServedServerAsync(Bodies.Stdio(first));
-        await client.AddServedServerAsync(Bodies.Stdio(second));
+        await client.AddServedServerAsync(ServerBodies.Stdio(first));
+        await client.AddServedServerAsync(ServerBodies.Stdio(second));
         var name = RegistryApi.UniqueName("gw-dup");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(first)));
 
@@ -218,7 +218,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("ver");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-ver");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         var v2 = Gateway(name, null, Entry(server));
@@ -239,7 +239,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("twice");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-twice");
 
         // Act: the second entry spells the default version out; it is still the same server version.
@@ -257,7 +257,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("rm-on-add");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var entry = Entry(server);
         entry["remove"] = true;
 
@@ -275,7 +275,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("deleted-ref");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         await (await client.DeleteServerAsync(server)).AssertStatusAsync(HttpStatusCode.OK);
 
         // Act

@@ -109,7 +109,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         using var client = factory.ClientWithKey();
         var (a, b) = await AddServersAsync(client, "nat-a", "nat-b");
         var notAttached = RegistryApi.UniqueName("nat-c");
-        await client.AddServedServerAsync(Bodies.Stdio(notAttached));
+        await client.AddServedServerAsync(ServerBodies.Stdio(notAttached));
         var name = RegistryApi.UniqueName("gw-notattached");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
         var remove = Entry(notAttached);
@@ -487,8 +487,8 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
     private static async Task<(string First, string Second)> AddServersAsync(HttpClient client, string first, string second)
     {
         var names = (RegistryApi.UniqueName(first), RegistryApi.UniqueName(second));
-        await client.AddServedServerAsync(Bodies.Stdio(names.Item1));
-        await client.AddServedServerAsync(Bodies.Stdio(names.Item2));
+        await client.AddServedServerAsync(ServerBodies.Stdio(names.Item1));
+        await client.AddServedServerAsync(ServerBodies.Stdio(names.Item2));
         return names;
     }
 

@@ -14,7 +14,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("get");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-get");
         var added = await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         await client.ModifyGatewayOkAsync(name, JsonNode.Parse("""{"description": "changed"}""")!);
@@ -110,7 +110,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("del");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-del");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
 
@@ -244,7 +244,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("lstcfg");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("lstcfg-gw");
         await client.AddGatewayOkAsync(Gateway(name, new JsonObject { ["enable_server_info_validation"] = false }, Entry(server, InputOverride("x", "pii"))));
 
@@ -283,11 +283,11 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         // Arrange
         using var client = factory.ClientWithKey();
         var (stdio, remote) = (RegistryApi.UniqueName("cfg-stdio"), RegistryApi.UniqueName("cfg-remote"));
-        var stdioBody = Bodies.Stdio(stdio);
+        var stdioBody = ServerBodies.Stdio(stdio);
         stdioBody["source_url"] = "https://github.com/modelcontextprotocol/servers";
         stdioBody["source_version"] = "1.2.0";
         await client.AddServedServerAsync(stdioBody);
-        await client.AddServedServerAsync(Bodies.Remote(remote));
+        await client.AddServedServerAsync(ServerBodies.Remote(remote));
         var name = RegistryApi.UniqueName("gw-cfg");
         var common = new JsonObject { ["output_guardrails_config"] = Guardrail("common-out", "toxicity") };
         var added = await client.AddGatewayOkAsync(Gateway(name, common, Entry(stdio, InputOverride("gw-in", "injection_attack")), Entry(remote)));

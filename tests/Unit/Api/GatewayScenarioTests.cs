@@ -19,8 +19,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var (doomed, kept) = (RegistryApi.UniqueName("doomed"), RegistryApi.UniqueName("kept"));
-        await client.AddServedServerAsync(Bodies.Stdio(doomed));
-        await client.AddServedServerAsync(Bodies.Stdio(kept));
+        await client.AddServedServerAsync(ServerBodies.Stdio(doomed));
+        await client.AddServedServerAsync(ServerBodies.Stdio(kept));
         var name = RegistryApi.UniqueName("gw-keepref");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(doomed, InputOverride("still-here", "pii")), Entry(kept)));
         var etagBefore = (await client.GetGatewayConfigAsync(name)).Headers.ETag?.Tag;
@@ -53,7 +53,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("shared");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var (perServer, commonWins, registryOnly) = (RegistryApi.UniqueName("gw-three-a"), RegistryApi.UniqueName("gw-three-b"), RegistryApi.UniqueName("gw-three-c"));
         await client.AddGatewayOkAsync(Gateway(perServer, null, Entry(server, InputOverride("per-server", "nsfw"))));
         await client.AddGatewayOkAsync(Gateway(
@@ -82,8 +82,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var (server, other) = (RegistryApi.UniqueName("usage"), RegistryApi.UniqueName("usage-other"));
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        await client.AddServedServerAsync(Bodies.Stdio(other));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(other));
         var token = RegistryApi.UniqueName("use");
         var (a, b, c) = ($"{token}-a", $"{token}-b", $"{token}-c");
         var commonB = new JsonObject { ["input_guardrails_config"] = Guardrail("common-b", "bias"), ["enable_server_info_validation"] = false };
@@ -118,7 +118,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("usage-del");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-usage-del");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         await (await client.DeleteGatewayAsync(name)).AssertStatusAsync(HttpStatusCode.OK);
@@ -165,8 +165,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var (detached, stays) = (RegistryApi.UniqueName("detach-me"), RegistryApi.UniqueName("stays"));
-        await client.AddServedServerAsync(Bodies.Stdio(detached));
-        await client.AddServedServerAsync(Bodies.Stdio(stays));
+        await client.AddServedServerAsync(ServerBodies.Stdio(detached));
+        await client.AddServedServerAsync(ServerBodies.Stdio(stays));
         var (leaving, remaining) = (RegistryApi.UniqueName("gw-leaving"), RegistryApi.UniqueName("gw-remaining"));
         await client.AddGatewayOkAsync(Gateway(leaving, null, Entry(detached, InputOverride("x", "pii")), Entry(stays)));
         await client.AddGatewayOkAsync(Gateway(remaining, null, Entry(detached)));
@@ -195,8 +195,8 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var admin = factory.ClientWithKey();
         var (stdio, remote) = (RegistryApi.UniqueName("sec-stdio"), RegistryApi.UniqueName("sec-remote"));
-        await admin.AddServedServerAsync(Bodies.Stdio(stdio));
-        await admin.AddServedServerAsync(Bodies.Remote(remote));
+        await admin.AddServedServerAsync(ServerBodies.Stdio(stdio));
+        await admin.AddServedServerAsync(ServerBodies.Remote(remote));
         var name = RegistryApi.UniqueName("gw-secrets");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(stdio), Entry(remote)));
         using var client = role == "admin" ? factory.ClientWithKey() : factory.ClientWithKey(await factory.CreateKeyAsync(role));
@@ -221,7 +221,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange: secrets live in the registry server, never in the gateway object; the registry read stays masked for admin.
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("sec-get");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-sec-get");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
 
@@ -240,7 +240,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var admin = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("rt");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-rt");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime"));
@@ -278,7 +278,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var admin = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("ro");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-ro");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         using var client = factory.ClientWithKey(await factory.CreateKeyAsync(role));
@@ -307,7 +307,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var admin = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("ed");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
         var name = RegistryApi.UniqueName("gw-ed");
 
@@ -346,7 +346,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("upstream");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var (outputOnly, plain, inputOverride) = (RegistryApi.UniqueName("gw-prop-a"), RegistryApi.UniqueName("gw-prop-b"), RegistryApi.UniqueName("gw-prop-c"));
         await client.AddGatewayOkAsync(Gateway(outputOnly, null, Entry(server, new JsonObject { ["output_guardrails_config"] = Guardrail("gw-out", "toxicity") })));
         await client.AddGatewayOkAsync(Gateway(plain, null, Entry(server)));
@@ -402,7 +402,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         // Arrange: the ETag is what a runtime polls; it must only move when something it serves moved.
         using var client = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("stable");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-stable");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         var first = (await client.GetGatewayConfigAsync(name)).Headers.ETag?.Tag;

@@ -153,8 +153,8 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer"));
         var name = RegistryApi.UniqueName("exp");
-        var stdio = Bodies.Stdio(name);
-        var remote = Bodies.Remote($"{name}-r");
+        var stdio = ServerBodies.Stdio(name);
+        var remote = ServerBodies.Remote($"{name}-r");
         foreach (var body in new[] { stdio, remote })
         {
             await admin.AddServerOkAsync(body);
@@ -218,7 +218,7 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         var name = RegistryApi.UniqueName("snap");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         var (neverStatus, _) = await admin.ExportServerAsync(name, "cursor");
         await reviewer.ApproveAsync(name);
         using var modified = await admin.ModifyServerAsync(name, new JsonObject { ["mcp_config"] = new JsonObject { ["config"] = new JsonObject { ["command"] = "uvx", ["args"] = new JsonArray("mcp-unreviewed==1.0.0") } } });
@@ -242,9 +242,9 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         var name = RegistryApi.UniqueName("gwx");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         await reviewer.ApproveAsync(name);
-        await admin.AddServerOkAsync(Bodies.Remote($"{name}-p"));
+        await admin.AddServerOkAsync(ServerBodies.Remote($"{name}-p"));
         var gateway = new JsonObject
         {
             ["gateway_saved_name"] = $"{name}-gw",

@@ -15,9 +15,9 @@ public sealed class McpRegistryPublicCatalogApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         using var reviewer = _factory.ClientWithKey(await _factory.CreateKeyAsync("reviewer"));
         using var anonymous = _factory.CreateClient();
-        await admin.AddServerOkAsync(Bodies.Stdio("public-fs"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("public-fs"));
         await reviewer.ApproveAsync("public-fs");
-        await admin.AddServerOkAsync(Bodies.Stdio("public-pending"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("public-pending"));
 
         var (offStatus, _, offBody) = await anonymous.V01Async("/v0.1/servers");
         await admin.PatchSettingsOkAsync(new JsonObject { ["public_catalog"] = true, ["registry_namespace"] = "com.example" });

@@ -11,7 +11,7 @@ public sealed class ModifyServerApiTests(ApiFactory factory) : IClassFixture<Api
     private async Task<string> AddAsync(string prefix)
     {
         var name = RegistryApi.UniqueName(prefix);
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         return name;
     }
 
@@ -302,8 +302,8 @@ public sealed class ModifyServerApiTests(ApiFactory factory) : IClassFixture<Api
     public async Task ModifyServer_VersionHeader_ChangesOnlyThatVersion()
     {
         var name = RegistryApi.UniqueName("modvers");
-        await _client.AddServerOkAsync(Bodies.Stdio(name, "v1"));
-        await _client.AddServerOkAsync(Bodies.Stdio(name, "v2"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name, "v1"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name, "v2"));
 
         using var response = await _client.ModifyServerAsync(name, """{"description": "only v2"}""", version: "v2");
 

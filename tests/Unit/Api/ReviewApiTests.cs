@@ -12,7 +12,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
 
-        var data = await admin.AddServerOkAsync(Bodies.Stdio("rv-new"));
+        var data = await admin.AddServerOkAsync(ServerBodies.Stdio("rv-new"));
 
         Assert.Equal("pending", data["review_status"]!.GetValue<string>());
         Assert.Null(data["approved_revision"]);
@@ -26,7 +26,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-reviewer-approve"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-approve"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-approve"));
         await admin.ModifyServerOkAsync("rv-approve", new JsonObject { ["description"] = "second revision" });
 
         var response = await reviewer.ReviewServerAsync("rv-approve", "approve", "looks fine");
@@ -49,7 +49,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var secondAdmin = factory.ClientWithKey(await factory.CreateKeyAsync("admin", "rv-second-admin"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-second-admin"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-second-admin"));
 
         var data = await secondAdmin.ReviewServerOkAsync("rv-second-admin", "approve");
 
@@ -62,7 +62,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     public async Task ReviewServer_AuthorApprovesOwnChange_Returns403AndStaysPending()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-own"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-own"));
 
         var response = await admin.ReviewServerAsync("rv-own", "approve");
 
@@ -76,7 +76,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     public async Task ReviewServer_AuthorRejectsOwnChange_Returns403()
     {
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("admin", "rv-own-reject-author"));
-        await editor.AddServerOkAsync(Bodies.Stdio("rv-own-reject"));
+        await editor.AddServerOkAsync(ServerBodies.Stdio("rv-own-reject"));
 
         var response = await editor.ReviewServerAsync("rv-own-reject", "reject", "not mine to judge");
 
@@ -91,7 +91,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor", "rv-modifier-editor"));
         using var otherAdmin = factory.ClientWithKey(await factory.CreateKeyAsync("admin", "rv-modifier-admin"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-modifier"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-modifier"));
         await otherAdmin.ReviewServerOkAsync("rv-modifier", "approve");
         await editor.ModifyServerOkAsync("rv-modifier", RegistryApi.CommandPatch("uvx", "mcp-server-fetch==1.0.0"));
 
@@ -106,7 +106,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-409-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-409"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-409"));
         await reviewer.ReviewServerOkAsync("rv-409", "approve");
 
         var again = await reviewer.ReviewServerAsync("rv-409", "approve");
@@ -122,7 +122,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-409r-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-409r"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-409r"));
         await reviewer.ReviewServerOkAsync("rv-409r", "reject", "pin the package");
 
         var response = await reviewer.ReviewServerAsync("rv-409r", "approve");
@@ -138,7 +138,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-deleted-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-deleted"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-deleted"));
         await (await admin.DeleteServerAsync("rv-deleted")).AssertStatusAsync(HttpStatusCode.OK);
 
         var response = await reviewer.ReviewServerAsync("rv-deleted", "approve");
@@ -156,7 +156,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         var name = $"rv-role-{role}";
         using var caller = factory.ClientWithKey(await factory.CreateKeyAsync(role, $"rv-role-key-{role}"));
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         var approve = await caller.ReviewServerAsync(name, "approve");
         var reject = await caller.ReviewServerAsync(name, "reject", "no");
@@ -177,7 +177,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", $"rv-bad-{Guid.NewGuid():N}"));
         var name = $"rv-bad-{Guid.NewGuid():N}"[..20];
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         var response = await reviewer.ReviewServerRawAsync(name, json);
 
@@ -195,7 +195,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", $"rv-note-{Guid.NewGuid():N}"));
         var name = $"rv-note-{Guid.NewGuid():N}"[..20];
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         var response = await reviewer.ReviewServerRawAsync(name, json);
 
@@ -209,7 +209,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-unknown-field-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-unknown-field"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-unknown-field"));
 
         var response = await reviewer.ReviewServerRawAsync("rv-unknown-field", """{"decision": "approve", "notes": "typo"}""");
 
@@ -223,7 +223,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-reject-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-reject"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-reject"));
 
         var data = await reviewer.ReviewServerOkAsync("rv-reject", "reject", "pin the package version");
 
@@ -237,7 +237,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-412-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-412"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-412"));
         await admin.ModifyServerOkAsync("rv-412", new JsonObject { ["description"] = "revision two" });
 
         var stale = await reviewer.ReviewServerAsync("rv-412", "approve", ifMatch: "\"1\"");
@@ -255,7 +255,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-ifmatch-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-ifmatch"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-ifmatch"));
 
         var response = await reviewer.ReviewServerAsync("rv-ifmatch", "approve", ifMatch: "\"1\"");
 
@@ -289,7 +289,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-404v-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-404v"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-404v"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp-registry/review-server")
             .WithServer("rv-404v", "v2").WithJson("""{"decision": "approve"}""");
 
@@ -308,7 +308,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         var names = Enumerable.Range(1, 6).Select(i => $"rv-race-{i}").ToList();
         foreach (var name in names)
         {
-            await admin.AddServerOkAsync(Bodies.Stdio(name));
+            await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         }
 
         var races = names.Select(async name =>
@@ -333,7 +333,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-long-note-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-long-note"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-long-note"));
 
         var response = await reviewer.ReviewServerAsync("rv-long-note", "approve", new string('x', 4001));
 
@@ -346,8 +346,8 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-list-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-list-pending"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-list-approved"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-list-pending"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-list-approved"));
         await reviewer.ReviewServerOkAsync("rv-list-approved", "approve");
 
         var response = await admin.GetAsync("/mcp-registry/list-servers?review_status=approved&search=rv-list-&per_page=100", Xunit.TestContext.Current.CancellationToken);

@@ -16,7 +16,7 @@ public sealed class ReviewSettingsApiTests : IDisposable
     public async Task ReviewServer_AuthorApprovesWhenDistinctReviewerNotRequired_Approves()
     {
         using var admin = _factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("own-ok"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("own-ok"));
         await (await admin.ReviewServerAsync("own-ok", "approve")).AssertProblemAsync(HttpStatusCode.Forbidden);
 
         await admin.PatchSettingsOkAsync("""{"require_distinct_reviewer": false}""");
@@ -33,7 +33,7 @@ public sealed class ReviewSettingsApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         await admin.PatchSettingsOkAsync("""{"require_distinct_reviewer": false}""");
         await admin.PatchSettingsOkAsync("""{"require_distinct_reviewer": true}""");
-        await admin.AddServerOkAsync(Bodies.Stdio("own-again"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("own-again"));
 
         var response = await admin.ReviewServerAsync("own-again", "approve");
 
@@ -46,7 +46,7 @@ public sealed class ReviewSettingsApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         await admin.PatchSettingsOkAsync("""{"require_approval": false}""");
 
-        var data = await admin.AddServerOkAsync(Bodies.Stdio("auto"));
+        var data = await admin.AddServerOkAsync(ServerBodies.Stdio("auto"));
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing("auto-gw", "auto"))).AssertStatusAsync(HttpStatusCode.Created);
 
         Assert.Equal("approved", data["review_status"]!.GetValue<string>());
@@ -62,7 +62,7 @@ public sealed class ReviewSettingsApiTests : IDisposable
     {
         using var admin = _factory.ClientWithKey();
         await admin.PatchSettingsOkAsync("""{"require_approval": false}""");
-        await admin.AddServerOkAsync(Bodies.Stdio("auto-mod"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("auto-mod"));
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing("auto-mod-gw", "auto-mod"))).AssertStatusAsync(HttpStatusCode.Created);
 
         var command = await admin.ModifyServerOkAsync("auto-mod", RegistryApi.CommandPatch("uvx", "mcp-server-fetch==2.0.0"));
@@ -84,7 +84,7 @@ public sealed class ReviewSettingsApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         await admin.PatchSettingsOkAsync("""{"require_approval": false}""");
 
-        var response = await admin.BulkAddServersAsync(Bodies.Stdio("auto-b1"), Bodies.Remote("auto-b2"));
+        var response = await admin.BulkAddServersAsync(ServerBodies.Stdio("auto-b1"), ServerBodies.Remote("auto-b2"));
 
         var body = await response.AssertStatusAsync(HttpStatusCode.Created);
         Assert.All(body["data"]!.AsArray(), s =>
@@ -99,7 +99,7 @@ public sealed class ReviewSettingsApiTests : IDisposable
     {
         using var admin = _factory.ClientWithKey();
         using var reviewer = _factory.ClientWithKey(await _factory.CreateKeyAsync("reviewer", "settings-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("was-rejected"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("was-rejected"));
         await reviewer.ReviewServerOkAsync("was-rejected", "reject", "pin it");
         await admin.PatchSettingsOkAsync("""{"require_approval": false}""");
 

@@ -136,7 +136,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     public async Task GetGatewayConfig_NeverApprovedServer_IsInactiveWithEmptyConfig()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("snap-never"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("snap-never"));
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing("snap-never-gw", "snap-never"))).AssertStatusAsync(HttpStatusCode.Created);
 
         var served = (await admin.GetGatewayConfigOkAsync("snap-never-gw")).ExpandedServer("snap-never");
@@ -152,7 +152,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "snap-rejected-new-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("snap-rejected-new"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("snap-rejected-new"));
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing("snap-rejected-new-gw", "snap-rejected-new"))).AssertStatusAsync(HttpStatusCode.Created);
         await reviewer.ReviewServerOkAsync("snap-rejected-new", "reject", "no");
 
@@ -180,7 +180,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     {
         var admin = factory.ClientWithKey();
         var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", $"{name}-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         await (await admin.AddGatewayAsync(GatewayBodies.Referencing($"{name}-gw", name))).AssertStatusAsync(HttpStatusCode.Created);
         var approved = await reviewer.ReviewServerOkAsync(name, "approve");
         Assert.Equal(1, approved["approved_revision"]!.GetValue<int>());

@@ -21,7 +21,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         // Arrange
         using var admin = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("stg-echo");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-stg-echo");
         var guardrail = Guardrail("Org Tool Guardrail", "policy_violation", "injection_attack");
 
@@ -64,7 +64,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         // Arrange
         using var admin = factory.ClientWithKey();
         var server = RegistryApi.UniqueName("stg-entry");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-stg-entry");
         var entry = Entry(server, new JsonObject { [ServerTools] = Guardrail("per-server", "pii") });
         if (modify)
@@ -183,7 +183,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         using var firstClient = factory.ClientWithKey(first.Key);
         using var secondClient = factory.ClientWithKey(second.Key);
         var server = RegistryApi.UniqueName("ctx-two");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
         var name = RegistryApi.UniqueName("gw-ctx-two");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
 
@@ -211,7 +211,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         using var admin = factory.ClientWithKey();
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer"));
         var name = RegistryApi.UniqueName("env-location");
-        var body = Bodies.Stdio(name);
+        var body = ServerBodies.Stdio(name);
         body["mcp_config"]!["config"]!["env"]![envKey] = "/app/secrets/location.json";
         await admin.AddServerOkAsync(body);
 
@@ -233,7 +233,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         // Arrange
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("env-secret");
-        var body = Bodies.Stdio(name);
+        var body = ServerBodies.Stdio(name);
         body["mcp_config"]!["config"]!["env"]![envKey] = "real-secret-value";
         await admin.AddServerOkAsync(body);
 
@@ -250,7 +250,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         // Arrange
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("oauth-pkce");
-        var body = Bodies.Remote(name);
+        var body = ServerBodies.Remote(name);
         var oauth = body["mcp_config"]!["oauth_config"]!.AsObject();
         oauth.Remove("OAUTH_CLIENT_ID");
         oauth.Remove("OAUTH_CLIENT_SECRET");
@@ -296,7 +296,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         // Arrange
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("denied-pattern");
-        var body = Bodies.Stdio(name);
+        var body = ServerBodies.Stdio(name);
         body["mcp_config"]!["denied_tools"] = JsonNode.Parse("""["drop_*", {"pattern": "delete_*", "reason": "no destructive ops"}]""");
 
         // Act

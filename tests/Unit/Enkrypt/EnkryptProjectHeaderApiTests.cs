@@ -20,7 +20,7 @@ public sealed class EnkryptProjectHeaderApiTests(ApiFactory factory) : IClassFix
         await RenameProjectAsync();
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("proj-hdr");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         // Act
         using var response = await admin.FetchRegistryServerAsync(name, project);
@@ -41,7 +41,7 @@ public sealed class EnkryptProjectHeaderApiTests(ApiFactory factory) : IClassFix
         await RenameProjectAsync();
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("proj-other");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         // Act
         using var response = await admin.FetchRegistryServerAsync(name, project);

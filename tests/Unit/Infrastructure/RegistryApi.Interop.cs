@@ -34,7 +34,7 @@ public static partial class RegistryApi
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 
-    /// <summary>Fails when any of the secret values of <see cref="Bodies"/> (or the mask) appears in the raw bytes.</summary>
+    /// <summary>Fails when any of the secret values of <see cref="ServerBodies"/> (or the mask) appears in the raw bytes.</summary>
     public static void AssertNoSecret(string raw, params string[] alsoForbidden)
     {
         var bytes = Encoding.UTF8.GetBytes(raw);

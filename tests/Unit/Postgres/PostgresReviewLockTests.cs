@@ -22,7 +22,7 @@ public sealed class PostgresReviewLockTests : IAsyncLifetime
     {
         TestProvider.RequirePostgres();
         _db = await CoreDatabase.CreateAsync(DatabaseProvider.Postgres);
-        Assert.True((await _db.NewServerService().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
     }
 
     public ValueTask DisposeAsync() => _db?.DisposeAsync() ?? ValueTask.CompletedTask;

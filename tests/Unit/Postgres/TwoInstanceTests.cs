@@ -40,7 +40,7 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         using var reviewerA = _a.ClientWithKey(await _a.CreateKeyAsync("reviewer", "two-instance-reviewer"));
         using var adminB = _b.ClientWithKey();
         using var runtimeB = _b.ClientWithKey(await _b.CreateKeyAsync("runtime", "two-instance-runtime"));
-        await adminA.AddServerOkAsync(Bodies.Stdio("ti-fs"));
+        await adminA.AddServerOkAsync(ServerBodies.Stdio("ti-fs"));
         await (await adminA.AddGatewayAsync(GatewayBodies.Referencing("ti-gw", "ti-fs"))).AssertStatusAsync(HttpStatusCode.Created);
         await reviewerA.ReviewServerOkAsync("ti-fs", "approve");
         Assert.Equal(1, (await runtimeB.GetGatewayConfigOkAsync("ti-gw")).ExpandedServer("ti-fs")["served_revision"]!.GetValue<int>());
@@ -53,7 +53,7 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         Assert.Equal(2, served["served_revision"]!.GetValue<int>());
         Assert.Equal("uvx", served["mcp_config"]!["config"]!["command"]!.GetValue<string>());
 
-        // The env secret was encrypted by A (Bodies.Stdio); B decrypts it with the key ring both read from the database.
+        // The env secret was encrypted by A (ServerBodies.Stdio); B decrypts it with the key ring both read from the database.
         Assert.Equal("ghp_super_secret_value", served["mcp_config"]!["config"]!["env"]!["GITHUB_TOKEN"]!.GetValue<string>());
     }
 
@@ -66,7 +66,7 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         var names = Enumerable.Range(1, 4).Select(i => $"ti-race-{i}").ToList();
         foreach (var name in names)
         {
-            await adminA.AddServerOkAsync(Bodies.Stdio(name));
+            await adminA.AddServerOkAsync(ServerBodies.Stdio(name));
         }
 
         var outcomes = await Task.WhenAll(names.Select(async name =>
@@ -94,8 +94,8 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         using var adminB = _b.ClientWithKey();
 
         var responses = await Task.WhenAll(
-            adminA.BulkAddServersAsync(Bodies.Stdio("ti-bulk-a"), Bodies.Stdio("ti-bulk-shared")),
-            adminB.BulkAddServersAsync(Bodies.Stdio("ti-bulk-shared"), Bodies.Stdio("ti-bulk-b")));
+            adminA.BulkAddServersAsync(ServerBodies.Stdio("ti-bulk-a"), ServerBodies.Stdio("ti-bulk-shared")),
+            adminB.BulkAddServersAsync(ServerBodies.Stdio("ti-bulk-shared"), ServerBodies.Stdio("ti-bulk-b")));
         var statuses = responses.Select(r => r.StatusCode).ToList();
 
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], statuses.Order());
@@ -114,7 +114,7 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         var names = Enumerable.Range(1, 4).Select(i => $"ti-rv-{i}").ToList();
         foreach (var name in names)
         {
-            await adminA.AddServerOkAsync(Bodies.Stdio(name));
+            await adminA.AddServerOkAsync(ServerBodies.Stdio(name));
         }
 
         var outcomes = await Task.WhenAll(names.Select(async name =>

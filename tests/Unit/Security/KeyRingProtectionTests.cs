@@ -58,7 +58,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         using var client = protectedApp.CreateClient();
         client.DefaultRequestHeaders.Add("apikey", ApiFactory.AdminKey);
 
-        await client.AddServerOkAsync(Bodies.Stdio("dp-fs"));
+        await client.AddServerOkAsync(ServerBodies.Stdio("dp-fs"));
         using var modify = await client.ModifyServerAsync("dp-fs", """{"description": "kept secret survives a decrypt"}""");
 
         Assert.Equal(HttpStatusCode.OK, modify.StatusCode);

@@ -92,7 +92,7 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
         using var asPat = factory.ClientWithKey(key["key"].Str());
         var name = RegistryApi.UniqueName("pat");
 
-        await asPat.AddServerOkAsync(Bodies.Stdio(name));
+        await asPat.AddServerOkAsync(ServerBodies.Stdio(name));
 
         await factory.WithDatabaseAsync(async db =>
         {

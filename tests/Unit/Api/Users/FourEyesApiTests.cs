@@ -18,7 +18,7 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
         var name = Infrastructure.RegistryApi.UniqueName("fe-touch");
-        await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
+        await _bootstrap.AddServerOkAsync(ServerBodies.Stdio(name));
         await editor.ModifyServerOkAsync(name, new() { ["description"] = "touched by an editor" });
 
         using var response = await _bootstrap.ReviewServerAsync(name, "approve");
@@ -32,7 +32,7 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task Approve_WithASecondAdminKeyMintedByTheAuthor_Returns403NamingTheMinter()
     {
         var name = Infrastructure.RegistryApi.UniqueName("fe-mint");
-        await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
+        await _bootstrap.AddServerOkAsync(ServerBodies.Stdio(name));
         var minted = await _bootstrap.CreateApiKeyOkAsync("admin", name: name + "-second");
         using var second = factory.ClientWithKey(minted["key"]!.GetValue<string>());
 
@@ -47,7 +47,7 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task Approve_WithAKeyMintedTwoHopsFromTheAuthor_Returns403()
     {
         var name = Infrastructure.RegistryApi.UniqueName("fe-hops");
-        await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
+        await _bootstrap.AddServerOkAsync(ServerBodies.Stdio(name));
         var hop = await _bootstrap.CreateApiKeyOkAsync("admin", name: name + "-hop");
         using var hopClient = factory.ClientWithKey(hop["key"]!.GetValue<string>());
         var reviewer = await hopClient.CreateApiKeyOkAsync("reviewer", name: name + "-reviewer");
@@ -64,7 +64,7 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
         var editorName = Infrastructure.RegistryApi.UniqueName("fe-editor");
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor", editorName));
         var name = Infrastructure.RegistryApi.UniqueName("fe-ok");
-        await editor.AddServerOkAsync(Bodies.Stdio(name));
+        await editor.AddServerOkAsync(ServerBodies.Stdio(name));
         var reviewerKey = await _bootstrap.CreateApiKeyOkAsync("reviewer", name: name + "-reviewer");
         using var reviewer = factory.ClientWithKey(reviewerKey["key"]!.GetValue<string>());
 
@@ -86,7 +86,7 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         var name = Infrastructure.RegistryApi.UniqueName("fe-reject");
-        await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
+        await _bootstrap.AddServerOkAsync(ServerBodies.Stdio(name));
         await reviewer.ReviewServerOkAsync(name, "reject", "no");
         await editor.ModifyServerOkAsync(name, new() { ["description"] = "cosmetic" });
 

@@ -26,7 +26,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
         _db.Writes.Armed = true;
         _db.Writes.FailOnWrite = 2;
 
-        var outcome = await Outcome(() => _db.NewServerService().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct));
+        var outcome = await Outcome(() => _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct));
 
         Assert.True(_db.Writes.Failed, "the injected failure did not happen");
         Assert.Single(_db.Writes.Written);
@@ -38,7 +38,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     [Fact]
     public async Task BulkAddAsync_SaveFailsOnLastWrite_StoresNothing()
     {
-        var body = new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("a"), Bodies.Stdio("b"), Bodies.Remote("c")) };
+        var body = new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("a"), ServerBodies.Stdio("b"), ServerBodies.Remote("c")) };
         _db.Writes.Armed = true;
         _db.Writes.FailOnWrite = 6;
 
@@ -56,7 +56,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     {
         // Another writer commits the same name and version between our existence check and our save:
         // the unique index refuses our insert, and the service reports the duplicate it now finds.
-        Assert.True((await _db.NewServerService().AddAsync(Bodies.Stdio("other"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await _db.NewServerService().AddAsync(ServerBodies.Stdio("other"), _db.Admin, Ct)).IsSuccess);
         var eventsBefore = await AuditTable.CountAsync(_db.ConnectionString, "audit_events");
         var clashed = false;
         _db.Transactions.BeforeNextTransaction = async () =>
@@ -71,7 +71,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
             clashed = await clash.ExecuteNonQueryAsync(Ct) == 1;
         };
 
-        var result = await _db.NewServerService().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct);
+        var result = await _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct);
 
         Assert.True(clashed, "the clashing row was not inserted");
         Assert.False(result.IsSuccess);
@@ -83,7 +83,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     public async Task ModifyAsync_SaveFailsAfterFirstWrite_KeepsServerAndAddsNoAuditEvent()
     {
         var servers = _db.NewServerService();
-        Assert.True((await servers.AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
         _db.Writes.Armed = true;
 
         var outcome = await Outcome(() => servers.ModifyAsync(new ServerKey("fs", "v1"), RegistryApi.CommandPatch("uvx", "pkg==1.0.0"), null, _db.Admin, Ct));
@@ -102,7 +102,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     public async Task DeleteAsync_SaveFailsAfterFirstWrite_KeepsServerActiveAndAddsNoAuditEvent()
     {
         var servers = _db.NewServerService();
-        Assert.True((await servers.AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
         _db.Writes.Armed = true;
 
         var outcome = await Outcome(() => servers.DeleteAsync(new ServerKey("fs", "v1"), null, _db.Admin, Ct));
@@ -117,7 +117,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     public async Task ReviewAsync_ApproveSaveFailsOnLastWrite_StaysPendingWithoutSnapshotOrAuditEvent()
     {
         var servers = _db.NewServerService();
-        Assert.True((await servers.AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
         _db.Writes.Armed = true;
         _db.Writes.FailOnWrite = 3;
 
@@ -140,7 +140,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
         _db.Writes.Armed = true;
         _db.Writes.FailOnWrite = 99;
 
-        var result = await _db.NewServerService().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct);
+        var result = await _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct);
 
         Assert.True(result.IsSuccess);
         Assert.False(_db.Writes.Failed);

@@ -38,7 +38,7 @@ public sealed class CrossInstanceCacheTests(CoreDatabase database) : IClassFixtu
         var servers = new ServerService(database.DbFactory, database.Protector, TimeProvider.System);
         var writer = new GatewayService(database.DbFactory, database.Protector, TimeProvider.System);
         var reader = new GatewayService(database.DbFactory, database.Protector, TimeProvider.System);
-        await servers.AddAsync(Bodies.Stdio("cross-del"), admin, Ct);
+        await servers.AddAsync(ServerBodies.Stdio("cross-del"), admin, Ct);
         await writer.AddAsync(new JsonObject
         {
             ["gateway_saved_name"] = "cross-gw",

@@ -17,7 +17,7 @@ public sealed class ChangeAwareReviewTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _db = await CoreDatabase.CreateAsync();
-        Assert.True((await _db.NewServerService().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
         Assert.True((await _db.NewReviewService().ReviewAsync(Fs, new JsonObject { ["decision"] = "approve" }, null, _db.Reviewer, Ct)).IsSuccess);
     }
 

@@ -23,7 +23,7 @@ public sealed class ConcurrentReviewTests : IAsyncLifetime
     {
         _db = await CoreDatabase.CreateAsync();
         _otherReviewer = _db.Reviewer with { Id = "other-reviewer-key-id", Name = "other-reviewer" };
-        Assert.True((await _db.NewServerService().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
     }
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();

@@ -17,7 +17,7 @@ public sealed class SecretDestinationFindingTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _db = await CoreDatabase.CreateAsync();
-        var body = Bodies.Remote("remote");
+        var body = ServerBodies.Remote("remote");
         body["server_version"] = "v1";
         Assert.True((await _db.NewServerService().AddAsync(body, _db.Admin, Ct)).IsSuccess);
         var approve = new JsonObject { ["decision"] = "approve" };
