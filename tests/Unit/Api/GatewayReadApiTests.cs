@@ -291,7 +291,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         var name = RegistryApi.UniqueName("gw-cfg");
         var common = new JsonObject { ["output_guardrails_config"] = Guardrail("common-out", "toxicity") };
         var added = await client.AddGatewayOkAsync(Gateway(name, common, Entry(stdio, InputOverride("gw-in", "injection_attack")), Entry(remote)));
-        var stdioServer = await GetServerAsync(client, stdio);
+        var stdioServer = await client.GetServerOkAsync(stdio);
 
         // Act
         var response = await client.GetGatewayConfigAsync(name);
@@ -406,12 +406,4 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
 
     private static List<string> Names(JsonNode list) =>
         list["data"]!.AsArray().Select(g => g!["gateway_saved_name"]!.GetValue<string>()).ToList();
-
-    private static async Task<JsonNode> GetServerAsync(HttpClient client, string savedName)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/mcp-registry/get-server").WithServer(savedName);
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        return await response.ReadJsonAsync();
-    }
 }

@@ -40,7 +40,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal([doomed, kept], expanded.Select(s => s!["saved_name"]!.GetValue<string>()));
         Assert.False(expanded[0]!["is_active"]!.GetValue<bool>());
         Assert.Equal("still-here", expanded[0]!["mcp_config"]!["input_guardrails_config"]!["guardrail_name"]!.GetValue<string>());
-        Assert.Equal(expanded[1]!["is_active"]!.GetValue<bool>(), (await GetServerAsync(client, kept))["is_active"]!.GetValue<bool>());
+        Assert.Equal(expanded[1]!["is_active"]!.GetValue<bool>(), (await client.GetServerOkAsync(kept))["is_active"]!.GetValue<bool>());
         Assert.NotEqual(etagBefore, configResponse.Headers.ETag?.Tag);
 
         var usages = await (await client.ListGatewaysByServerAsync(doomed)).ReadJsonAsync();
@@ -227,7 +227,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
 
         // Act
         var gatewayJson = (await client.GetGatewayOkAsync(name)).ToJsonString();
-        var serverEnv = (await GetServerAsync(client, server))["mcp_config"]!["config"]!["env"]!;
+        var serverEnv = (await client.GetServerOkAsync(server))["mcp_config"]!["config"]!["env"]!;
 
         // Assert
         Assert.DoesNotContain("ghp_super_secret_value", gatewayJson, StringComparison.Ordinal);
@@ -437,13 +437,5 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(gatewayIds.Length, gateways.Count);
         Assert.Equal(gatewayIds.Length, references.Count);
         return [.. gateways, .. references];
-    }
-
-    private static async Task<JsonNode> GetServerAsync(HttpClient client, string savedName)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/mcp-registry/get-server").WithServer(savedName);
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        return await response.ReadJsonAsync();
     }
 }
