@@ -190,11 +190,11 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Fixture fixture) : IClassFix
             using var admin = Api.ClientWithKey();
             foreach (var role in RoleNames.All)
             {
-                _keys[role] = (await admin.CreateKeyOkAsync(role))["key"]!.GetValue<string>();
+                _keys[role] = (await admin.CreateApiKeyOkAsync(role))["key"]!.GetValue<string>();
             }
 
             var user = await admin.CreateUserOkAsync(E);
-            _keys["disabled-user"] = (await admin.CreateKeyOkAsync(E, user["id"]!.GetValue<string>()))["key"]!.GetValue<string>();
+            _keys["disabled-user"] = (await admin.CreateApiKeyOkAsync(E, user["id"]!.GetValue<string>()))["key"]!.GetValue<string>();
             (await admin.ModifyUserAsync(user["id"]!.GetValue<string>(), new { disabled = true })).EnsureSuccessStatusCode();
             DisabledUserId = user["id"]!.GetValue<string>();
         }

@@ -24,7 +24,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     {
         var name = RegistryApi.UniqueName("add");
 
-        using var response = await _client.AddServerAsync(Bodies.Stdio(name));
+        using var response = await _client.AddServerAsync(ServerBodies.Stdio(name));
         var body = (await response.ReadJsonAsync()).AsObject();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -53,7 +53,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     {
         var name = RegistryApi.UniqueName("ver");
 
-        var data = await _client.AddServerOkAsync(Bodies.Stdio(name, "2.0.1"));
+        var data = await _client.AddServerOkAsync(ServerBodies.Stdio(name, "2.0.1"));
         var read = await _client.GetServerOkAsync(name, "2.0.1");
 
         Assert.Equal("2.0.1", data["server_version"].Str());
@@ -64,9 +64,9 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     public async Task AddServer_SameNameAndVersionTwice_Returns409()
     {
         var name = RegistryApi.UniqueName("dup");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
 
-        using var response = await _client.AddServerAsync(Bodies.Stdio(name, "v1"));
+        using var response = await _client.AddServerAsync(ServerBodies.Stdio(name, "v1"));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -75,11 +75,11 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     public async Task AddServer_SameNameAsDeletedServer_Returns409()
     {
         var name = RegistryApi.UniqueName("dupdel");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         using var deleted = await _client.DeleteServerAsync(name);
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
 
-        using var response = await _client.AddServerAsync(Bodies.Stdio(name));
+        using var response = await _client.AddServerAsync(ServerBodies.Stdio(name));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -88,9 +88,9 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     public async Task AddServer_SameNameOtherVersion_Returns201()
     {
         var name = RegistryApi.UniqueName("twover");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
 
-        using var response = await _client.AddServerAsync(Bodies.Stdio(name, "v2"));
+        using var response = await _client.AddServerAsync(ServerBodies.Stdio(name, "v2"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -111,7 +111,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task AddServer_UnknownTopLevelField_Returns400NamingIt()
     {
-        var body = Bodies.Stdio(RegistryApi.UniqueName("top"));
+        var body = ServerBodies.Stdio(RegistryApi.UniqueName("top"));
         body["descripton"] = "typo";
 
         using var response = await _client.AddServerAsync(body);
@@ -127,7 +127,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [InlineData("")]
     public async Task AddServer_BadSavedNameCharset_Returns400AtSavedName(string savedName)
     {
-        var body = Bodies.Stdio(savedName);
+        var body = ServerBodies.Stdio(savedName);
 
         using var response = await _client.AddServerAsync(body);
 
@@ -137,7 +137,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task AddServer_SavedNameOf129Characters_Returns400AtSavedName()
     {
-        using var response = await _client.AddServerAsync(Bodies.Stdio(new string('a', 129)));
+        using var response = await _client.AddServerAsync(ServerBodies.Stdio(new string('a', 129)));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "saved_name");
     }
@@ -148,7 +148,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
         var name = "L" + Guid.NewGuid().ToString("N") + new string('x', 95);
         Assert.Equal(128, name.Length);
 
-        using var response = await _client.AddServerAsync(Bodies.Stdio(name));
+        using var response = await _client.AddServerAsync(ServerBodies.Stdio(name));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -167,7 +167,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [InlineData("")]
     public async Task AddServer_BadServerVersion_Returns400AtServerVersion(string version)
     {
-        using var response = await _client.AddServerAsync(Bodies.Stdio(RegistryApi.UniqueName("bv"), version));
+        using var response = await _client.AddServerAsync(ServerBodies.Stdio(RegistryApi.UniqueName("bv"), version));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "server_version");
     }
@@ -178,7 +178,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [InlineData("source_url", "relative/path")]
     public async Task AddServer_BadOptionalField_Returns400AtThatField(string field, string value)
     {
-        var body = Bodies.Stdio(RegistryApi.UniqueName("opt"));
+        var body = ServerBodies.Stdio(RegistryApi.UniqueName("opt"));
         body[field] = value;
 
         using var response = await _client.AddServerAsync(body);
@@ -189,7 +189,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task AddServer_DescriptionOver4000Characters_Returns400AtDescription()
     {
-        var body = Bodies.Stdio(RegistryApi.UniqueName("desc"));
+        var body = ServerBodies.Stdio(RegistryApi.UniqueName("desc"));
         body["description"] = new string('d', 4001);
 
         using var response = await _client.AddServerAsync(body);
@@ -264,13 +264,17 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
         using var response = await _client.AddServerAsync(body);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var stored = await _client.GetServerOkAsync(body["saved_name"].Str());
+        Assert.Equal(
+            ["hallucination", "adherence", "relevancy", "pii"],
+            stored["mcp_config"]!["output_guardrails_config"]!["block"]!.AsArray().Select(d => d.Str()));
     }
 
     [Fact]
     public async Task AddServer_ExtraOauthVendorKey_IsKeptAsGiven()
     {
         var name = RegistryApi.UniqueName("vendor");
-        var body = Bodies.Remote(name);
+        var body = ServerBodies.Remote(name);
         body["mcp_config"]!["oauth_config"]!["OAUTH_VENDOR_X"] = JsonNode.Parse("""{"tenant":"acme","retries":3}""");
 
         await _client.AddServerOkAsync(body);
@@ -294,6 +298,11 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
         using var response = await _client.AddServerAsync(body);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var oauth = (await _client.GetServerOkAsync(body["saved_name"].Str()))["mcp_config"]!["oauth_config"]!;
+        Assert.Equal("authorization_code", oauth["OAUTH_GRANT_TYPE"].Str());
+        Assert.Equal("https://a.example/authorize", oauth["OAUTH_AUTHORIZATION_URL"].Str());
+        Assert.True(oauth["OAUTH_USE_PKCE"]!.GetValue<bool>());
+        Assert.Equal("consent", oauth["OAUTH_ADDITIONAL_PARAMS"]!["prompt"].Str());
     }
 
     [Fact]
@@ -325,7 +334,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task AddServer_MaskSentAsSecret_Returns400AtThatSecret()
     {
-        var body = Bodies.Stdio(RegistryApi.UniqueName("mask"));
+        var body = ServerBodies.Stdio(RegistryApi.UniqueName("mask"));
         body["mcp_config"]!["config"]!["env"]!["GITHUB_TOKEN"] = "********";
 
         using var response = await _client.AddServerAsync(body);
@@ -356,7 +365,7 @@ public sealed class AddServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task AddServer_TextPlain_Returns415()
     {
-        using var content = new StringContent(Bodies.Stdio(RegistryApi.UniqueName("txt")).ToJsonString(), Encoding.UTF8, "text/plain");
+        using var content = new StringContent(ServerBodies.Stdio(RegistryApi.UniqueName("txt")).ToJsonString(), Encoding.UTF8, "text/plain");
 
         using var response = await _client.PostAsync(RegistryApi.AddServerPath, content, Ct);
 

@@ -52,11 +52,16 @@ public sealed class AdminApiKeysApiTests(ApiFactory factory) : IClassFixture<Api
     public async Task CreateApiKey_NewKey_WorksForItsRole()
     {
         var created = await CreateAsync("viewer");
+        var name = RegistryApi.UniqueName("seen");
+        await _admin.AddServerOkAsync(ServerBodies.Stdio(name));
         using var client = factory.ClientWithKey(created["key"].Str());
 
-        using var response = await client.ListServersAsync();
+        using var response = await client.ListServersAsync($"?search={name}");
+        using var write = await client.AddServerAsync(ServerBodies.Stdio(RegistryApi.UniqueName("viewer-write")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([name], (await response.ReadJsonAsync()).AsObject().SavedNames());
+        await write.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -203,5 +208,12 @@ public sealed class AdminApiKeysApiTests(ApiFactory factory) : IClassFixture<Api
         using var response = await _admin.PostAsJsonAsync(RegistryApi.ApiKeysPath, new { name, role = "viewer" }, Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var data = (await response.ReadJsonAsync())["data"]!;
+        Assert.Equal(name, data["name"].Str());
+        Assert.NotEqual(created["id"].Str(), data["id"].Str());
+        using var withNewKey = factory.ClientWithKey(data["key"].Str());
+        using var withRevokedKey = factory.ClientWithKey(created["key"].Str());
+        Assert.Equal(HttpStatusCode.OK, (await withNewKey.ListServersAsync()).StatusCode);
+        await (await withRevokedKey.ListServersAsync()).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 }

@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Api;
 
 /// <summary>
 /// The audit log as written by each API mutation, read back straight from <c>audit_events</c>, and server-history.
@@ -22,7 +20,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        await admin.AddServerOkAsync(Bodies.Stdio("au-add"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-add"));
 
         var row = await probe.SingleNewRowAsync();
         AssertEvent(row, "server.add", Admin, "server", "au-add@v1", revision: 1);
@@ -41,8 +39,8 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        var response = await admin.BulkAddServersAsync(Bodies.Stdio("au-bulk-1"), Bodies.Stdio("au-bulk-2"), Bodies.Remote("au-bulk-3"));
-        await response.ExpectAsync(HttpStatusCode.Created);
+        var response = await admin.BulkAddServersAsync(ServerBodies.Stdio("au-bulk-1"), ServerBodies.Stdio("au-bulk-2"), ServerBodies.Remote("au-bulk-3"));
+        await response.AssertStatusAsync(HttpStatusCode.Created);
 
         var rows = await probe.NewRowsAsync();
         Assert.Equal(3, rows.Count);
@@ -58,9 +56,9 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         var response = await admin.PostAsync("/mcp-registry/bulk-add-servers?dry_run=true",
-            HttpTestExtensions.Json(new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("au-dry-1"), Bodies.Stdio("au-dry-2")) }),
+            HttpTestExtensions.Json(new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("au-dry-1"), ServerBodies.Stdio("au-dry-2")) }),
             Xunit.TestContext.Current.CancellationToken);
-        await response.ExpectAsync(HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
 
         Assert.Empty(await probe.NewRowsAsync());
     }
@@ -69,7 +67,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyServer_CommandChanged_RecordsModifyEventWithCommandPath()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-modify"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-modify"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await admin.ModifyServerOkAsync("au-modify", new JsonObject
@@ -98,7 +96,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-repending-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-repending"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-repending"));
         await reviewer.ReviewServerOkAsync("au-repending", "approve");
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
@@ -117,7 +115,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyServer_NothingChanged_RecordsNothing()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-noop"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-noop"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         var data = await admin.ModifyServerOkAsync("au-noop", new JsonObject { ["description"] = "Reads and writes files" });
@@ -130,12 +128,12 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyServer_IsActiveTrueOnActiveServer_ChangesAndRecordsNothing()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-active-noop"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-active-noop"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         var response = await admin.ModifyServerAsync("au-active-noop", new JsonObject { ["is_active"] = true });
 
-        var data = (await response.ExpectAsync(HttpStatusCode.OK))["data"]!;
+        var data = (await response.AssertStatusAsync(HttpStatusCode.OK))["data"]!;
         Assert.Equal(1, data["revision"]!.GetValue<int>());
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Empty(await probe.NewRowsAsync());
@@ -145,12 +143,12 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyGateway_NothingChanged_RecordsNothing()
     {
         using var admin = factory.ClientWithKey();
-        await (await admin.AddGatewayAsync("au-gw-noop")).ExpectAsync(HttpStatusCode.Created);
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-gw-noop"))).AssertStatusAsync(HttpStatusCode.Created);
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         var response = await admin.ModifyGatewayAsync("au-gw-noop", new JsonObject { ["description"] = "Gateway for tests", ["is_active"] = true });
 
-        Assert.Equal(1, (await response.ExpectAsync(HttpStatusCode.OK))["data"]!["revision"]!.GetValue<int>());
+        Assert.Equal(1, (await response.AssertStatusAsync(HttpStatusCode.OK))["data"]!["revision"]!.GetValue<int>());
         Assert.Empty(await probe.NewRowsAsync());
     }
 
@@ -158,10 +156,10 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task DeleteServer_RecordsDeleteEvent()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-delete"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-delete"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        await (await admin.DeleteServerAsync("au-delete")).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.DeleteServerAsync("au-delete")).AssertStatusAsync(HttpStatusCode.OK);
 
         var row = await probe.SingleNewRowAsync();
         AssertEvent(row, "server.delete", Admin, "server", "au-delete@v1", revision: 2);
@@ -174,8 +172,8 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyServer_RestoreDeleted_RecordsRestoreEvent()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-restore"));
-        await (await admin.DeleteServerAsync("au-restore")).ExpectAsync(HttpStatusCode.OK);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-restore"));
+        await (await admin.DeleteServerAsync("au-restore")).AssertStatusAsync(HttpStatusCode.OK);
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await admin.ModifyServerOkAsync("au-restore", new JsonObject { ["is_active"] = true });
@@ -192,7 +190,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-approve-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-approve"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-approve"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await reviewer.ReviewServerOkAsync("au-approve", "approve", "checked the package");
@@ -212,7 +210,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-reject-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-reject"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-reject"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         await reviewer.ReviewServerOkAsync("au-reject", "reject", "pin the version");
@@ -228,10 +226,10 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task AddGateway_RecordsGatewayAddEvent()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-gw-add-server"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-gw-add-server"));
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        await (await admin.AddGatewayAsync("au-gw-add", "au-gw-add-server")).ExpectAsync(HttpStatusCode.Created);
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-gw-add", "au-gw-add-server"))).AssertStatusAsync(HttpStatusCode.Created);
 
         var row = await probe.SingleNewRowAsync();
         AssertEvent(row, "gateway.add", Admin, "gateway", "au-gw-add@v1", revision: 1);
@@ -245,8 +243,8 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ModifyGateway_RecordsGatewayModifyEvent()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-gw-mod-server"));
-        await (await admin.AddGatewayAsync("au-gw-mod", "au-gw-mod-server")).ExpectAsync(HttpStatusCode.Created);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-gw-mod-server"));
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-gw-mod", "au-gw-mod-server"))).AssertStatusAsync(HttpStatusCode.Created);
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
         var response = await admin.ModifyGatewayAsync("au-gw-mod", new JsonObject
@@ -257,7 +255,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
                 ["servers"] = new JsonArray(new JsonObject { ["saved_name"] = "au-gw-mod-server", ["enable_server_info_validation"] = false }),
             },
         });
-        await response.ExpectAsync(HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
 
         var row = await probe.SingleNewRowAsync();
         AssertEvent(row, "gateway.modify", Admin, "gateway", "au-gw-mod@v1", revision: 2);
@@ -271,10 +269,10 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task DeleteGateway_RecordsGatewayDeleteEvent()
     {
         using var admin = factory.ClientWithKey();
-        await (await admin.AddGatewayAsync("au-gw-del")).ExpectAsync(HttpStatusCode.Created);
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-gw-del"))).AssertStatusAsync(HttpStatusCode.Created);
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        await (await admin.DeleteGatewayAsync("au-gw-del")).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.DeleteGatewayAsync("au-gw-del")).AssertStatusAsync(HttpStatusCode.OK);
 
         var row = await probe.SingleNewRowAsync();
         AssertEvent(row, "gateway.delete", Admin, "gateway", "au-gw-del@v1", revision: 2);
@@ -288,9 +286,9 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        var created = (await (await admin.CreateApiKeyAsync("au-key", "viewer")).ExpectAsync(HttpStatusCode.Created))["data"]!;
+        var created = (await (await admin.CreateApiKeyAsync("au-key", "viewer")).AssertStatusAsync(HttpStatusCode.Created))["data"]!;
         var createRow = await probe.SingleNewRowAsync();
-        await (await admin.RevokeApiKeyAsync(created["id"]!.GetValue<string>())).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.RevokeApiKeyAsync(created["id"]!.GetValue<string>())).AssertStatusAsync(HttpStatusCode.OK);
         var revokeRow = await probe.SingleNewRowAsync();
 
         AssertEvent(createRow, "api_key.create", Admin, "api_key", "au-key", revision: null);
@@ -341,31 +339,31 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-fail-reviewer"));
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer", "au-fail-viewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-fail"));
-        await (await admin.AddGatewayAsync("au-fail-gw", "au-fail")).ExpectAsync(HttpStatusCode.Created);
-        var invalid = Bodies.Stdio("au-fail-invalid");
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-fail"));
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-fail-gw", "au-fail"))).AssertStatusAsync(HttpStatusCode.Created);
+        var invalid = ServerBodies.Stdio("au-fail-invalid");
         invalid["mcp_config"]!["config"]!["command"] = string.Empty;
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        await (await admin.AddServerAsync(invalid)).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await admin.AddServerAsync(Bodies.Stdio("au-fail"))).ExpectProblemAsync(HttpStatusCode.Conflict);
-        await (await admin.BulkAddServersAsync(Bodies.Stdio("au-fail-bulk"), Bodies.Stdio("au-fail"))).ExpectProblemAsync(HttpStatusCode.Conflict);
-        await (await admin.BulkAddServersAsync(Bodies.Stdio("au-fail-bulk"), invalid)).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await admin.ModifyServerAsync("au-fail", new JsonObject { ["description"] = "x" }, ifMatch: "\"7\"")).ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await admin.ModifyServerAsync("au-fail", new JsonObject { ["denied_tool"] = "x" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await admin.DeleteServerAsync("au-fail", ifMatch: "\"7\"")).ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await viewer.ModifyServerAsync("au-fail", new JsonObject { ["description"] = "x" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await (await reviewer.ReviewServerAsync("au-fail", "approve", ifMatch: "\"7\"")).ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await reviewer.ReviewServerAsync("au-fail", "reject")).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await admin.ReviewServerAsync("au-fail", "approve")).ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await (await admin.AddGatewayAsync("au-fail-gw", "au-fail")).ExpectProblemAsync(HttpStatusCode.Conflict);
-        await (await admin.AddGatewayAsync("au-fail-gw2", "au-missing-server")).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await admin.PatchSettingsAsync("""{"require_approvals": false}""")).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await (await admin.CreateApiKeyAsync("au-fail-reviewer", "reviewer")).ExpectProblemAsync(HttpStatusCode.Conflict);
-        await (await admin.CreateApiKeyAsync("au-fail-badrole", "superuser")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.AddServerAsync(invalid)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.AddServerAsync(ServerBodies.Stdio("au-fail"))).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.BulkAddServersAsync(ServerBodies.Stdio("au-fail-bulk"), ServerBodies.Stdio("au-fail"))).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.BulkAddServersAsync(ServerBodies.Stdio("au-fail-bulk"), invalid)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.ModifyServerAsync("au-fail", new JsonObject { ["description"] = "x" }, ifMatch: "\"7\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await admin.ModifyServerAsync("au-fail", new JsonObject { ["denied_tool"] = "x" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.DeleteServerAsync("au-fail", ifMatch: "\"7\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await viewer.ModifyServerAsync("au-fail", new JsonObject { ["description"] = "x" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await reviewer.ReviewServerAsync("au-fail", "approve", ifMatch: "\"7\"")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await reviewer.ReviewServerAsync("au-fail", "reject")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.ReviewServerAsync("au-fail", "approve")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-fail-gw", "au-fail"))).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("au-fail-gw2", "au-missing-server"))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.PatchSettingsAsync("""{"require_approvals": false}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.CreateApiKeyAsync("au-fail-reviewer", "reviewer")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.CreateApiKeyAsync("au-fail-badrole", "superuser")).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Empty(await probe.NewRowsAsync());
-        Assert.Equal(1, (await admin.GetServerAsync("au-fail"))["revision"]!.GetValue<int>());
+        Assert.Equal(1, (await admin.GetServerOkAsync("au-fail"))["revision"]!.GetValue<int>());
     }
 
     [Fact]
@@ -373,14 +371,14 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-409-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-409"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-409"));
         await reviewer.ReviewServerOkAsync("au-409", "approve");
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
-        await (await reviewer.ReviewServerAsync("au-409", "approve")).ExpectProblemAsync(HttpStatusCode.Conflict);
-        await (await admin.DeleteServerAsync("au-409")).ExpectAsync(HttpStatusCode.OK);
+        await (await reviewer.ReviewServerAsync("au-409", "approve")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.DeleteServerAsync("au-409")).AssertStatusAsync(HttpStatusCode.OK);
         await probe.SingleNewRowAsync();
-        await (await admin.DeleteServerAsync("au-409")).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.DeleteServerAsync("au-409")).AssertProblemAsync(HttpStatusCode.Conflict);
 
         Assert.Empty(await probe.NewRowsAsync());
     }
@@ -390,9 +388,9 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-secret-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-secret-stdio"));
-        await admin.AddServerOkAsync(Bodies.Remote("au-secret-remote"));
-        await (await admin.BulkAddServersAsync(Bodies.Stdio("au-secret-bulk"))).ExpectAsync(HttpStatusCode.Created);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-secret-stdio"));
+        await admin.AddServerOkAsync(ServerBodies.Remote("au-secret-remote"));
+        await (await admin.BulkAddServersAsync(ServerBodies.Stdio("au-secret-bulk"))).AssertStatusAsync(HttpStatusCode.Created);
         await reviewer.ReviewServerOkAsync("au-secret-stdio", "approve");
         var probe = await AuditProbe.StartAsync(factory.ConnectionString);
 
@@ -432,7 +430,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var remoteChange = await probe.SingleNewRowAsync();
         await reviewer.ReviewServerOkAsync("au-secret-stdio", "approve");
         await reviewer.ReviewServerOkAsync("au-secret-remote", "reject", "rotate again");
-        await (await admin.DeleteServerAsync("au-secret-remote")).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.DeleteServerAsync("au-secret-remote")).AssertStatusAsync(HttpStatusCode.OK);
 
         Assert.Equal(["mcp_config.config.env.GITHUB_TOKEN", "review_status"], secretChange.Paths.Order());
         Assert.Equal("********", secretChange.Change("mcp_config.config.env.GITHUB_TOKEN")["before"]!.GetValue<string>());
@@ -456,8 +454,8 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "au-history-reviewer"));
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer", "au-history-viewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-history"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-history-other"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-history"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-history-other"));
         await reviewer.ReviewServerOkAsync("au-history", "approve", "first look");
         await admin.ModifyServerOkAsync("au-history", new JsonObject
         {
@@ -472,11 +470,11 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
             },
         });
         await reviewer.ReviewServerOkAsync("au-history", "reject", "keep npx");
-        await (await admin.DeleteServerAsync("au-history")).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.DeleteServerAsync("au-history")).AssertStatusAsync(HttpStatusCode.OK);
 
         var response = await viewer.ServerHistoryAsync("au-history");
 
-        var body = await response.ExpectAsync(HttpStatusCode.OK);
+        var body = await response.AssertStatusAsync(HttpStatusCode.OK);
         var items = body["data"]!.AsArray();
         Assert.Equal(["server.delete", "server.reject", "server.modify", "server.approve", "server.add"], items.Select(i => i!["action"]!.GetValue<string>()));
         Assert.Equal([3, 2, 2, 1, 1], items.Select(i => i!["revision"]!.GetValue<int>()));
@@ -499,15 +497,15 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ServerHistory_PerPage_PagesNewestFirst()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("au-paging"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-paging"));
         for (var i = 1; i <= 4; i++)
         {
             await admin.ModifyServerOkAsync("au-paging", new JsonObject { ["source_version"] = $"1.0.{i}" });
         }
 
-        var first = await (await admin.ServerHistoryAsync("au-paging", page: 1, perPage: 2)).ExpectAsync(HttpStatusCode.OK);
-        var third = await (await admin.ServerHistoryAsync("au-paging", page: 3, perPage: 2)).ExpectAsync(HttpStatusCode.OK);
-        var beyond = await (await admin.ServerHistoryAsync("au-paging", page: 4, perPage: 2)).ExpectAsync(HttpStatusCode.OK);
+        var first = await (await admin.ServerHistoryAsync("au-paging", page: 1, perPage: 2)).AssertStatusAsync(HttpStatusCode.OK);
+        var third = await (await admin.ServerHistoryAsync("au-paging", page: 3, perPage: 2)).AssertStatusAsync(HttpStatusCode.OK);
+        var beyond = await (await admin.ServerHistoryAsync("au-paging", page: 4, perPage: 2)).AssertStatusAsync(HttpStatusCode.OK);
 
         Assert.Equal([5, 4], first["data"]!.AsArray().Select(i => i!["revision"]!.GetValue<int>()));
         Assert.Equal([1], third["data"]!.AsArray().Select(i => i!["revision"]!.GetValue<int>()));
@@ -527,12 +525,12 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task ServerHistory_BadPaging_Returns400NamingParameter(int page, int perPage, string parameter)
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio($"au-badpage-{page}-{perPage}"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio($"au-badpage-{page}-{perPage}"));
 
         var response = await admin.ServerHistoryAsync($"au-badpage-{page}-{perPage}", page, perPage);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal([parameter], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([parameter], problem.ErrorPaths());
     }
 
     [Fact]
@@ -540,9 +538,9 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
 
-        var problem = await (await admin.ServerHistoryAsync(null)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await admin.ServerHistoryAsync(null)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal([RegistryApi.ServerHeader], problem.ErrorKeys());
+        Assert.Equal([RegistryApi.ServerHeader], problem.ErrorPaths());
     }
 
     [Fact]
@@ -550,7 +548,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
 
-        await (await admin.ServerHistoryAsync("au-no-such-server")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.ServerHistoryAsync("au-no-such-server")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -558,9 +556,9 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var admin = factory.ClientWithKey();
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime", "au-history-runtime"));
-        await admin.AddServerOkAsync(Bodies.Stdio("au-history-runtime"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("au-history-runtime"));
 
-        await (await runtime.ServerHistoryAsync("au-history-runtime")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await runtime.ServerHistoryAsync("au-history-runtime")).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     private static void AssertEvent(AuditRow row, string action, string actor, string entityType, string entityName, int? revision)

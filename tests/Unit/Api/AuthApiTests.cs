@@ -15,7 +15,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private async Task<string> AddAsync(string prefix)
     {
         var name = RegistryApi.UniqueName(prefix);
-        await _admin.AddServerOkAsync(Bodies.Stdio(name));
+        await _admin.AddServerOkAsync(ServerBodies.Stdio(name));
         return name;
     }
 
@@ -76,12 +76,14 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ListServers_ApiKeyAliasHeader_IsAccepted()
     {
+        var name = await AddAsync("alias");
         using var client = factory.ClientWithKey(null);
         client.DefaultRequestHeaders.Add("api_key", ApiFactory.AdminKey);
 
-        using var response = await client.ListServersAsync();
+        using var response = await client.ListServersAsync($"?search={name}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([name], (await response.ReadJsonAsync()).AsObject().SavedNames());
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var client = factory.ClientWithKey(null);
         client.DefaultRequestHeaders.Add("api_key", key);
 
-        var data = await client.AddServerOkAsync(Bodies.Stdio(RegistryApi.UniqueName("alias")));
+        var data = await client.AddServerOkAsync(ServerBodies.Stdio(RegistryApi.UniqueName("alias")));
 
         Assert.StartsWith("alias-editor-", data["created_by"].Str(), StringComparison.Ordinal);
     }
@@ -102,7 +104,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var name = await AddAsync("viewerw");
         using var viewer = await ClientForRoleAsync("viewer");
 
-        using var add = await viewer.AddServerAsync(Bodies.Stdio(RegistryApi.UniqueName("viewer-add")));
+        using var add = await viewer.AddServerAsync(ServerBodies.Stdio(RegistryApi.UniqueName("viewer-add")));
         using var modify = await viewer.ModifyServerAsync(name, """{"description": "viewer was here"}""");
         using var delete = await viewer.DeleteServerAsync(name);
 
@@ -139,6 +141,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var response = await runtime.GetServerAsync(name);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(name, (await response.ReadJsonAsync())["saved_name"].Str());
     }
 
     [Fact]
@@ -149,7 +152,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         using var list = await runtime.ListServersAsync();
         using var gateways = await runtime.ListGatewaysByServerAsync(name);
-        using var add = await runtime.AddServerAsync(Bodies.Stdio(RegistryApi.UniqueName("runtime-add")));
+        using var add = await runtime.AddServerAsync(ServerBodies.Stdio(RegistryApi.UniqueName("runtime-add")));
         using var delete = await runtime.DeleteServerAsync(name);
 
         await list.AssertProblemAsync(HttpStatusCode.Forbidden);
@@ -164,7 +167,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var name = RegistryApi.UniqueName("reviewer-add");
         using var reviewer = await ClientForRoleAsync("reviewer");
 
-        using var response = await reviewer.AddServerAsync(Bodies.Stdio(name));
+        using var response = await reviewer.AddServerAsync(ServerBodies.Stdio(name));
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         using var get = await _admin.GetServerAsync(name);
@@ -174,11 +177,13 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ListServers_ReviewerKey_Returns200()
     {
+        var name = await AddAsync("reviewerlist");
         using var reviewer = await ClientForRoleAsync("reviewer");
 
-        using var response = await reviewer.ListServersAsync();
+        using var response = await reviewer.ListServersAsync($"?search={name}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([name], (await response.ReadJsonAsync()).AsObject().SavedNames());
     }
 
     [Fact]
@@ -187,7 +192,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var editor = await ClientForRoleAsync("editor");
         var name = RegistryApi.UniqueName("editor");
 
-        using var add = await editor.AddServerAsync(Bodies.Stdio(name));
+        using var add = await editor.AddServerAsync(ServerBodies.Stdio(name));
         using var modify = await editor.ModifyServerAsync(name, """{"description": "edited"}""");
         using var delete = await editor.DeleteServerAsync(name);
         using var restore = await editor.ModifyServerAsync(name, """{"is_active": true}""");
@@ -196,6 +201,10 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, modify.StatusCode);
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
         Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        var stored = await _admin.GetServerOkAsync(name);
+        Assert.Equal("edited", stored["description"].Str());
+        Assert.True(stored["is_active"]!.GetValue<bool>());
+        Assert.Equal(4, stored["revision"]!.GetValue<int>());
     }
 
     [Theory]
@@ -215,7 +224,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task AddServer_ProjectHeaderOfAnotherProject_Returns403AndStoresNothing()
     {
         var name = RegistryApi.UniqueName("otherproj");
-        using var request = new HttpRequestMessage(HttpMethod.Post, RegistryApi.AddServerPath) { Content = HttpTestExtensions.Json(Bodies.Stdio(name)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, RegistryApi.AddServerPath) { Content = HttpTestExtensions.Json(ServerBodies.Stdio(name)) };
         request.Headers.Add("X-Enkrypt-Project", "other");
 
         using var response = await _admin.SendAsync(request, Ct);
@@ -228,12 +237,14 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ListServers_ProjectHeaderOfOwnProject_Returns200()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, RegistryApi.ListServersPath);
+        var name = await AddAsync("ownproject");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{RegistryApi.ListServersPath}?search={name}");
         request.Headers.Add("X-Enkrypt-Project", "default");
 
         using var response = await _admin.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([name], (await response.ReadJsonAsync()).AsObject().SavedNames());
     }
 
     [Fact]
@@ -259,6 +270,7 @@ public sealed class AuthApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var response = await _admin.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(name, (await response.ReadJsonAsync())["saved_name"].Str());
     }
 
     [Theory]

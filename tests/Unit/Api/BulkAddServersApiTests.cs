@@ -15,7 +15,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_ThreeValidServers_Returns201WithCountAndStoresAll()
     {
         var prefix = RegistryApi.UniqueName("bulk3");
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), Bodies.Remote($"{prefix}-b"), Bodies.Stdio($"{prefix}-c", "v2"));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), ServerBodies.Remote($"{prefix}-b"), ServerBodies.Stdio($"{prefix}-c", "v2"));
 
         using var response = await _client.BulkAddAsync(body);
         var json = (await response.ReadJsonAsync()).AsObject();
@@ -33,9 +33,9 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_OneInvalidItem_Returns400AndStoresNothing()
     {
         var prefix = RegistryApi.UniqueName("bulkbad");
-        var bad = Bodies.Stdio($"{prefix}-b");
+        var bad = ServerBodies.Stdio($"{prefix}-b");
         bad["mcp_config"]!["config"]!["url"] = "https://mcp.example.com/mcp";
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), bad, Bodies.Stdio($"{prefix}-c"));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), bad, ServerBodies.Stdio($"{prefix}-c"));
 
         using var response = await _client.BulkAddAsync(body);
 
@@ -48,10 +48,10 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_TwoInvalidItems_NamesEveryBadIndex()
     {
         var prefix = RegistryApi.UniqueName("bulk2bad");
-        var badName = Bodies.Stdio("bad name");
-        var badDenied = Bodies.Stdio($"{prefix}-d");
+        var badName = ServerBodies.Stdio("bad name");
+        var badDenied = ServerBodies.Stdio($"{prefix}-d");
         badDenied["mcp_config"]!["denied_tools"] = JsonNode.Parse("""["x", {"name": ""}]""");
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), badName, Bodies.Stdio($"{prefix}-c"), badDenied);
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), badName, ServerBodies.Stdio($"{prefix}-c"), badDenied);
 
         using var response = await _client.BulkAddAsync(body);
 
@@ -64,7 +64,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_ItemThatIsNotAnObject_Returns400AtItsIndex()
     {
         var prefix = RegistryApi.UniqueName("bulknotobj");
-        var body = new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio($"{prefix}-a"), "just a string") };
+        var body = new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio($"{prefix}-a"), "just a string") };
 
         using var response = await _client.BulkAddAsync(body);
 
@@ -76,7 +76,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_TwoItemsWithSameNameAndVersion_Returns400AndStoresNothing()
     {
         var prefix = RegistryApi.UniqueName("bulkdup");
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), Bodies.Stdio($"{prefix}-b"), Bodies.Remote($"{prefix}-a"));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), ServerBodies.Stdio($"{prefix}-b"), ServerBodies.Remote($"{prefix}-a"));
 
         using var response = await _client.BulkAddAsync(body);
 
@@ -89,7 +89,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_DefaultVersionAndExplicitV1_CountAsTheSameServer()
     {
         var prefix = RegistryApi.UniqueName("bulkv1");
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), Bodies.Stdio($"{prefix}-a", "v1"));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), ServerBodies.Stdio($"{prefix}-a", "v1"));
 
         using var response = await _client.BulkAddAsync(body);
 
@@ -100,7 +100,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_SameNameDifferentVersions_Returns201()
     {
         var prefix = RegistryApi.UniqueName("bulkvers");
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a", "v1"), Bodies.Stdio($"{prefix}-a", "1"), Bodies.Stdio($"{prefix}-a", "v2"));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a", "v1"), ServerBodies.Stdio($"{prefix}-a", "1"), ServerBodies.Stdio($"{prefix}-a", "v2"));
 
         using var response = await _client.BulkAddAsync(body);
 
@@ -112,8 +112,8 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_ItemClashingWithExistingServer_Returns409NamingIndexAndStoresNothing()
     {
         var prefix = RegistryApi.UniqueName("bulkclash");
-        await _client.AddServerOkAsync(Bodies.Stdio($"{prefix}-existing"));
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), Bodies.Stdio($"{prefix}-b"), Bodies.Remote($"{prefix}-existing"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio($"{prefix}-existing"));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), ServerBodies.Stdio($"{prefix}-b"), ServerBodies.Remote($"{prefix}-existing"));
 
         using var response = await _client.BulkAddAsync(body);
 
@@ -126,13 +126,13 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_ItemClashingWithDeletedServer_Returns409()
     {
         var prefix = RegistryApi.UniqueName("bulkclashdel");
-        await _client.AddServerOkAsync(Bodies.Stdio($"{prefix}-gone"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio($"{prefix}-gone"));
         using (var deleted = await _client.DeleteServerAsync($"{prefix}-gone"))
         {
             Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         }
 
-        using var response = await _client.BulkAddAsync(RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-new"), Bodies.Stdio($"{prefix}-gone")));
+        using var response = await _client.BulkAddAsync(RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-new"), ServerBodies.Stdio($"{prefix}-gone")));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "servers[1]");
         Assert.Equal(1, await CountAsync(prefix));
@@ -142,7 +142,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_101Items_Returns400AtServers()
     {
         var prefix = RegistryApi.UniqueName("bulk101");
-        var items = Enumerable.Range(0, 101).Select(i => (JsonNode)Bodies.Stdio($"{prefix}-{i}")).ToArray();
+        var items = Enumerable.Range(0, 101).Select(i => (JsonNode)ServerBodies.Stdio($"{prefix}-{i}")).ToArray();
 
         using var response = await _client.BulkAddAsync(RegistryApi.BulkBody(items));
 
@@ -154,7 +154,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_100Items_Returns201()
     {
         var prefix = RegistryApi.UniqueName("bulk100");
-        var items = Enumerable.Range(0, 100).Select(i => (JsonNode)Bodies.Stdio($"{prefix}-{i}")).ToArray();
+        var items = Enumerable.Range(0, 100).Select(i => (JsonNode)ServerBodies.Stdio($"{prefix}-{i}")).ToArray();
 
         using var response = await _client.BulkAddAsync(RegistryApi.BulkBody(items));
 
@@ -179,7 +179,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_DryRun_Returns200AndStoresNothing()
     {
         var prefix = RegistryApi.UniqueName("bulkdry");
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), Bodies.Remote($"{prefix}-b"));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), ServerBodies.Remote($"{prefix}-b"));
 
         using var response = await _client.BulkAddAsync(body, "?dry_run=true");
         var json = await response.ReadJsonAsync();
@@ -195,7 +195,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_DryRunWithInvalidItem_Returns400()
     {
         var prefix = RegistryApi.UniqueName("bulkdrybad");
-        var body = RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), Bodies.Stdio("no good"));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), ServerBodies.Stdio("no good"));
 
         using var response = await _client.BulkAddAsync(body, "?dry_run=true");
 
@@ -205,7 +205,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     [Fact]
     public async Task BulkAdd_DryRunNotABoolean_Returns400AtDryRun()
     {
-        var body = RegistryApi.BulkBody(Bodies.Stdio(RegistryApi.UniqueName("bulkdryq")));
+        var body = RegistryApi.BulkBody(ServerBodies.Stdio(RegistryApi.UniqueName("bulkdryq")));
 
         using var response = await _client.BulkAddAsync(body, "?dry_run=maybe");
 
@@ -216,10 +216,10 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
     public async Task BulkAdd_MaskSentAsSecret_Returns400AtItsIndexedPath()
     {
         var prefix = RegistryApi.UniqueName("bulkmask");
-        var masked = Bodies.Remote($"{prefix}-b");
+        var masked = ServerBodies.Remote($"{prefix}-b");
         masked["mcp_config"]!["oauth_config"]!["OAUTH_CLIENT_SECRET"] = "********";
 
-        using var response = await _client.BulkAddAsync(RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a"), masked));
+        using var response = await _client.BulkAddAsync(RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a"), masked));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "servers[1].mcp_config.oauth_config.OAUTH_CLIENT_SECRET");
         Assert.Equal(0, await CountAsync(prefix));
@@ -231,7 +231,7 @@ public sealed class BulkAddServersApiTests(ApiFactory factory) : IClassFixture<A
         var prefix = RegistryApi.UniqueName("bulkviewer");
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer"));
 
-        using var response = await viewer.BulkAddAsync(RegistryApi.BulkBody(Bodies.Stdio($"{prefix}-a")));
+        using var response = await viewer.BulkAddAsync(RegistryApi.BulkBody(ServerBodies.Stdio($"{prefix}-a")));
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(0, await CountAsync(prefix));

@@ -23,7 +23,7 @@ public sealed class ConcurrencyApiTests(ApiFactory factory) : IClassFixture<ApiF
     public async Task ModifyServer_ParallelWritersWithSameIfMatch_ExactlyOneWins()
     {
         var name = RegistryApi.UniqueName("race");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
 
         var statuses = await StatusesAsync(Enumerable.Range(0, 8).Select(i => _client.ModifyServerAsync(name, $$"""{"description": "writer {{i}}"}""", ifMatch: "\"1\"")));
 
@@ -37,10 +37,12 @@ public sealed class ConcurrencyApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         var name = RegistryApi.UniqueName("raceadd");
 
-        var statuses = await StatusesAsync(Enumerable.Range(0, 8).Select(_ => _client.AddServerAsync(Bodies.Stdio(name))));
+        var statuses = await StatusesAsync(Enumerable.Range(0, 8).Select(_ => _client.AddServerAsync(ServerBodies.Stdio(name))));
 
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.Conflict));
+        Assert.Equal([name], (await _client.ListServersOkAsync($"?search={name}")).SavedNames());
+        Assert.Equal(1, (await _client.GetServerOkAsync(name))["revision"]!.GetValue<int>());
     }
 
     [Fact]
@@ -50,7 +52,7 @@ public sealed class ConcurrencyApiTests(ApiFactory factory) : IClassFixture<ApiF
         using var fresh = new ApiFactory();
         using var client = fresh.ClientWithKey();
 
-        var statuses = await StatusesAsync(Enumerable.Range(0, 6).Select(i => client.AddServerAsync(Bodies.Stdio($"first-{i}"))));
+        var statuses = await StatusesAsync(Enumerable.Range(0, 6).Select(i => client.AddServerAsync(ServerBodies.Stdio($"first-{i}"))));
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
         var list = await client.ListServersOkAsync();

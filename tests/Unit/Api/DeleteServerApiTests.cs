@@ -10,7 +10,7 @@ public sealed class DeleteServerApiTests(ApiFactory factory) : IClassFixture<Api
     private async Task<string> AddAsync(string prefix)
     {
         var name = RegistryApi.UniqueName(prefix);
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         return name;
     }
 
@@ -64,6 +64,8 @@ public sealed class DeleteServerApiTests(ApiFactory factory) : IClassFixture<Api
         using var response = await _client.DeleteServerAsync(name, ifMatch: "\"1\"");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
+        Assert.False((await _client.GetServerOkAsync(name))["is_active"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -86,8 +88,8 @@ public sealed class DeleteServerApiTests(ApiFactory factory) : IClassFixture<Api
     public async Task DeleteServer_OneVersion_LeavesTheOtherActive()
     {
         var name = RegistryApi.UniqueName("delvers");
-        await _client.AddServerOkAsync(Bodies.Stdio(name, "v1"));
-        await _client.AddServerOkAsync(Bodies.Stdio(name, "v2"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name, "v1"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name, "v2"));
 
         using var response = await _client.DeleteServerAsync(name, "v2");
 

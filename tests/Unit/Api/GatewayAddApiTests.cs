@@ -13,10 +13,10 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var (first, second) = (Unique("add-a"), Unique("add-b"));
-        await client.AddServedServerAsync(Bodies.Stdio(first));
-        await client.AddServedServerAsync(Bodies.Remote(second));
-        var name = Unique("gw-add");
+        var (first, second) = (RegistryApi.UniqueName("add-a"), RegistryApi.UniqueName("add-b"));
+        await client.AddServedServerAsync(ServerBodies.Stdio(first));
+        await client.AddServedServerAsync(ServerBodies.Remote(second));
+        var name = RegistryApi.UniqueName("gw-add");
         var body = Gateway(
             name,
             new JsonObject { ["enable_server_info_validation"] = false },
@@ -27,7 +27,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         var response = await client.AddGatewayAsync(body);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.Created);
+        await response.AssertStatusAsync(HttpStatusCode.Created);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         var envelope = await response.ReadJsonAsync();
         Assert.Contains(name, envelope["message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -63,12 +63,12 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var existing = Unique("ref-ok");
-        await client.AddServedServerAsync(Bodies.Stdio(existing));
-        var name = Unique("gw-missing");
+        var existing = RegistryApi.UniqueName("ref-ok");
+        await client.AddServedServerAsync(ServerBodies.Stdio(existing));
+        var name = RegistryApi.UniqueName("gw-missing");
 
         // Act
-        var response = await client.AddGatewayAsync(Gateway(name, null, Entry(existing), Entry(Unique("ref-missing")), Entry(existing, version: "v9")));
+        var response = await client.AddGatewayAsync(Gateway(name, null, Entry(existing), Entry(RegistryApi.UniqueName("ref-missing")), Entry(existing, version: "v9")));
 
         // Assert
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -86,9 +86,9 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("nonover");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-nonover");
+        var server = RegistryApi.UniqueName("nonover");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-nonover");
         var body = Gateway(name, (JsonObject)JsonNode.Parse(commonJson)!, (JsonObject)JsonNode.Parse(entryJson.Replace("__S__", server, StringComparison.Ordinal))!);
 
         // Act
@@ -110,9 +110,9 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("typo");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-typo");
+        var server = RegistryApi.UniqueName("typo");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-typo");
         var body = Gateway(name, (JsonObject)JsonNode.Parse(commonJson)!, (JsonObject)JsonNode.Parse(entryJson.Replace("__S__", server, StringComparison.Ordinal))!);
 
         // Act
@@ -133,10 +133,10 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("detector");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        var server = RegistryApi.UniqueName("detector");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var overrides = new JsonObject { [key] = Guardrail("g", "pii", detector) };
-        var body = inCommon ? Gateway(Unique("gw-det"), overrides, Entry(server)) : Gateway(Unique("gw-det"), null, Entry(server, overrides));
+        var body = inCommon ? Gateway(RegistryApi.UniqueName("gw-det"), overrides, Entry(server)) : Gateway(RegistryApi.UniqueName("gw-det"), null, Entry(server, overrides));
         var expected = inCommon ? $"servers_config.common_overrides.{key}.block[1]" : $"servers_config.servers[0].{key}.block[1]";
 
         // Act
@@ -154,15 +154,18 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("outdet");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        var server = RegistryApi.UniqueName("outdet");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var overrides = new JsonObject { ["output_guardrails_config"] = Guardrail("out", "hallucination", "relevancy") };
 
         // Act
-        var response = await client.AddGatewayAsync(Gateway(Unique("gw-outdet"), null, Entry(server, overrides)));
+        var response = await client.AddGatewayAsync(Gateway(RegistryApi.UniqueName("gw-outdet"), null, Entry(server, overrides)));
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.Created);
+        var data = (await response.AssertStatusAsync(HttpStatusCode.Created))["data"]!;
+        var output = data["servers_config"]!["servers"]![0]!["output_guardrails_config"]!;
+        Assert.Equal("out", output["guardrail_name"].Str());
+        Assert.Equal(["hallucination", "relevancy"], output["block"]!.AsArray().Select(d => d.Str()));
     }
 
     [Theory]
@@ -172,10 +175,10 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("noname");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        var server = RegistryApi.UniqueName("noname");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var overrides = new JsonObject { ["tool_guardrails_config"] = new JsonObject { ["enabled"] = true, ["block"] = new JsonArray("pii") } };
-        var body = inCommon ? Gateway(Unique("gw-noname"), overrides, Entry(server)) : Gateway(Unique("gw-noname"), null, Entry(server, overrides));
+        var body = inCommon ? Gateway(RegistryApi.UniqueName("gw-noname"), overrides, Entry(server)) : Gateway(RegistryApi.UniqueName("gw-noname"), null, Entry(server, overrides));
         var expected = inCommon
             ? "servers_config.common_overrides.tool_guardrails_config.guardrail_name"
             : "servers_config.servers[0].tool_guardrails_config.guardrail_name";
@@ -193,10 +196,10 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var (first, second) = (Unique("dup-a"), Unique("dup-b"));
-        await client.AddServedServerAsync(Bodies.Stdio(first));
-        await client.AddServedServerAsync(Bodies.Stdio(second));
-        var name = Unique("gw-dup");
+        var (first, second) = (RegistryApi.UniqueName("dup-a"), RegistryApi.UniqueName("dup-b"));
+        await client.AddServedServerAsync(ServerBodies.Stdio(first));
+        await client.AddServedServerAsync(ServerBodies.Stdio(second));
+        var name = RegistryApi.UniqueName("gw-dup");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(first)));
 
         // Act
@@ -214,9 +217,9 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("ver");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-ver");
+        var server = RegistryApi.UniqueName("ver");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-ver");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         var v2 = Gateway(name, null, Entry(server));
         v2["gateway_version"] = "v2";
@@ -225,7 +228,7 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
         var response = await client.AddGatewayAsync(v2);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.Created);
+        await response.AssertStatusAsync(HttpStatusCode.Created);
         Assert.Equal("v2", (await response.ReadJsonAsync())["data"]!["gateway_version"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await client.GetGatewayAsync(name, "v2")).StatusCode);
     }
@@ -235,9 +238,9 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("twice");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-twice");
+        var server = RegistryApi.UniqueName("twice");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-twice");
 
         // Act: the second entry spells the default version out; it is still the same server version.
         var response = await client.AddGatewayAsync(Gateway(name, null, Entry(server), Entry(server, version: "v1")));
@@ -253,13 +256,13 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("rm-on-add");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
+        var server = RegistryApi.UniqueName("rm-on-add");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
         var entry = Entry(server);
         entry["remove"] = true;
 
         // Act
-        var response = await client.AddGatewayAsync(Gateway(Unique("gw-rm"), null, entry));
+        var response = await client.AddGatewayAsync(Gateway(RegistryApi.UniqueName("gw-rm"), null, entry));
 
         // Assert
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -271,12 +274,12 @@ public sealed class GatewayAddApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("deleted-ref");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        await GatewayHttp.EnsureStatusAsync(await client.DeleteServerAsync(server), HttpStatusCode.OK);
+        var server = RegistryApi.UniqueName("deleted-ref");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        await (await client.DeleteServerAsync(server)).AssertStatusAsync(HttpStatusCode.OK);
 
         // Act
-        var response = await client.AddGatewayAsync(Gateway(Unique("gw-delref"), null, Entry(server)));
+        var response = await client.AddGatewayAsync(Gateway(RegistryApi.UniqueName("gw-delref"), null, Entry(server)));
 
         // Assert
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);

@@ -14,14 +14,14 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, b) = await AddServersAsync(client, "up-a", "up-b");
-        var name = Unique("gw-upsert");
+        var name = RegistryApi.UniqueName("gw-upsert");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a, InputOverride("a-in", "pii"))));
 
         // Act
         var response = await client.ModifyGatewayAsync(name, Patch(Entry(b, InputOverride("b-in", "nsfw"))));
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
         var data = (await response.ReadJsonAsync())["data"]!;
         Assert.Equal(2, data["revision"]!.GetValue<int>());
@@ -39,7 +39,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, b) = await AddServersAsync(client, "upd-a", "upd-b");
-        var name = Unique("gw-update");
+        var name = RegistryApi.UniqueName("gw-update");
         var aOverrides = InputOverride("old-in", "pii");
         aOverrides["output_guardrails_config"] = Guardrail("keep-out", "toxicity");
         aOverrides["enable_server_info_validation"] = false;
@@ -67,7 +67,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "clr-a", "clr-unused");
-        var name = Unique("gw-clear");
+        var name = RegistryApi.UniqueName("gw-clear");
         var overrides = InputOverride("in", "pii");
         overrides["enable_server_info_validation"] = false;
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a, overrides)));
@@ -89,7 +89,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, b) = await AddServersAsync(client, "det-a", "det-b");
-        var name = Unique("gw-detach");
+        var name = RegistryApi.UniqueName("gw-detach");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a), Entry(b)));
         var remove = Entry(a);
         remove["remove"] = true;
@@ -108,9 +108,9 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, b) = await AddServersAsync(client, "nat-a", "nat-b");
-        var notAttached = Unique("nat-c");
-        await client.AddServedServerAsync(Bodies.Stdio(notAttached));
-        var name = Unique("gw-notattached");
+        var notAttached = RegistryApi.UniqueName("nat-c");
+        await client.AddServedServerAsync(ServerBodies.Stdio(notAttached));
+        var name = RegistryApi.UniqueName("gw-notattached");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
         var remove = Entry(notAttached);
         remove["remove"] = true;
@@ -132,11 +132,11 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "mis-a", "mis-unused");
-        var name = Unique("gw-modmissing");
+        var name = RegistryApi.UniqueName("gw-modmissing");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
 
         // Act
-        var response = await client.ModifyGatewayAsync(name, Patch(Entry(a, InputOverride("x", "pii")), Entry(Unique("nowhere"))));
+        var response = await client.ModifyGatewayAsync(name, Patch(Entry(a, InputOverride("x", "pii")), Entry(RegistryApi.UniqueName("nowhere"))));
 
         // Assert
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -152,7 +152,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "inv-a", "inv-unused");
-        var name = Unique("gw-modinvalid");
+        var name = RegistryApi.UniqueName("gw-modinvalid");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
         var entry = (JsonObject)JsonNode.Parse(entryJson.Replace("__S__", a, StringComparison.Ordinal))!;
 
@@ -170,7 +170,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "com-a", "com-unused");
-        var name = Unique("gw-common");
+        var name = RegistryApi.UniqueName("gw-common");
         var common = new JsonObject
         {
             ["input_guardrails_config"] = Guardrail("common-in", "pii"),
@@ -212,7 +212,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, b) = await AddServersAsync(client, "im-a", "im-b");
-        var name = Unique("gw-ifmatch");
+        var name = RegistryApi.UniqueName("gw-ifmatch");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
         await client.ModifyGatewayOkAsync(name, JsonNode.Parse("""{"description": "second"}""")!);
 
@@ -232,7 +232,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, b) = await AddServersAsync(client, "imok-a", "imok-b");
-        var name = Unique("gw-ifmatch-ok");
+        var name = RegistryApi.UniqueName("gw-ifmatch-ok");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
         var etag = (await client.GetGatewayAsync(name)).Headers.ETag!.Tag;
 
@@ -240,7 +240,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         var response = await client.ModifyGatewayAsync(name, Patch(Entry(b)), ifMatch: etag);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
     }
 
@@ -252,7 +252,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "ren-a", "ren-unused");
-        var name = Unique("gw-rename");
+        var name = RegistryApi.UniqueName("gw-rename");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
 
         // Act
@@ -270,7 +270,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "same-a", "same-unused");
-        var name = Unique("gw-samename");
+        var name = RegistryApi.UniqueName("gw-samename");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
 
         // Act
@@ -286,9 +286,9 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "moddel-a", "moddel-unused");
-        var name = Unique("gw-moddel");
+        var name = RegistryApi.UniqueName("gw-moddel");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
-        await GatewayHttp.EnsureStatusAsync(await client.DeleteGatewayAsync(name), HttpStatusCode.OK);
+        await (await client.DeleteGatewayAsync(name)).AssertStatusAsync(HttpStatusCode.OK);
 
         // Act
         var response = await client.ModifyGatewayAsync(name, JsonNode.Parse("""{"description": "while deleted"}""")!);
@@ -306,9 +306,9 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "rest-a", "rest-unused");
-        var name = Unique("gw-restore");
+        var name = RegistryApi.UniqueName("gw-restore");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a, InputOverride("kept", "pii"))));
-        await GatewayHttp.EnsureStatusAsync(await client.DeleteGatewayAsync(name), HttpStatusCode.OK);
+        await (await client.DeleteGatewayAsync(name)).AssertStatusAsync(HttpStatusCode.OK);
 
         // Act
         var data = await client.ModifyGatewayOkAsync(name, JsonNode.Parse("""{"is_active": true}""")!);
@@ -330,7 +330,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "top-a", "top-unused");
-        var name = Unique("gw-modtop");
+        var name = RegistryApi.UniqueName("gw-modtop");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
 
         // Act
@@ -349,7 +349,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         using var client = factory.ClientWithKey();
 
         // Act
-        var response = await client.ModifyGatewayAsync(Unique("gw-nowhere"), JsonNode.Parse("""{"description": "x"}""")!);
+        var response = await client.ModifyGatewayAsync(RegistryApi.UniqueName("gw-nowhere"), JsonNode.Parse("""{"description": "x"}""")!);
 
         // Assert
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
@@ -376,14 +376,14 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "noop-a", "noop-unused");
-        var name = Unique("gw-noop");
+        var name = RegistryApi.UniqueName("gw-noop");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a, InputOverride("same", "pii"))));
 
         // Act
         var response = await client.ModifyGatewayAsync(name, Patch(Entry(a, InputOverride("same", "pii"))));
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
     }
 
@@ -393,9 +393,9 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange: a server deleted after it was attached stays editable in the gateway (only attaching it anew is refused).
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "attdel-a", "attdel-unused");
-        var name = Unique("gw-attdel");
+        var name = RegistryApi.UniqueName("gw-attdel");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a)));
-        await GatewayHttp.EnsureStatusAsync(await client.DeleteServerAsync(a), HttpStatusCode.OK);
+        await (await client.DeleteServerAsync(a)).AssertStatusAsync(HttpStatusCode.OK);
 
         // Act
         var data = await client.ModifyGatewayOkAsync(name, Patch(Entry(a, InputOverride("while-deleted", "pii"))));
@@ -413,7 +413,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "mal-a", "mal-unused");
-        var name = Unique("gw-malformed");
+        var name = RegistryApi.UniqueName("gw-malformed");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(a, InputOverride("keep", "pii"))));
 
         // Act
@@ -432,7 +432,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var name = Unique("gw-active-restore");
+        var name = RegistryApi.UniqueName("gw-active-restore");
         await client.AddGatewayOkAsync(Gateway(name));
 
         // Act
@@ -449,7 +449,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
         // Arrange
         using var client = factory.ClientWithKey();
         var (a, _) = await AddServersAsync(client, "comnull-a", "comnull-unused");
-        var name = Unique("gw-common-null");
+        var name = RegistryApi.UniqueName("gw-common-null");
         var common = new JsonObject { ["input_guardrails_config"] = Guardrail("common-in", "pii"), ["enable_server_info_validation"] = false };
         await client.AddGatewayOkAsync(Gateway(name, common, Entry(a, InputOverride("server-in", "nsfw"))));
 
@@ -468,7 +468,7 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var name = Unique("gw-empty-body");
+        var name = RegistryApi.UniqueName("gw-empty-body");
         await client.AddGatewayOkAsync(Gateway(name));
         using var request = new HttpRequestMessage(HttpMethod.Patch, "/mcp-gateway/modify-gateway").WithGateway(name).WithJson(string.Empty);
 
@@ -486,9 +486,9 @@ public sealed class GatewayModifyApiTests(ApiFactory factory) : IClassFixture<Ap
 
     private static async Task<(string First, string Second)> AddServersAsync(HttpClient client, string first, string second)
     {
-        var names = (Unique(first), Unique(second));
-        await client.AddServedServerAsync(Bodies.Stdio(names.Item1));
-        await client.AddServedServerAsync(Bodies.Stdio(names.Item2));
+        var names = (RegistryApi.UniqueName(first), RegistryApi.UniqueName(second));
+        await client.AddServedServerAsync(ServerBodies.Stdio(names.Item1));
+        await client.AddServedServerAsync(ServerBodies.Stdio(names.Item2));
         return names;
     }
 

@@ -13,9 +13,9 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("get");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-get");
+        var server = RegistryApi.UniqueName("get");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-get");
         var added = await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         await client.ModifyGatewayOkAsync(name, JsonNode.Parse("""{"description": "changed"}""")!);
 
@@ -23,7 +23,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         var response = await client.GetGatewayAsync(name);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
         var body = await response.ReadJsonAsync();
         Assert.Null(body["data"]);
@@ -39,7 +39,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var name = Unique("gw-unknown");
+        var name = RegistryApi.UniqueName("gw-unknown");
 
         // Act
         var response = await client.GetGatewayAsync(name);
@@ -54,7 +54,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var name = Unique("gw-onlyv1");
+        var name = RegistryApi.UniqueName("gw-onlyv1");
         await client.AddGatewayOkAsync(Gateway(name));
 
         // Act
@@ -109,9 +109,9 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("del");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-del");
+        var server = RegistryApi.UniqueName("del");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-del");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
 
         // Act
@@ -119,7 +119,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         var second = await client.DeleteGatewayAsync(name);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(first, HttpStatusCode.OK);
+        await first.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("\"2\"", first.Headers.ETag?.Tag);
         var envelope = await first.ReadJsonAsync();
         Assert.Contains(name, envelope["message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         using var client = factory.ClientWithKey();
 
         // Act
-        var response = await client.DeleteGatewayAsync(Unique("gw-del-unknown"));
+        var response = await client.DeleteGatewayAsync(RegistryApi.UniqueName("gw-del-unknown"));
 
         // Assert
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
@@ -150,7 +150,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var name = Unique("gw-del-412");
+        var name = RegistryApi.UniqueName("gw-del-412");
         await client.AddGatewayOkAsync(Gateway(name));
 
         // Act
@@ -166,7 +166,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var token = Unique("lstpg");
+        var token = RegistryApi.UniqueName("lstpg");
         var names = Enumerable.Range(1, 5).Select(i => $"{token}-{i}").ToList();
         foreach (var name in names.AsEnumerable().Reverse())
         {
@@ -178,7 +178,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         var page3 = await client.ListGatewaysAsync($"?search={token}&per_page=2&page=3");
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(page1, HttpStatusCode.OK);
+        await page1.AssertStatusAsync(HttpStatusCode.OK);
         var body1 = await page1.ReadJsonAsync();
         var body3 = await page3.ReadJsonAsync();
         Assert.Equal(names[..2], Names(body1));
@@ -193,14 +193,14 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var token = Unique("lstact");
+        var token = RegistryApi.UniqueName("lstact");
         foreach (var i in Enumerable.Range(1, 4))
         {
             await client.AddGatewayOkAsync(Gateway($"{token}-{i}"));
         }
 
-        await GatewayHttp.EnsureStatusAsync(await client.DeleteGatewayAsync($"{token}-2"), HttpStatusCode.OK);
-        await GatewayHttp.EnsureStatusAsync(await client.DeleteGatewayAsync($"{token}-4"), HttpStatusCode.OK);
+        await (await client.DeleteGatewayAsync($"{token}-2")).AssertStatusAsync(HttpStatusCode.OK);
+        await (await client.DeleteGatewayAsync($"{token}-4")).AssertStatusAsync(HttpStatusCode.OK);
 
         // Act
         var active = await (await client.ListGatewaysAsync($"?search={token}&is_active=true")).ReadJsonAsync();
@@ -219,10 +219,10 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var token = Unique("lstsrch");
+        var token = RegistryApi.UniqueName("lstsrch");
         var byName = $"{token}-named";
-        var byDescription = Unique("other");
-        var neither = Unique("neither");
+        var byDescription = RegistryApi.UniqueName("other");
+        var neither = RegistryApi.UniqueName("neither");
         await client.AddGatewayOkAsync(Gateway(byName));
         var described = Gateway(byDescription);
         described["description"] = $"Routes traffic for {token.ToUpperInvariant()} team";
@@ -233,7 +233,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         var response = await client.ListGatewaysAsync($"?search={token}");
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         var names = Names(await response.ReadJsonAsync());
         Assert.Equal(new[] { byName, byDescription }.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
     }
@@ -243,9 +243,9 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("lstcfg");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("lstcfg-gw");
+        var server = RegistryApi.UniqueName("lstcfg");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("lstcfg-gw");
         await client.AddGatewayOkAsync(Gateway(name, new JsonObject { ["enable_server_info_validation"] = false }, Entry(server, InputOverride("x", "pii"))));
 
         // Act
@@ -282,22 +282,22 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var (stdio, remote) = (Unique("cfg-stdio"), Unique("cfg-remote"));
-        var stdioBody = Bodies.Stdio(stdio);
+        var (stdio, remote) = (RegistryApi.UniqueName("cfg-stdio"), RegistryApi.UniqueName("cfg-remote"));
+        var stdioBody = ServerBodies.Stdio(stdio);
         stdioBody["source_url"] = "https://github.com/modelcontextprotocol/servers";
         stdioBody["source_version"] = "1.2.0";
         await client.AddServedServerAsync(stdioBody);
-        await client.AddServedServerAsync(Bodies.Remote(remote));
-        var name = Unique("gw-cfg");
+        await client.AddServedServerAsync(ServerBodies.Remote(remote));
+        var name = RegistryApi.UniqueName("gw-cfg");
         var common = new JsonObject { ["output_guardrails_config"] = Guardrail("common-out", "toxicity") };
         var added = await client.AddGatewayOkAsync(Gateway(name, common, Entry(stdio, InputOverride("gw-in", "injection_attack")), Entry(remote)));
-        var stdioServer = await GetServerAsync(client, stdio);
+        var stdioServer = await client.GetServerOkAsync(stdio);
 
         // Act
         var response = await client.GetGatewayConfigAsync(name);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         Assert.False(string.IsNullOrEmpty(response.Headers.ETag?.Tag));
         var config = await response.ReadJsonAsync();
         Assert.Null(config["data"]);
@@ -350,7 +350,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
         using var client = factory.ClientWithKey();
 
         // Act
-        var response = await client.GetGatewayConfigAsync(Unique("gw-cfg-unknown"));
+        var response = await client.GetGatewayConfigAsync(RegistryApi.UniqueName("gw-cfg-unknown"));
 
         // Assert
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
@@ -361,9 +361,9 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var name = Unique("gw-cfg-del");
+        var name = RegistryApi.UniqueName("gw-cfg-del");
         await client.AddGatewayOkAsync(Gateway(name));
-        await GatewayHttp.EnsureStatusAsync(await client.DeleteGatewayAsync(name), HttpStatusCode.OK);
+        await (await client.DeleteGatewayAsync(name)).AssertStatusAsync(HttpStatusCode.OK);
 
         // Act
         var config = await client.GetGatewayConfigOkAsync(name);
@@ -377,7 +377,7 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var name = Unique("gw-project");
+        var name = RegistryApi.UniqueName("gw-project");
         await client.AddGatewayOkAsync(Gateway(name));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/mcp-gateway/get-gateway-config").WithGateway(name);
         request.Headers.Add("X-Enkrypt-Project", "someone-else");
@@ -406,12 +406,4 @@ public sealed class GatewayReadApiTests(ApiFactory factory) : IClassFixture<ApiF
 
     private static List<string> Names(JsonNode list) =>
         list["data"]!.AsArray().Select(g => g!["gateway_saved_name"]!.GetValue<string>()).ToList();
-
-    private static async Task<JsonNode> GetServerAsync(HttpClient client, string savedName)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/mcp-registry/get-server").WithServer(savedName);
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
-        return await response.ReadJsonAsync();
-    }
 }

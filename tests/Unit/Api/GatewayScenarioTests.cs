@@ -18,10 +18,10 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var (doomed, kept) = (Unique("doomed"), Unique("kept"));
-        await client.AddServedServerAsync(Bodies.Stdio(doomed));
-        await client.AddServedServerAsync(Bodies.Stdio(kept));
-        var name = Unique("gw-keepref");
+        var (doomed, kept) = (RegistryApi.UniqueName("doomed"), RegistryApi.UniqueName("kept"));
+        await client.AddServedServerAsync(ServerBodies.Stdio(doomed));
+        await client.AddServedServerAsync(ServerBodies.Stdio(kept));
+        var name = RegistryApi.UniqueName("gw-keepref");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(doomed, InputOverride("still-here", "pii")), Entry(kept)));
         var etagBefore = (await client.GetGatewayConfigAsync(name)).Headers.ETag?.Tag;
 
@@ -29,7 +29,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         var delete = await client.DeleteServerAsync(doomed);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(delete, HttpStatusCode.OK);
+        await delete.AssertStatusAsync(HttpStatusCode.OK);
         var gateway = await client.GetGatewayOkAsync(name);
         Assert.Equal([doomed, kept], gateway["servers_config"]!["servers"]!.AsArray().Select(s => s!["saved_name"]!.GetValue<string>()));
         Assert.Equal(1, gateway["revision"]!.GetValue<int>());
@@ -40,7 +40,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal([doomed, kept], expanded.Select(s => s!["saved_name"]!.GetValue<string>()));
         Assert.False(expanded[0]!["is_active"]!.GetValue<bool>());
         Assert.Equal("still-here", expanded[0]!["mcp_config"]!["input_guardrails_config"]!["guardrail_name"]!.GetValue<string>());
-        Assert.Equal(expanded[1]!["is_active"]!.GetValue<bool>(), (await GetServerAsync(client, kept))["is_active"]!.GetValue<bool>());
+        Assert.Equal(expanded[1]!["is_active"]!.GetValue<bool>(), (await client.GetServerOkAsync(kept))["is_active"]!.GetValue<bool>());
         Assert.NotEqual(etagBefore, configResponse.Headers.ETag?.Tag);
 
         var usages = await (await client.ListGatewaysByServerAsync(doomed)).ReadJsonAsync();
@@ -52,9 +52,9 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("shared");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var (perServer, commonWins, registryOnly) = (Unique("gw-three-a"), Unique("gw-three-b"), Unique("gw-three-c"));
+        var server = RegistryApi.UniqueName("shared");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var (perServer, commonWins, registryOnly) = (RegistryApi.UniqueName("gw-three-a"), RegistryApi.UniqueName("gw-three-b"), RegistryApi.UniqueName("gw-three-c"));
         await client.AddGatewayOkAsync(Gateway(perServer, null, Entry(server, InputOverride("per-server", "nsfw"))));
         await client.AddGatewayOkAsync(Gateway(
             commonWins,
@@ -81,22 +81,22 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var (server, other) = (Unique("usage"), Unique("usage-other"));
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        await client.AddServedServerAsync(Bodies.Stdio(other));
-        var token = Unique("use");
+        var (server, other) = (RegistryApi.UniqueName("usage"), RegistryApi.UniqueName("usage-other"));
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(other));
+        var token = RegistryApi.UniqueName("use");
         var (a, b, c) = ($"{token}-a", $"{token}-b", $"{token}-c");
         var commonB = new JsonObject { ["input_guardrails_config"] = Guardrail("common-b", "bias"), ["enable_server_info_validation"] = false };
         await client.AddGatewayOkAsync(Gateway(c, null, Entry(other), Entry(server)));
         await client.AddGatewayOkAsync(Gateway(a, null, Entry(server, InputOverride("a-in", "nsfw"))));
         await client.AddGatewayOkAsync(Gateway(b, commonB, Entry(server, InputOverride("b-in", "pii"))));
-        await client.AddGatewayOkAsync(Gateway(Unique("use-unrelated"), null, Entry(other)));
+        await client.AddGatewayOkAsync(Gateway(RegistryApi.UniqueName("use-unrelated"), null, Entry(other)));
 
         // Act
         var response = await client.ListGatewaysByServerAsync(server);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         var body = await response.ReadJsonAsync();
         var ids = new Dictionary<string, string>();
         foreach (var name in new[] { a, b, c })
@@ -117,11 +117,11 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("usage-del");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-usage-del");
+        var server = RegistryApi.UniqueName("usage-del");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-usage-del");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
-        await GatewayHttp.EnsureStatusAsync(await client.DeleteGatewayAsync(name), HttpStatusCode.OK);
+        await (await client.DeleteGatewayAsync(name)).AssertStatusAsync(HttpStatusCode.OK);
 
         // Act
         var body = await (await client.ListGatewaysByServerAsync(server)).ReadJsonAsync();
@@ -139,7 +139,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         using var client = factory.ClientWithKey();
 
         // Act
-        var response = await client.ListGatewaysByServerAsync(Unique("no-such-server"));
+        var response = await client.ListGatewaysByServerAsync(RegistryApi.UniqueName("no-such-server"));
 
         // Assert
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
@@ -164,10 +164,10 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var (detached, stays) = (Unique("detach-me"), Unique("stays"));
-        await client.AddServedServerAsync(Bodies.Stdio(detached));
-        await client.AddServedServerAsync(Bodies.Stdio(stays));
-        var (leaving, remaining) = (Unique("gw-leaving"), Unique("gw-remaining"));
+        var (detached, stays) = (RegistryApi.UniqueName("detach-me"), RegistryApi.UniqueName("stays"));
+        await client.AddServedServerAsync(ServerBodies.Stdio(detached));
+        await client.AddServedServerAsync(ServerBodies.Stdio(stays));
+        var (leaving, remaining) = (RegistryApi.UniqueName("gw-leaving"), RegistryApi.UniqueName("gw-remaining"));
         await client.AddGatewayOkAsync(Gateway(leaving, null, Entry(detached, InputOverride("x", "pii")), Entry(stays)));
         await client.AddGatewayOkAsync(Gateway(remaining, null, Entry(detached)));
         var remove = Entry(detached);
@@ -194,10 +194,10 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var (stdio, remote) = (Unique("sec-stdio"), Unique("sec-remote"));
-        await admin.AddServedServerAsync(Bodies.Stdio(stdio));
-        await admin.AddServedServerAsync(Bodies.Remote(remote));
-        var name = Unique("gw-secrets");
+        var (stdio, remote) = (RegistryApi.UniqueName("sec-stdio"), RegistryApi.UniqueName("sec-remote"));
+        await admin.AddServedServerAsync(ServerBodies.Stdio(stdio));
+        await admin.AddServedServerAsync(ServerBodies.Remote(remote));
+        var name = RegistryApi.UniqueName("gw-secrets");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(stdio), Entry(remote)));
         using var client = role == "admin" ? factory.ClientWithKey() : factory.ClientWithKey(await factory.CreateKeyAsync(role));
 
@@ -220,14 +220,14 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange: secrets live in the registry server, never in the gateway object; the registry read stays masked for admin.
         using var client = factory.ClientWithKey();
-        var server = Unique("sec-get");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-sec-get");
+        var server = RegistryApi.UniqueName("sec-get");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-sec-get");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
 
         // Act
         var gatewayJson = (await client.GetGatewayOkAsync(name)).ToJsonString();
-        var serverEnv = (await GetServerAsync(client, server))["mcp_config"]!["config"]!["env"]!;
+        var serverEnv = (await client.GetServerOkAsync(server))["mcp_config"]!["config"]!["env"]!;
 
         // Assert
         Assert.DoesNotContain("ghp_super_secret_value", gatewayJson, StringComparison.Ordinal);
@@ -239,9 +239,9 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var server = Unique("rt");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-rt");
+        var server = RegistryApi.UniqueName("rt");
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-rt");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime"));
 
@@ -251,7 +251,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
             ["list-gateways"] = await runtime.ListGatewaysAsync(),
             ["get-gateway"] = await runtime.GetGatewayAsync(name),
             ["list-gateways-by-server"] = await runtime.ListGatewaysByServerAsync(server),
-            ["add-gateway"] = await runtime.AddGatewayAsync(Gateway(Unique("gw-rt-new"), null, Entry(server))),
+            ["add-gateway"] = await runtime.AddGatewayAsync(Gateway(RegistryApi.UniqueName("gw-rt-new"), null, Entry(server))),
             ["modify-gateway"] = await runtime.ModifyGatewayAsync(name, JsonNode.Parse("""{"description": "by runtime"}""")!),
             ["delete-gateway"] = await runtime.DeleteGatewayAsync(name),
             ["get-gateway-config"] = await runtime.GetGatewayConfigAsync(name),
@@ -277,12 +277,12 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var server = Unique("ro");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-ro");
+        var server = RegistryApi.UniqueName("ro");
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-ro");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         using var client = factory.ClientWithKey(await factory.CreateKeyAsync(role));
-        var newName = Unique("gw-ro-new");
+        var newName = RegistryApi.UniqueName("gw-ro-new");
 
         // Act
         var add = await client.AddGatewayAsync(Gateway(newName, null, Entry(server)));
@@ -306,10 +306,10 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var server = Unique("ed");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
+        var server = RegistryApi.UniqueName("ed");
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
-        var name = Unique("gw-ed");
+        var name = RegistryApi.UniqueName("gw-ed");
 
         // Act
         var add = await editor.AddGatewayAsync(Gateway(name, null, Entry(server)));
@@ -320,6 +320,9 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.Created, add.StatusCode);
         Assert.Equal(HttpStatusCode.OK, modify.StatusCode);
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        var stored = await admin.GetGatewayOkAsync(name);
+        Assert.Equal("by editor", stored["description"].Str());
+        Assert.False(stored["is_active"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -342,9 +345,9 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange
         using var client = factory.ClientWithKey();
-        var server = Unique("upstream");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var (outputOnly, plain, inputOverride) = (Unique("gw-prop-a"), Unique("gw-prop-b"), Unique("gw-prop-c"));
+        var server = RegistryApi.UniqueName("upstream");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var (outputOnly, plain, inputOverride) = (RegistryApi.UniqueName("gw-prop-a"), RegistryApi.UniqueName("gw-prop-b"), RegistryApi.UniqueName("gw-prop-c"));
         await client.AddGatewayOkAsync(Gateway(outputOnly, null, Entry(server, new JsonObject { ["output_guardrails_config"] = Guardrail("gw-out", "toxicity") })));
         await client.AddGatewayOkAsync(Gateway(plain, null, Entry(server)));
         await client.AddGatewayOkAsync(Gateway(inputOverride, null, Entry(server, InputOverride("gw-in", "nsfw"))));
@@ -368,7 +371,7 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         var modify = await client.ModifyServerAsync(server, patch);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(modify, HttpStatusCode.OK);
+        await modify.AssertStatusAsync(HttpStatusCode.OK);
         var serverRevision = (await modify.ReadJsonAsync())["data"]!["revision"]!.GetValue<int>();
         var expectedInput = new Dictionary<string, string> { [outputOnly] = "registry-v2", [plain] = "registry-v2", [inputOverride] = "gw-in" };
         foreach (var name in names)
@@ -398,9 +401,9 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     {
         // Arrange: the ETag is what a runtime polls; it must only move when something it serves moved.
         using var client = factory.ClientWithKey();
-        var server = Unique("stable");
-        await client.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-stable");
+        var server = RegistryApi.UniqueName("stable");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-stable");
         await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
         var first = (await client.GetGatewayConfigAsync(name)).Headers.ETag?.Tag;
 
@@ -434,13 +437,5 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(gatewayIds.Length, gateways.Count);
         Assert.Equal(gatewayIds.Length, references.Count);
         return [.. gateways, .. references];
-    }
-
-    private static async Task<JsonNode> GetServerAsync(HttpClient client, string savedName)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/mcp-registry/get-server").WithServer(savedName);
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
-        return await response.ReadJsonAsync();
     }
 }

@@ -13,7 +13,7 @@ public sealed class GetServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     public async Task GetServer_Existing_Returns200BareObjectWithETag()
     {
         var name = RegistryApi.UniqueName("get");
-        var added = await _client.AddServerOkAsync(Bodies.Stdio(name));
+        var added = await _client.AddServerOkAsync(ServerBodies.Stdio(name));
 
         using var response = await _client.GetServerAsync(name);
         var body = (await response.ReadJsonAsync()).AsObject();
@@ -83,7 +83,7 @@ public sealed class GetServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     public async Task GetServer_KnownNameUnknownVersion_Returns404()
     {
         var name = RegistryApi.UniqueName("getver404");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
 
         using var response = await _client.GetServerAsync(name, "v9");
 
@@ -94,7 +94,7 @@ public sealed class GetServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
     public async Task GetServer_DeletedServer_Returns200WithIsActiveFalse()
     {
         var name = RegistryApi.UniqueName("getdel");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         using (var deleted = await _client.DeleteServerAsync(name))
         {
             Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
@@ -113,7 +113,7 @@ public sealed class GetServerApiTests(ApiFactory factory) : IClassFixture<ApiFac
         var name = RegistryApi.UniqueName("getvers");
         foreach (var (version, description) in new[] { ("v1", "first"), ("1", "one"), ("v2", "second") })
         {
-            var body = Bodies.Stdio(name, version);
+            var body = ServerBodies.Stdio(name, version);
             body["description"] = description;
             await _client.AddServerOkAsync(body);
         }

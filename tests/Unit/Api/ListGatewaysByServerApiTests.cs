@@ -11,7 +11,7 @@ public sealed class ListGatewaysByServerApiTests(ApiFactory factory) : IClassFix
     public async Task ListGatewaysByServer_ExistingServer_Returns200EmptyListEnvelope()
     {
         var name = RegistryApi.UniqueName("gw");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
 
         using var response = await _client.ListGatewaysByServerAsync(name);
         var json = (await response.ReadJsonAsync()).AsObject();
@@ -29,7 +29,7 @@ public sealed class ListGatewaysByServerApiTests(ApiFactory factory) : IClassFix
     public async Task ListGatewaysByServer_DeletedServer_Returns200()
     {
         var name = RegistryApi.UniqueName("gwdel");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         using (var deleted = await _client.DeleteServerAsync(name))
         {
             Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
@@ -52,7 +52,7 @@ public sealed class ListGatewaysByServerApiTests(ApiFactory factory) : IClassFix
     public async Task ListGatewaysByServer_OtherVersionOfExistingName_Returns404()
     {
         var name = RegistryApi.UniqueName("gwver");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
 
         using var response = await _client.ListGatewaysByServerAsync(name, "v2");
 
@@ -71,7 +71,7 @@ public sealed class ListGatewaysByServerApiTests(ApiFactory factory) : IClassFix
     public async Task ListGatewaysByServer_PerPage0_Returns400()
     {
         var name = RegistryApi.UniqueName("gwpage");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         using var request = new HttpRequestMessage(HttpMethod.Get, RegistryApi.ListGatewaysPath + "?per_page=0").WithServer(name);
 
         using var response = await _client.SendAsync(request, Xunit.TestContext.Current.CancellationToken);
@@ -83,7 +83,7 @@ public sealed class ListGatewaysByServerApiTests(ApiFactory factory) : IClassFix
     public async Task ListGatewaysByServer_ViewerKey_Returns200()
     {
         var name = RegistryApi.UniqueName("gwviewer");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer"));
 
         using var response = await viewer.ListGatewaysByServerAsync(name);

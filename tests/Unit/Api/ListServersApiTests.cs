@@ -17,7 +17,7 @@ public sealed class ListServersApiTests(ApiFactory factory) : IClassFixture<ApiF
         var unique = RegistryApi.UniqueName(prefix);
         foreach (var suffix in suffixes)
         {
-            await _client.AddServerOkAsync(Bodies.Stdio($"{unique}-{suffix}"));
+            await _client.AddServerOkAsync(ServerBodies.Stdio($"{unique}-{suffix}"));
         }
 
         return unique;
@@ -130,12 +130,12 @@ public sealed class ListServersApiTests(ApiFactory factory) : IClassFixture<ApiF
     public async Task ListServers_Search_MatchesSavedNameServerNameAndDescriptionIgnoringCase()
     {
         var marker = RegistryApi.UniqueName("srch");
-        var byName = Bodies.Stdio($"{marker}-byname");
-        var byServerName = Bodies.Stdio(RegistryApi.UniqueName("other"));
+        var byName = ServerBodies.Stdio($"{marker}-byname");
+        var byServerName = ServerBodies.Stdio(RegistryApi.UniqueName("other"));
         byServerName["server_name"] = $"@scope/{marker.ToUpperInvariant()}-pkg";
-        var byDescription = Bodies.Stdio(RegistryApi.UniqueName("other"));
+        var byDescription = ServerBodies.Stdio(RegistryApi.UniqueName("other"));
         byDescription["description"] = $"Mentions {marker} in passing";
-        var unrelated = Bodies.Stdio(RegistryApi.UniqueName("other"));
+        var unrelated = ServerBodies.Stdio(RegistryApi.UniqueName("other"));
         foreach (var body in new[] { byName, byServerName, byDescription, unrelated })
         {
             await _client.AddServerOkAsync(body);
@@ -158,7 +158,7 @@ public sealed class ListServersApiTests(ApiFactory factory) : IClassFixture<ApiF
     public async Task ListServers_SearchForExactNonAsciiText_FindsIt(string text)
     {
         // Exact text must always be found, whatever the case rules of the database's lower().
-        var body = Bodies.Stdio(RegistryApi.UniqueName("uni"));
+        var body = ServerBodies.Stdio(RegistryApi.UniqueName("uni"));
         var marker = Guid.NewGuid().ToString("N")[..10];
         body["description"] = $"{marker} {text} tool";
         await _client.AddServerOkAsync(body);
@@ -172,7 +172,7 @@ public sealed class ListServersApiTests(ApiFactory factory) : IClassFixture<ApiF
     public async Task ListServers_SearchNonAsciiInOtherCase_FindsIt()
     {
         // The search column is folded by .NET on every write, so case folding is not limited to A-Z.
-        var body = Bodies.Stdio(RegistryApi.UniqueName("fold"));
+        var body = ServerBodies.Stdio(RegistryApi.UniqueName("fold"));
         var marker = Guid.NewGuid().ToString("N")[..10];
         body["description"] = $"{marker} Über-Werkzeug";
         await _client.AddServerOkAsync(body);
@@ -185,7 +185,7 @@ public sealed class ListServersApiTests(ApiFactory factory) : IClassFixture<ApiF
     [Fact]
     public async Task ListServers_SearchAsciiInOtherCase_FindsIt()
     {
-        var body = Bodies.Stdio(RegistryApi.UniqueName("case"));
+        var body = ServerBodies.Stdio(RegistryApi.UniqueName("case"));
         var marker = Guid.NewGuid().ToString("N")[..10];
         body["server_name"] = $"MixedCase-{marker}-Server";
         await _client.AddServerOkAsync(body);

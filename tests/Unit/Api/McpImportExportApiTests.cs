@@ -109,7 +109,7 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
                     "remotes": [ { "type": "sse", "url": "https://sse.acme.com/sse" } ] }, "_meta": {} } ], "metadata": { "count": 1 } }
                 """)!,
         };
-        await admin.PatchSettingsAsync(new JsonObject { ["require_approval"] = false });
+        await admin.PatchSettingsOkAsync(new JsonObject { ["require_approval"] = false });
         var imported = new List<JsonNode>();
         try
         {
@@ -124,7 +124,7 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         }
         finally
         {
-            await admin.PatchSettingsAsync(new JsonObject { ["require_approval"] = true });
+            await admin.PatchSettingsOkAsync(new JsonObject { ["require_approval"] = true });
         }
 
         Assert.All(imported, s => Assert.Equal("pending", s["review_status"]!.GetValue<string>()));
@@ -153,8 +153,8 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer"));
         var name = RegistryApi.UniqueName("exp");
-        var stdio = Bodies.Stdio(name);
-        var remote = Bodies.Remote($"{name}-r");
+        var stdio = ServerBodies.Stdio(name);
+        var remote = ServerBodies.Remote($"{name}-r");
         foreach (var body in new[] { stdio, remote })
         {
             await admin.AddServerOkAsync(body);
@@ -163,8 +163,8 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
 
         var (status, raw) = await viewer.ExportServerAsync(name, format);
         var (remoteStatus, remoteRaw) = await admin.ExportServerAsync($"{name}-r", format);
-        McpRegistryTestApi.AssertNoSecret(raw);
-        McpRegistryTestApi.AssertNoSecret(remoteRaw);
+        RegistryApi.AssertNoSecret(raw);
+        RegistryApi.AssertNoSecret(remoteRaw);
 
         // Round trip: the exported file imports as the same servers under new names, secrets to be filled in.
         var exported = JsonNode.Parse(raw)!;
@@ -218,7 +218,7 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         var name = RegistryApi.UniqueName("snap");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         var (neverStatus, _) = await admin.ExportServerAsync(name, "cursor");
         await reviewer.ApproveAsync(name);
         using var modified = await admin.ModifyServerAsync(name, new JsonObject { ["mcp_config"] = new JsonObject { ["config"] = new JsonObject { ["command"] = "uvx", ["args"] = new JsonArray("mcp-unreviewed==1.0.0") } } });
@@ -242,9 +242,9 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         var name = RegistryApi.UniqueName("gwx");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         await reviewer.ApproveAsync(name);
-        await admin.AddServerOkAsync(Bodies.Remote($"{name}-p"));
+        await admin.AddServerOkAsync(ServerBodies.Remote($"{name}-p"));
         var gateway = new JsonObject
         {
             ["gateway_saved_name"] = $"{name}-gw",
@@ -255,7 +255,7 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
 
         // An admin would see secrets in get-gateway-config; the export never does.
         var (status, raw) = await admin.ExportGatewayAsync($"{name}-gw", format);
-        McpRegistryTestApi.AssertNoSecret(raw);
+        RegistryApi.AssertNoSecret(raw);
         var exported = JsonNode.Parse(raw)!;
         var servers = exported[format == "vscode" ? "servers" : "mcpServers"]!.AsObject();
         Rename(servers, name, $"{name}-fromgw");

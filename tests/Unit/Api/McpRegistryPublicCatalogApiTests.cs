@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using RegistryConsole.Tests.Unit.Infrastructure;
-using RegistryConsole.Tests.Unit.Reviews;
 
 namespace RegistryConsole.Tests.Unit.Api;
 
@@ -16,19 +15,19 @@ public sealed class McpRegistryPublicCatalogApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         using var reviewer = _factory.ClientWithKey(await _factory.CreateKeyAsync("reviewer"));
         using var anonymous = _factory.CreateClient();
-        await admin.AddServerOkAsync(Bodies.Stdio("public-fs"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("public-fs"));
         await reviewer.ApproveAsync("public-fs");
-        await admin.AddServerOkAsync(Bodies.Stdio("public-pending"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("public-pending"));
 
         var (offStatus, _, offBody) = await anonymous.V01Async("/v0.1/servers");
-        await admin.PatchSettingsAsync(new JsonObject { ["public_catalog"] = true, ["registry_namespace"] = "com.example" });
+        await admin.PatchSettingsOkAsync(new JsonObject { ["public_catalog"] = true, ["registry_namespace"] = "com.example" });
         var (onStatus, onRaw, onBody) = await anonymous.V01Async("/v0.1/servers");
         var (latestStatus, _, latest) = await anonymous.V01Async("/v0.1/servers/com.example%2Fpublic-fs/versions/latest");
         using var list = await anonymous.GetAsync("/mcp-registry/list-servers", Xunit.TestContext.Current.CancellationToken);
         using var settings = await anonymous.GetAsync("/admin/project-settings", Xunit.TestContext.Current.CancellationToken);
         using var export = await anonymous.GetAsync("/mcp-registry/export-server?format=vscode", Xunit.TestContext.Current.CancellationToken);
-        using var import = await anonymous.PostAsync(McpRegistryTestApi.ImportPath, HttpTestExtensions.Json("""{"mcpServers":{"x":{"command":"npx"}}}"""), Xunit.TestContext.Current.CancellationToken);
-        await admin.PatchSettingsAsync(new JsonObject { ["public_catalog"] = false });
+        using var import = await anonymous.PostAsync(RegistryApi.ImportPath, HttpTestExtensions.Json("""{"mcpServers":{"x":{"command":"npx"}}}"""), Xunit.TestContext.Current.CancellationToken);
+        await admin.PatchSettingsOkAsync(new JsonObject { ["public_catalog"] = false });
         var (offAgainStatus, _, _) = await anonymous.V01Async("/v0.1/servers");
         var audit = (await AuditTable.ReadAllAsync(_factory.ConnectionString)).Where(r => r.Action == "settings.modify").ToList();
 
@@ -36,7 +35,7 @@ public sealed class McpRegistryPublicCatalogApiTests : IDisposable
         Assert.NotNull(offBody!["error"]);
         Assert.Equal(HttpStatusCode.OK, onStatus);
         Assert.Equal(["com.example/public-fs"], onBody!["servers"]!.AsArray().Select(s => s!["server"]!["name"]!.GetValue<string>()));
-        McpRegistryTestApi.AssertNoSecret(onRaw);
+        RegistryApi.AssertNoSecret(onRaw);
         Assert.Equal(HttpStatusCode.OK, latestStatus);
         McpContract.AssertServerResponse(latest!);
         Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);

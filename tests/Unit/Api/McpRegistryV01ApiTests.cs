@@ -17,7 +17,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         var names = Enumerable.Range(1, 5).Select(i => $"{prefix}-{i}").ToList();
         foreach (var name in names)
         {
-            await admin.AddServerOkAsync(Bodies.Stdio(name));
+            await admin.AddServerOkAsync(ServerBodies.Stdio(name));
             await reviewer.ApproveAsync(name);
         }
 
@@ -63,7 +63,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
     {
         var (admin, reviewer) = await ClientsAsync();
         var name = RegistryApi.UniqueName("pend");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         var (neverStatus, _, neverList) = await reviewer.V01Async($"/v0.1/servers?search={name}");
         var (neverGetStatus, _, _) = await reviewer.V01Async($"/v0.1/servers/{Ns}%2F{name}/versions/latest");
@@ -80,7 +80,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal("npm", package["registryType"]!.GetValue<string>());
         Assert.Equal("@modelcontextprotocol/server-filesystem", package["identifier"]!.GetValue<string>());
         Assert.DoesNotContain("mcp-unreviewed", raw, StringComparison.Ordinal);
-        McpRegistryTestApi.AssertNoSecret(raw);
+        RegistryApi.AssertNoSecret(raw);
         McpContract.AssertServerResponse(served);
     }
 
@@ -91,7 +91,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         var name = RegistryApi.UniqueName("semver");
         foreach (var version in new[] { "1.10.0", "v1.9.0", "1.2.0" })
         {
-            await admin.AddServerOkAsync(Bodies.Stdio(name, version));
+            await admin.AddServerOkAsync(ServerBodies.Stdio(name, version));
             await reviewer.ApproveAsync(name, version);
         }
 
@@ -117,7 +117,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         var prefix = RegistryApi.UniqueName("mirror");
         foreach (var name in new[] { $"{prefix}-kept", $"{prefix}-gone" })
         {
-            await admin.AddServerOkAsync(Bodies.Stdio(name));
+            await admin.AddServerOkAsync(ServerBodies.Stdio(name));
             await reviewer.ApproveAsync(name);
         }
 
@@ -146,7 +146,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
     {
         var (admin, reviewer) = await ClientsAsync();
         var name = RegistryApi.UniqueName("nf");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         await reviewer.ApproveAsync(name);
 
         var (nameStatus, nameRaw, unknownName) = await reviewer.V01Async($"/v0.1/servers/{Ns}%2Fno-such-server/versions");
@@ -194,7 +194,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
     {
         var (admin, reviewer) = await ClientsAsync();
         var name = RegistryApi.UniqueName("acc");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         await reviewer.ApproveAsync(name);
         var runtimeKey = await factory.CreateKeyAsync("runtime");
         using var bearer = factory.CreateClient();
@@ -222,7 +222,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
     {
         var (admin, reviewer) = await ClientsAsync();
         var prefix = RegistryApi.UniqueName("sec");
-        foreach (var body in new[] { Bodies.Stdio($"{prefix}-stdio"), Bodies.Remote($"{prefix}-remote") })
+        foreach (var body in new[] { ServerBodies.Stdio($"{prefix}-stdio"), ServerBodies.Remote($"{prefix}-remote") })
         {
             await admin.AddServerOkAsync(body);
             await reviewer.ApproveAsync(body["saved_name"]!.GetValue<string>());
@@ -238,7 +238,7 @@ public sealed class McpRegistryV01ApiTests(ApiFactory factory) : IClassFixture<A
         };
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.Item1));
-        Assert.All(responses, r => McpRegistryTestApi.AssertNoSecret(r.Item2));
+        Assert.All(responses, r => RegistryApi.AssertNoSecret(r.Item2));
         var remote = responses[3].Item3!["server"]!["remotes"]![0]!;
         Assert.Equal("streamable-http", remote["type"]!.GetValue<string>());
         Assert.True(remote["headers"]![0]!["isSecret"]!.GetValue<bool>());

@@ -11,7 +11,7 @@ public sealed class ModifyServerApiTests(ApiFactory factory) : IClassFixture<Api
     private async Task<string> AddAsync(string prefix)
     {
         var name = RegistryApi.UniqueName(prefix);
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         return name;
     }
 
@@ -135,6 +135,9 @@ public sealed class ModifyServerApiTests(ApiFactory factory) : IClassFixture<Api
         using var response = await _client.ModifyServerAsync(name, new JsonObject { ["saved_name"] = name, ["server_version"] = "v1", ["description"] = "same name" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await _client.GetServerOkAsync(name);
+        Assert.Equal("same name", stored["description"].Str());
+        Assert.Equal(2, stored["revision"]!.GetValue<int>());
     }
 
     [Fact]
@@ -299,8 +302,8 @@ public sealed class ModifyServerApiTests(ApiFactory factory) : IClassFixture<Api
     public async Task ModifyServer_VersionHeader_ChangesOnlyThatVersion()
     {
         var name = RegistryApi.UniqueName("modvers");
-        await _client.AddServerOkAsync(Bodies.Stdio(name, "v1"));
-        await _client.AddServerOkAsync(Bodies.Stdio(name, "v2"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name, "v1"));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name, "v2"));
 
         using var response = await _client.ModifyServerAsync(name, """{"description": "only v2"}""", version: "v2");
 

@@ -160,7 +160,7 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
         using var isolated = new ApiFactory();
         using var client = isolated.ClientWithKey();
         var name = RegistryApi.UniqueName("broken");
-        await client.AddServerOkAsync(Bodies.Stdio(name));
+        await client.AddServerOkAsync(ServerBodies.Stdio(name));
         await using (var connection = TestProvider.Connect(isolated.ConnectionString))
         {
             await using var command = connection.CreateCommand();

@@ -1,9 +1,7 @@
 using System.Net;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Api;
 
 /// <summary>GET/PATCH /admin/project-settings (API.md §6). Tests that change settings put them back before they end.</summary>
 public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
@@ -13,7 +11,7 @@ public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<
     {
         using var admin = factory.ClientWithKey();
 
-        var body = await (await admin.GetSettingsAsync()).ExpectAsync(HttpStatusCode.OK);
+        var body = await (await admin.GetSettingsAsync()).AssertStatusAsync(HttpStatusCode.OK);
 
         Assert.False(string.IsNullOrWhiteSpace(body["message"]?.GetValue<string>()));
         Assert.True(body["data"]!["require_approval"]!.GetValue<bool>());
@@ -29,8 +27,8 @@ public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<
         using var admin = factory.ClientWithKey();
         try
         {
-            var patched = await (await admin.PatchSettingsAsync("""{"require_approval": false}""")).ExpectAsync(HttpStatusCode.OK);
-            var read = await (await admin.GetSettingsAsync()).ExpectAsync(HttpStatusCode.OK);
+            var patched = await (await admin.PatchSettingsAsync("""{"require_approval": false}""")).AssertStatusAsync(HttpStatusCode.OK);
+            var read = await (await admin.GetSettingsAsync()).AssertStatusAsync(HttpStatusCode.OK);
 
             Assert.False(string.IsNullOrWhiteSpace(patched["message"]?.GetValue<string>()));
             Assert.False(patched["data"]!["require_approval"]!.GetValue<bool>());
@@ -49,7 +47,7 @@ public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<
     {
         using var admin = factory.ClientWithKey();
 
-        var body = await (await admin.PatchSettingsAsync("{}")).ExpectAsync(HttpStatusCode.OK);
+        var body = await (await admin.PatchSettingsAsync("{}")).AssertStatusAsync(HttpStatusCode.OK);
 
         Assert.True(body["data"]!["require_approval"]!.GetValue<bool>());
         Assert.True(body["data"]!["require_distinct_reviewer"]!.GetValue<bool>());
@@ -68,9 +66,9 @@ public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<
         var get = await caller.GetSettingsAsync();
         var patch = await caller.PatchSettingsAsync("""{"require_approval": false}""");
 
-        await get.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await patch.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        var read = await (await admin.GetSettingsAsync()).ExpectAsync(HttpStatusCode.OK);
+        await get.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await patch.AssertProblemAsync(HttpStatusCode.Forbidden);
+        var read = await (await admin.GetSettingsAsync()).AssertStatusAsync(HttpStatusCode.OK);
         Assert.True(read["data"]!["require_approval"]!.GetValue<bool>());
     }
 
@@ -79,8 +77,8 @@ public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<
     {
         using var anonymous = factory.ClientWithKey(null);
 
-        await (await anonymous.GetSettingsAsync()).ExpectProblemAsync(HttpStatusCode.Unauthorized);
-        await (await anonymous.PatchSettingsAsync("""{"require_approval": false}""")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await (await anonymous.GetSettingsAsync()).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await anonymous.PatchSettingsAsync("""{"require_approval": false}""")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -92,10 +90,10 @@ public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<
     {
         using var admin = factory.ClientWithKey();
 
-        var problem = await (await admin.PatchSettingsAsync(json)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await admin.PatchSettingsAsync(json)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal([field], problem.ErrorKeys());
-        var read = await (await admin.GetSettingsAsync()).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([field], problem.ErrorPaths());
+        var read = await (await admin.GetSettingsAsync()).AssertStatusAsync(HttpStatusCode.OK);
         Assert.True(read["data"]!["require_approval"]!.GetValue<bool>());
         Assert.True(read["data"]!["require_distinct_reviewer"]!.GetValue<bool>());
     }
@@ -109,6 +107,6 @@ public sealed class ProjectSettingsApiTests(ApiFactory factory) : IClassFixture<
 
         var response = await admin.SendAsync(request, Xunit.TestContext.Current.CancellationToken);
 
-        await response.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 }

@@ -31,7 +31,7 @@ public sealed class RequestBindingApiTests(ApiFactory factory) : IClassFixture<A
     public async Task ModifyServer_BadIfMatchAndMalformedBody_Answers412BeforeTheBody()
     {
         var name = RegistryApi.UniqueName("order");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
 
         using var response = await _client.ModifyServerAsync(name, "{\"description\": ", ifMatch: "W/\"x\"");
 
@@ -65,7 +65,7 @@ public sealed class RequestBindingApiTests(ApiFactory factory) : IClassFixture<A
     public async Task GetServer_EmptyVersionHeader_ReadsTheDefaultVersion()
     {
         var name = RegistryApi.UniqueName("empty-version");
-        await _client.AddServerOkAsync(Bodies.Stdio(name));
+        await _client.AddServerOkAsync(ServerBodies.Stdio(name));
         using var request = new HttpRequestMessage(HttpMethod.Get, RegistryApi.GetServerPath);
         request.Headers.TryAddWithoutValidation("X-Enkrypt-MCP-Registry-Server", name);
         request.Headers.TryAddWithoutValidation("X-Enkrypt-MCP-Registry-Server-Version", string.Empty);

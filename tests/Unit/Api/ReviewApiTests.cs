@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Api;
 
 /// <summary>review-server (API.md §3, §4) under the default settings: approval required, distinct reviewer required.</summary>
 public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
@@ -14,13 +12,13 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
 
-        var data = await admin.AddServerOkAsync(Bodies.Stdio("rv-new"));
+        var data = await admin.AddServerOkAsync(ServerBodies.Stdio("rv-new"));
 
         Assert.Equal("pending", data["review_status"]!.GetValue<string>());
         Assert.Null(data["approved_revision"]);
         Assert.Null(data["reviewed_by"]);
         Assert.Equal(1, data["revision"]!.GetValue<int>());
-        Assert.Equal("pending", (await admin.GetServerAsync("rv-new"))["review_status"]!.GetValue<string>());
+        Assert.Equal("pending", (await admin.GetServerOkAsync("rv-new"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -28,11 +26,11 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-reviewer-approve"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-approve"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-approve"));
         await admin.ModifyServerOkAsync("rv-approve", new JsonObject { ["description"] = "second revision" });
 
         var response = await reviewer.ReviewServerAsync("rv-approve", "approve", "looks fine");
-        var body = await response.ExpectAsync(HttpStatusCode.OK);
+        var body = await response.AssertStatusAsync(HttpStatusCode.OK);
 
         var data = body["data"]!;
         Assert.False(string.IsNullOrWhiteSpace(body["message"]?.GetValue<string>()));
@@ -41,7 +39,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(2, data["approved_revision"]!.GetValue<int>());
         Assert.Equal("rv-reviewer-approve", data["reviewed_by"]!.GetValue<string>());
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
-        var stored = await admin.GetServerAsync("rv-approve");
+        var stored = await admin.GetServerOkAsync("rv-approve");
         Assert.Equal("approved", stored["review_status"]!.GetValue<string>());
         Assert.Equal(2, stored["approved_revision"]!.GetValue<int>());
     }
@@ -51,7 +49,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var secondAdmin = factory.ClientWithKey(await factory.CreateKeyAsync("admin", "rv-second-admin"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-second-admin"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-second-admin"));
 
         var data = await secondAdmin.ReviewServerOkAsync("rv-second-admin", "approve");
 
@@ -64,12 +62,12 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     public async Task ReviewServer_AuthorApprovesOwnChange_Returns403AndStaysPending()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-own"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-own"));
 
         var response = await admin.ReviewServerAsync("rv-own", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        var stored = await admin.GetServerAsync("rv-own");
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        var stored = await admin.GetServerOkAsync("rv-own");
         Assert.Equal("pending", stored["review_status"]!.GetValue<string>());
         Assert.Null(stored["approved_revision"]);
     }
@@ -78,12 +76,12 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     public async Task ReviewServer_AuthorRejectsOwnChange_Returns403()
     {
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("admin", "rv-own-reject-author"));
-        await editor.AddServerOkAsync(Bodies.Stdio("rv-own-reject"));
+        await editor.AddServerOkAsync(ServerBodies.Stdio("rv-own-reject"));
 
         var response = await editor.ReviewServerAsync("rv-own-reject", "reject", "not mine to judge");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal("pending", (await editor.GetServerAsync("rv-own-reject"))["review_status"]!.GetValue<string>());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("pending", (await editor.GetServerOkAsync("rv-own-reject"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -93,7 +91,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor", "rv-modifier-editor"));
         using var otherAdmin = factory.ClientWithKey(await factory.CreateKeyAsync("admin", "rv-modifier-admin"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-modifier"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-modifier"));
         await otherAdmin.ReviewServerOkAsync("rv-modifier", "approve");
         await editor.ModifyServerOkAsync("rv-modifier", RegistryApi.CommandPatch("uvx", "mcp-server-fetch==1.0.0"));
 
@@ -108,15 +106,15 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-409-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-409"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-409"));
         await reviewer.ReviewServerOkAsync("rv-409", "approve");
 
         var again = await reviewer.ReviewServerAsync("rv-409", "approve");
         var reject = await reviewer.ReviewServerAsync("rv-409", "reject", "too late");
 
-        await again.ExpectProblemAsync(HttpStatusCode.Conflict);
-        await reject.ExpectProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("approved", (await admin.GetServerAsync("rv-409"))["review_status"]!.GetValue<string>());
+        await again.AssertProblemAsync(HttpStatusCode.Conflict);
+        await reject.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("approved", (await admin.GetServerOkAsync("rv-409"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -124,13 +122,13 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-409r-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-409r"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-409r"));
         await reviewer.ReviewServerOkAsync("rv-409r", "reject", "pin the package");
 
         var response = await reviewer.ReviewServerAsync("rv-409r", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Conflict);
-        var stored = await admin.GetServerAsync("rv-409r");
+        await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        var stored = await admin.GetServerOkAsync("rv-409r");
         Assert.Equal("rejected", stored["review_status"]!.GetValue<string>());
         Assert.Null(stored["approved_revision"]);
     }
@@ -140,13 +138,13 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-deleted-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-deleted"));
-        await (await admin.DeleteServerAsync("rv-deleted")).ExpectAsync(HttpStatusCode.OK);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-deleted"));
+        await (await admin.DeleteServerAsync("rv-deleted")).AssertStatusAsync(HttpStatusCode.OK);
 
         var response = await reviewer.ReviewServerAsync("rv-deleted", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Conflict);
-        Assert.Null((await admin.GetServerAsync("rv-deleted"))["approved_revision"]);
+        await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Null((await admin.GetServerOkAsync("rv-deleted"))["approved_revision"]);
     }
 
     [Theory]
@@ -158,14 +156,14 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         var name = $"rv-role-{role}";
         using var caller = factory.ClientWithKey(await factory.CreateKeyAsync(role, $"rv-role-key-{role}"));
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         var approve = await caller.ReviewServerAsync(name, "approve");
         var reject = await caller.ReviewServerAsync(name, "reject", "no");
 
-        await approve.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        await reject.ExpectProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal("pending", (await admin.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        await approve.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await reject.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("pending", (await admin.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Theory]
@@ -179,13 +177,13 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", $"rv-bad-{Guid.NewGuid():N}"));
         var name = $"rv-bad-{Guid.NewGuid():N}"[..20];
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         var response = await reviewer.ReviewServerRawAsync(name, json);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["decision"], problem.ErrorKeys());
-        Assert.Equal("pending", (await admin.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["decision"], problem.ErrorPaths());
+        Assert.Equal("pending", (await admin.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Theory]
@@ -197,13 +195,13 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", $"rv-note-{Guid.NewGuid():N}"));
         var name = $"rv-note-{Guid.NewGuid():N}"[..20];
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         var response = await reviewer.ReviewServerRawAsync(name, json);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["note"], problem.ErrorKeys());
-        Assert.Equal("pending", (await admin.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["note"], problem.ErrorPaths());
+        Assert.Equal("pending", (await admin.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -211,13 +209,13 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-unknown-field-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-unknown-field"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-unknown-field"));
 
         var response = await reviewer.ReviewServerRawAsync("rv-unknown-field", """{"decision": "approve", "notes": "typo"}""");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("notes", problem.ErrorKeys());
-        Assert.Equal("pending", (await admin.GetServerAsync("rv-unknown-field"))["review_status"]!.GetValue<string>());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("notes", problem.ErrorPaths());
+        Assert.Equal("pending", (await admin.GetServerOkAsync("rv-unknown-field"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -225,7 +223,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-reject-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-reject"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-reject"));
 
         var data = await reviewer.ReviewServerOkAsync("rv-reject", "reject", "pin the package version");
 
@@ -239,15 +237,15 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-412-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-412"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-412"));
         await admin.ModifyServerOkAsync("rv-412", new JsonObject { ["description"] = "revision two" });
 
         var stale = await reviewer.ReviewServerAsync("rv-412", "approve", ifMatch: "\"1\"");
         var garbage = await reviewer.ReviewServerAsync("rv-412", "approve", ifMatch: "\"not-a-revision\"");
 
-        await stale.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        await garbage.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
-        var stored = await admin.GetServerAsync("rv-412");
+        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await garbage.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var stored = await admin.GetServerOkAsync("rv-412");
         Assert.Equal("pending", stored["review_status"]!.GetValue<string>());
         Assert.Null(stored["approved_revision"]);
     }
@@ -257,11 +255,11 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-ifmatch-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-ifmatch"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-ifmatch"));
 
         var response = await reviewer.ReviewServerAsync("rv-ifmatch", "approve", ifMatch: "\"1\"");
 
-        var body = await response.ExpectAsync(HttpStatusCode.OK);
+        var body = await response.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal(1, body["data"]!["approved_revision"]!.GetValue<int>());
     }
 
@@ -272,8 +270,8 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerRawAsync(null, """{"decision": "approve"}""");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal([RegistryApi.ServerHeader], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([RegistryApi.ServerHeader], problem.ErrorPaths());
     }
 
     [Fact]
@@ -283,7 +281,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var response = await reviewer.ReviewServerAsync("rv-does-not-exist", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -291,14 +289,14 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-404v-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-404v"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-404v"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp-registry/review-server")
             .WithServer("rv-404v", "v2").WithJson("""{"decision": "approve"}""");
 
         var response = await reviewer.SendAsync(request, Xunit.TestContext.Current.CancellationToken);
 
-        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal("pending", (await admin.GetServerAsync("rv-404v"))["review_status"]!.GetValue<string>());
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("pending", (await admin.GetServerOkAsync("rv-404v"))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -310,7 +308,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         var names = Enumerable.Range(1, 6).Select(i => $"rv-race-{i}").ToList();
         foreach (var name in names)
         {
-            await admin.AddServerOkAsync(Bodies.Stdio(name));
+            await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         }
 
         var races = names.Select(async name =>
@@ -323,7 +321,7 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         foreach (var (name, statuses) in outcomes)
         {
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], statuses.Order());
-            var stored = await admin.GetServerAsync(name);
+            var stored = await admin.GetServerOkAsync(name);
             var approvedWon = statuses[0] == HttpStatusCode.OK;
             Assert.Equal(approvedWon ? "approved" : "rejected", stored["review_status"]!.GetValue<string>());
             Assert.Equal(approvedWon ? "rv-race-first" : "rv-race-second", stored["reviewed_by"]!.GetValue<string>());
@@ -335,12 +333,12 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-long-note-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-long-note"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-long-note"));
 
         var response = await reviewer.ReviewServerAsync("rv-long-note", "approve", new string('x', 4001));
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["note"], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["note"], problem.ErrorPaths());
     }
 
     [Fact]
@@ -348,13 +346,13 @@ public sealed class ReviewApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "rv-list-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-list-pending"));
-        await admin.AddServerOkAsync(Bodies.Stdio("rv-list-approved"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-list-pending"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("rv-list-approved"));
         await reviewer.ReviewServerOkAsync("rv-list-approved", "approve");
 
         var response = await admin.GetAsync("/mcp-registry/list-servers?review_status=approved&search=rv-list-&per_page=100", Xunit.TestContext.Current.CancellationToken);
 
-        var body = await response.ExpectAsync(HttpStatusCode.OK);
+        var body = await response.AssertStatusAsync(HttpStatusCode.OK);
         var names = body["data"]!.AsArray().Select(s => s!["saved_name"]!.GetValue<string>()).ToList();
         Assert.Equal(["rv-list-approved"], names);
     }

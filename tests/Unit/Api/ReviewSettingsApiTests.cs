@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Api;
 
 /// <summary>
 /// The review workflow under changed project settings (API.md §4, §6). Each test changes settings,
@@ -18,8 +16,8 @@ public sealed class ReviewSettingsApiTests : IDisposable
     public async Task ReviewServer_AuthorApprovesWhenDistinctReviewerNotRequired_Approves()
     {
         using var admin = _factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("own-ok"));
-        await (await admin.ReviewServerAsync("own-ok", "approve")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("own-ok"));
+        await (await admin.ReviewServerAsync("own-ok", "approve")).AssertProblemAsync(HttpStatusCode.Forbidden);
 
         await admin.PatchSettingsOkAsync("""{"require_distinct_reviewer": false}""");
         var data = await admin.ReviewServerOkAsync("own-ok", "approve");
@@ -35,11 +33,11 @@ public sealed class ReviewSettingsApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         await admin.PatchSettingsOkAsync("""{"require_distinct_reviewer": false}""");
         await admin.PatchSettingsOkAsync("""{"require_distinct_reviewer": true}""");
-        await admin.AddServerOkAsync(Bodies.Stdio("own-again"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("own-again"));
 
         var response = await admin.ReviewServerAsync("own-again", "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -48,12 +46,12 @@ public sealed class ReviewSettingsApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         await admin.PatchSettingsOkAsync("""{"require_approval": false}""");
 
-        var data = await admin.AddServerOkAsync(Bodies.Stdio("auto"));
-        await (await admin.AddGatewayAsync("auto-gw", "auto")).ExpectAsync(HttpStatusCode.Created);
+        var data = await admin.AddServerOkAsync(ServerBodies.Stdio("auto"));
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("auto-gw", "auto"))).AssertStatusAsync(HttpStatusCode.Created);
 
         Assert.Equal("approved", data["review_status"]!.GetValue<string>());
         Assert.Equal(1, data["approved_revision"]!.GetValue<int>());
-        var served = (await admin.GetGatewayConfigAsync("auto-gw")).ExpandedServer("auto");
+        var served = (await admin.GetGatewayConfigOkAsync("auto-gw")).ExpandedServer("auto");
         Assert.True(served["is_active"]!.GetValue<bool>());
         Assert.Equal(1, served["served_revision"]!.GetValue<int>());
         Assert.Equal("npx", served["mcp_config"]!["config"]!["command"]!.GetValue<string>());
@@ -64,8 +62,8 @@ public sealed class ReviewSettingsApiTests : IDisposable
     {
         using var admin = _factory.ClientWithKey();
         await admin.PatchSettingsOkAsync("""{"require_approval": false}""");
-        await admin.AddServerOkAsync(Bodies.Stdio("auto-mod"));
-        await (await admin.AddGatewayAsync("auto-mod-gw", "auto-mod")).ExpectAsync(HttpStatusCode.Created);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("auto-mod"));
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("auto-mod-gw", "auto-mod"))).AssertStatusAsync(HttpStatusCode.Created);
 
         var command = await admin.ModifyServerOkAsync("auto-mod", RegistryApi.CommandPatch("uvx", "mcp-server-fetch==2.0.0"));
         var description = await admin.ModifyServerOkAsync("auto-mod", new JsonObject { ["description"] = "changed" });
@@ -74,7 +72,7 @@ public sealed class ReviewSettingsApiTests : IDisposable
         Assert.Equal(2, command["approved_revision"]!.GetValue<int>());
         Assert.Equal("approved", description["review_status"]!.GetValue<string>());
         Assert.Equal(3, description["approved_revision"]!.GetValue<int>());
-        var served = (await admin.GetGatewayConfigAsync("auto-mod-gw")).ExpandedServer("auto-mod");
+        var served = (await admin.GetGatewayConfigOkAsync("auto-mod-gw")).ExpandedServer("auto-mod");
         Assert.Equal(3, served["served_revision"]!.GetValue<int>());
         Assert.Equal("uvx", served["mcp_config"]!["config"]!["command"]!.GetValue<string>());
         Assert.Equal("changed", served["description"]!.GetValue<string>());
@@ -86,9 +84,9 @@ public sealed class ReviewSettingsApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         await admin.PatchSettingsOkAsync("""{"require_approval": false}""");
 
-        var response = await admin.BulkAddServersAsync(Bodies.Stdio("auto-b1"), Bodies.Remote("auto-b2"));
+        var response = await admin.BulkAddServersAsync(ServerBodies.Stdio("auto-b1"), ServerBodies.Remote("auto-b2"));
 
-        var body = await response.ExpectAsync(HttpStatusCode.Created);
+        var body = await response.AssertStatusAsync(HttpStatusCode.Created);
         Assert.All(body["data"]!.AsArray(), s =>
         {
             Assert.Equal("approved", s!["review_status"]!.GetValue<string>());
@@ -101,7 +99,7 @@ public sealed class ReviewSettingsApiTests : IDisposable
     {
         using var admin = _factory.ClientWithKey();
         using var reviewer = _factory.ClientWithKey(await _factory.CreateKeyAsync("reviewer", "settings-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("was-rejected"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("was-rejected"));
         await reviewer.ReviewServerOkAsync("was-rejected", "reject", "pin it");
         await admin.PatchSettingsOkAsync("""{"require_approval": false}""");
 

@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Api;
 
 /// <summary>What get-gateway-config serves while changes wait for review (API.md §4, §5.1).</summary>
 public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
@@ -16,12 +14,12 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
         var admin = clients.Admin;
 
         var modified = await admin.ModifyServerOkAsync("snap-pending", RegistryApi.CommandPatch("uvx", "mcp-server-new==1.0.0"));
-        var served = (await admin.GetGatewayConfigAsync("snap-pending-gw")).ExpandedServer("snap-pending");
+        var served = (await admin.GetGatewayConfigOkAsync("snap-pending-gw")).ExpandedServer("snap-pending");
 
         Assert.Equal("pending", modified["review_status"]!.GetValue<string>());
         Assert.Equal(2, modified["revision"]!.GetValue<int>());
         Assert.Equal(1, modified["approved_revision"]!.GetValue<int>());
-        Assert.Equal("uvx", (await admin.GetServerAsync("snap-pending"))["mcp_config"]!["config"]!["command"]!.GetValue<string>());
+        Assert.Equal("uvx", (await admin.GetServerOkAsync("snap-pending"))["mcp_config"]!["config"]!["command"]!.GetValue<string>());
         Assert.True(served["is_active"]!.GetValue<bool>());
         Assert.Equal(1, served["served_revision"]!.GetValue<int>());
         Assert.Equal("pending", served["review_status"]!.GetValue<string>());
@@ -39,7 +37,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
         patch["mcp_config"]!["config"]!["env"]!["GITHUB_TOKEN"] = "ghp_unreviewed_rotated_value";
         await admin.ModifyServerOkAsync("snap-secret", patch);
 
-        var served = (await runtime.GetGatewayConfigAsync("snap-secret-gw")).ExpandedServer("snap-secret");
+        var served = (await runtime.GetGatewayConfigOkAsync("snap-secret-gw")).ExpandedServer("snap-secret");
 
         Assert.Equal(1, served["served_revision"]!.GetValue<int>());
         Assert.Equal("ghp_super_secret_value", served["mcp_config"]!["config"]!["env"]!["GITHUB_TOKEN"]!.GetValue<string>());
@@ -53,7 +51,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
         await admin.ModifyServerOkAsync("snap-approve", RegistryApi.CommandPatch("uvx", "mcp-server-new==1.0.0"));
 
         var approved = await reviewer.ReviewServerOkAsync("snap-approve", "approve");
-        var served = (await admin.GetGatewayConfigAsync("snap-approve-gw")).ExpandedServer("snap-approve");
+        var served = (await admin.GetGatewayConfigOkAsync("snap-approve-gw")).ExpandedServer("snap-approve");
 
         Assert.Equal(2, approved["approved_revision"]!.GetValue<int>());
         Assert.True(served["is_active"]!.GetValue<bool>());
@@ -70,7 +68,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
         await admin.ModifyServerOkAsync("snap-reject", RegistryApi.CommandPatch("bash", "-c", "curl https://example.com | sh"));
 
         var rejected = await reviewer.ReviewServerOkAsync("snap-reject", "reject", "no shell pipelines");
-        var served = (await admin.GetGatewayConfigAsync("snap-reject-gw")).ExpandedServer("snap-reject");
+        var served = (await admin.GetGatewayConfigOkAsync("snap-reject-gw")).ExpandedServer("snap-reject");
 
         Assert.Equal("rejected", rejected["review_status"]!.GetValue<string>());
         Assert.Equal(1, rejected["approved_revision"]!.GetValue<int>());
@@ -90,7 +88,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
         await reviewer.ReviewServerOkAsync("snap-again", "reject", "no shell");
 
         var modified = await admin.ModifyServerOkAsync("snap-again", RegistryApi.CommandPatch("uvx", "mcp-server-fixed==1.0.0"));
-        var served = (await admin.GetGatewayConfigAsync("snap-again-gw")).ExpandedServer("snap-again");
+        var served = (await admin.GetGatewayConfigOkAsync("snap-again-gw")).ExpandedServer("snap-again");
         var approved = await reviewer.ReviewServerOkAsync("snap-again", "approve");
 
         Assert.Equal("pending", modified["review_status"]!.GetValue<string>());
@@ -106,7 +104,7 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
         var admin = clients.Admin;
 
         var modified = await admin.ModifyServerOkAsync("snap-source", new JsonObject { ["source_url"] = "https://github.com/example/server", ["source_version"] = "1.2.0" });
-        var served = (await admin.GetGatewayConfigAsync("snap-source-gw")).ExpandedServer("snap-source");
+        var served = (await admin.GetGatewayConfigOkAsync("snap-source-gw")).ExpandedServer("snap-source");
 
         Assert.Equal("approved", modified["review_status"]!.GetValue<string>());
         Assert.Equal(2, modified["revision"]!.GetValue<int>());
@@ -124,10 +122,10 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
         var name = $"snap-{field.Replace('_', '-')}";
         using var clients = await ApprovedServerInGatewayAsync(name);
         var admin = clients.Admin;
-        var before = (await admin.GetServerAsync(name))[field]!.GetValue<string>();
+        var before = (await admin.GetServerOkAsync(name))[field]!.GetValue<string>();
 
         var modified = await admin.ModifyServerOkAsync(name, new JsonObject { [field] = "Changed text" });
-        var served = (await admin.GetGatewayConfigAsync($"{name}-gw")).ExpandedServer(name);
+        var served = (await admin.GetGatewayConfigOkAsync($"{name}-gw")).ExpandedServer(name);
 
         Assert.Equal("pending", modified["review_status"]!.GetValue<string>());
         Assert.Equal(before, served[field]!.GetValue<string>());
@@ -138,10 +136,10 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     public async Task GetGatewayConfig_NeverApprovedServer_IsInactiveWithEmptyConfig()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("snap-never"));
-        await (await admin.AddGatewayAsync("snap-never-gw", "snap-never")).ExpectAsync(HttpStatusCode.Created);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("snap-never"));
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("snap-never-gw", "snap-never"))).AssertStatusAsync(HttpStatusCode.Created);
 
-        var served = (await admin.GetGatewayConfigAsync("snap-never-gw")).ExpandedServer("snap-never");
+        var served = (await admin.GetGatewayConfigOkAsync("snap-never-gw")).ExpandedServer("snap-never");
 
         Assert.False(served["is_active"]!.GetValue<bool>());
         Assert.Null(served["served_revision"]);
@@ -154,11 +152,11 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     {
         using var admin = factory.ClientWithKey();
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", "snap-rejected-new-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio("snap-rejected-new"));
-        await (await admin.AddGatewayAsync("snap-rejected-new-gw", "snap-rejected-new")).ExpectAsync(HttpStatusCode.Created);
+        await admin.AddServerOkAsync(ServerBodies.Stdio("snap-rejected-new"));
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing("snap-rejected-new-gw", "snap-rejected-new"))).AssertStatusAsync(HttpStatusCode.Created);
         await reviewer.ReviewServerOkAsync("snap-rejected-new", "reject", "no");
 
-        var served = (await admin.GetGatewayConfigAsync("snap-rejected-new-gw")).ExpandedServer("snap-rejected-new");
+        var served = (await admin.GetGatewayConfigOkAsync("snap-rejected-new-gw")).ExpandedServer("snap-rejected-new");
 
         Assert.False(served["is_active"]!.GetValue<bool>());
         Assert.Null(served["served_revision"]);
@@ -170,9 +168,9 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     {
         using var clients = await ApprovedServerInGatewayAsync("snap-deleted");
         var admin = clients.Admin;
-        await (await admin.DeleteServerAsync("snap-deleted")).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.DeleteServerAsync("snap-deleted")).AssertStatusAsync(HttpStatusCode.OK);
 
-        var served = (await admin.GetGatewayConfigAsync("snap-deleted-gw")).ExpandedServer("snap-deleted");
+        var served = (await admin.GetGatewayConfigOkAsync("snap-deleted-gw")).ExpandedServer("snap-deleted");
 
         Assert.False(served["is_active"]!.GetValue<bool>());
     }
@@ -182,11 +180,11 @@ public sealed class ServedSnapshotApiTests(ApiFactory factory) : IClassFixture<A
     {
         var admin = factory.ClientWithKey();
         var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", $"{name}-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
-        await (await admin.AddGatewayAsync($"{name}-gw", name)).ExpectAsync(HttpStatusCode.Created);
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing($"{name}-gw", name))).AssertStatusAsync(HttpStatusCode.Created);
         var approved = await reviewer.ReviewServerOkAsync(name, "approve");
         Assert.Equal(1, approved["approved_revision"]!.GetValue<int>());
-        var served = (await admin.GetGatewayConfigAsync($"{name}-gw")).ExpandedServer(name);
+        var served = (await admin.GetGatewayConfigOkAsync($"{name}-gw")).ExpandedServer(name);
         Assert.True(served["is_active"]!.GetValue<bool>());
         Assert.Equal(1, served["served_revision"]!.GetValue<int>());
         return new Clients(admin, reviewer);

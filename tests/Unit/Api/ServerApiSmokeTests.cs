@@ -13,7 +13,7 @@ public sealed class ServerApiSmokeTests : IDisposable
         using var client = _factory.ClientWithKey();
         var ct = Xunit.TestContext.Current.CancellationToken;
 
-        var add = await client.PostAsync("/mcp-registry/add-server", HttpTestExtensions.Json(Bodies.Stdio("fs")), ct);
+        var add = await client.PostAsync("/mcp-registry/add-server", HttpTestExtensions.Json(ServerBodies.Stdio("fs")), ct);
         Assert.Equal(HttpStatusCode.Created, add.StatusCode);
 
         using var get = new HttpRequestMessage(HttpMethod.Get, "/mcp-registry/get-server").WithServer("fs");

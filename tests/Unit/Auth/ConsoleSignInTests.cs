@@ -44,6 +44,11 @@ public sealed partial class ConsoleSignInTests : IDisposable
         var response = await client.GetAsync(path, Ct);
 
         Assert.Equal(expected, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        if (expected == HttpStatusCode.Unauthorized)
+        {
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
     }
 
     [Fact]
@@ -54,6 +59,8 @@ public sealed partial class ConsoleSignInTests : IDisposable
         var response = await client.GetAsync("/api-reference/", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>RegistryConsole API</title>", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +68,7 @@ public sealed partial class ConsoleSignInTests : IDisposable
     {
         using var client = NoRedirectClient();
 
-        var response = await SignInAsync(client, AdminEmail, AdminPassword, "/servers?page=2");
+        var response = await client.SignInAsync(AdminEmail, AdminPassword, "/servers?page=2");
         var console = await client.GetAsync("/servers", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -75,7 +82,7 @@ public sealed partial class ConsoleSignInTests : IDisposable
     {
         using var client = NoRedirectClient();
 
-        var response = await SignInAsync(client, AdminEmail, AdminPassword, "https://evil.example/");
+        var response = await client.SignInAsync(AdminEmail, AdminPassword, "https://evil.example/");
 
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
@@ -85,8 +92,8 @@ public sealed partial class ConsoleSignInTests : IDisposable
     {
         using var client = NoRedirectClient();
 
-        var unknown = await SignInAsync(client, "nobody@test.local", AdminPassword);
-        var wrong = await SignInAsync(client, AdminEmail, "Wrong-Passw0rd!!");
+        var unknown = await client.SignInAsync("nobody@test.local", AdminPassword);
+        var wrong = await client.SignInAsync(AdminEmail, "Wrong-Passw0rd!!");
 
         Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
@@ -99,8 +106,8 @@ public sealed partial class ConsoleSignInTests : IDisposable
     {
         using var client = NoRedirectClient();
 
-        await SignInAsync(client, AdminEmail, "wrong-password-1");
-        await SignInAsync(client, "nobody@test.local", "whatever-password");
+        await client.SignInAsync(AdminEmail, "wrong-password-1");
+        await client.SignInAsync("nobody@test.local", "whatever-password");
 
         await using var connection = TestProvider.Connect(_factory.ConnectionString);
         await using var command = connection.CreateCommand();
@@ -124,10 +131,10 @@ public sealed partial class ConsoleSignInTests : IDisposable
         using var client = NoRedirectClient();
         for (var i = 0; i < ConsoleAuthentication.MaxFailedAccessAttempts; i++)
         {
-            await SignInAsync(client, AdminEmail, "Wrong-Passw0rd!!");
+            await client.SignInAsync(AdminEmail, "Wrong-Passw0rd!!");
         }
 
-        var response = await SignInAsync(client, AdminEmail, AdminPassword);
+        var response = await client.SignInAsync(AdminEmail, AdminPassword);
         var body = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -147,7 +154,7 @@ public sealed partial class ConsoleSignInTests : IDisposable
         }
 
         using var client = NoRedirectClient();
-        var response = await SignInAsync(client, AdminEmail, AdminPassword);
+        var response = await client.SignInAsync(AdminEmail, AdminPassword);
 
         Assert.Contains(FailureText, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
@@ -206,25 +213,8 @@ public sealed partial class ConsoleSignInTests : IDisposable
     // HTTPS: outside Development the sign-in cookie is Secure, and a cookie container sends it over HTTPS only.
     private HttpClient NoRedirectClient() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
-    {
-        var form = await client.GetStringAsync("/account/login", Ct);
-        var token = TokenPattern().Match(form).Groups[1].Value;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["returnUrl"] = returnUrl ?? "/",
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        });
-        return await client.PostAsync("/account/login", content, Ct);
-    }
-
     private static string ErrorBlock(string html) => ErrorPattern().Match(html).Value;
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 
     [GeneratedRegex("<div[^>]*data-testid=\"login-error\"[^>]*>[^<]*</div>")]
     private static partial Regex ErrorPattern();

@@ -23,7 +23,7 @@ public sealed class JsonColumnTests : IAsyncLifetime
     public async Task McpConfig_KeyOrderAsWritten_IsTheOrderStoredAndReadBack()
     {
         var editor = await _db.NewProjectActorAsync(Role.Editor);
-        var body = Bodies.Stdio("fs");
+        var body = ServerBodies.Stdio("fs");
         body["mcp_config"] = new JsonObject
         {
             ["tools"] = new JsonObject { ["z_tool"] = "last letter first", ["a_tool"] = "first letter last" },
@@ -45,7 +45,7 @@ public sealed class JsonColumnTests : IAsyncLifetime
     public async Task TrackedNode_ChangedInPlace_IsSaved()
     {
         var editor = await _db.NewProjectActorAsync(Role.Editor);
-        Assert.True((await _db.Services.GetRequiredService<IServerService>().AddAsync(Bodies.Stdio("fs"), editor, Ct)).IsSuccess);
+        Assert.True((await _db.Services.GetRequiredService<IServerService>().AddAsync(ServerBodies.Stdio("fs"), editor, Ct)).IsSuccess);
         Assert.True((await _db.Services.GetRequiredService<IGatewayService>().AddAsync(GatewayBodies.Gateway("gw", null, GatewayBodies.Entry("fs")), editor, Ct)).IsSuccess);
 
         await using (var db = await _db.DbFactory.CreateDbContextAsync(Ct))

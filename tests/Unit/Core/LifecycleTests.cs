@@ -29,7 +29,7 @@ public sealed class LifecycleTests : IAsyncLifetime
     public async Task GatewayDeleteThenRestore_AuditsTheActiveFlagFromTheFullDocument_AndRestoreIsANewRevision()
     {
         var editor = await _db.NewProjectActorAsync(Role.Editor);
-        Assert.True((await Servers.AddAsync(Bodies.Stdio("fs"), editor, Ct)).IsSuccess);
+        Assert.True((await Servers.AddAsync(ServerBodies.Stdio("fs"), editor, Ct)).IsSuccess);
         var key = new GatewayKey("gw", "v1");
         Assert.True((await Gateways.AddAsync(GatewayBodies.Gateway("gw", null, GatewayBodies.Entry("fs", GatewayBodies.InputOverride("strict", "pii"))), editor, Ct)).IsSuccess);
 
@@ -51,7 +51,7 @@ public sealed class LifecycleTests : IAsyncLifetime
     {
         var editor = await _db.NewProjectActorAsync(Role.Editor);
         var key = new ServerKey("fs", "v1");
-        Assert.True((await Servers.AddAsync(Bodies.Stdio("fs"), editor, Ct)).IsSuccess);
+        Assert.True((await Servers.AddAsync(ServerBodies.Stdio("fs"), editor, Ct)).IsSuccess);
 
         var unchanged = await Servers.RestoreAsync(key, null, editor, Ct);
         Assert.True((await Servers.DeleteAsync(key, 1, editor, Ct)).IsSuccess);
@@ -70,7 +70,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         var editor = await _db.NewProjectActorAsync(Role.Editor);
         var server = new ServerKey("fs", "v1");
         var gateway = new GatewayKey("gw", "v1");
-        Assert.True((await Servers.AddAsync(Bodies.Stdio("fs"), editor, Ct)).IsSuccess);
+        Assert.True((await Servers.AddAsync(ServerBodies.Stdio("fs"), editor, Ct)).IsSuccess);
         Assert.True((await Gateways.AddAsync(GatewayBodies.Gateway("gw", null, GatewayBodies.Entry("fs")), editor, Ct)).IsSuccess);
 
         Assert.Equal(ErrorKind.PreconditionFailed, (await Servers.DeleteAsync(server, 7, editor, Ct)).Error?.Kind);
@@ -90,7 +90,7 @@ public sealed class LifecycleTests : IAsyncLifetime
     {
         var editor = await _db.NewProjectActorAsync(Role.Editor);
         var admin = CoreDatabase.As(editor, Role.Admin);
-        Assert.True((await Servers.AddAsync(Bodies.Stdio("fs"), editor, Ct)).IsSuccess);
+        Assert.True((await Servers.AddAsync(ServerBodies.Stdio("fs"), editor, Ct)).IsSuccess);
         Assert.True((await _db.Services.GetRequiredService<IReviewService>().ReviewAsync(new ServerKey("fs", "v1"), new JsonObject { ["decision"] = "approve" }, null, CoreDatabase.As(editor, Role.Reviewer), Ct)).IsSuccess);
         Assert.True((await Gateways.AddAsync(GatewayBodies.Gateway("gw", null, GatewayBodies.Entry("fs")), editor, Ct)).IsSuccess);
 
@@ -109,8 +109,8 @@ public sealed class LifecycleTests : IAsyncLifetime
     {
         var editor = await _db.NewProjectActorAsync(Role.Editor);
 
-        var stdio = await Servers.AddAsync(Bodies.Stdio("local"), editor, Ct);
-        var remote = await Servers.AddAsync(Bodies.Remote("remote"), editor, Ct);
+        var stdio = await Servers.AddAsync(ServerBodies.Stdio("local"), editor, Ct);
+        var remote = await Servers.AddAsync(ServerBodies.Remote("remote"), editor, Ct);
         var listed = await Servers.ListAsync(new ServerListQuery(), editor, Ct);
 
         Assert.Equal((Transports.Stdio, Transports.Remote), (stdio.Value!.Transport, remote.Value!.Transport));

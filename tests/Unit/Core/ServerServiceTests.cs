@@ -61,7 +61,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     {
         var actor = await database.NewProjectActorAsync();
 
-        var result = await Service.AddAsync(Bodies.Stdio("fs"), actor, Ct);
+        var result = await Service.AddAsync(ServerBodies.Stdio("fs"), actor, Ct);
 
         Assert.True(result.IsSuccess, result.Error?.Message);
         Assert.Equal(SecretRules.Mask, result.Value.McpConfig["config"]!["env"]!["GITHUB_TOKEN"]!.GetValue<string>());
@@ -82,7 +82,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     {
         var actor = await database.NewProjectActorAsync();
 
-        var result = await Service.AddAsync(Bodies.Remote("remote"), actor, Ct);
+        var result = await Service.AddAsync(ServerBodies.Remote("remote"), actor, Ct);
 
         Assert.True(result.IsSuccess, result.Error?.Message);
         Assert.Equal(Transports.Remote, (await RowAsync(actor, "remote")).Transport);
@@ -93,9 +93,9 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     {
         var first = await database.NewProjectActorAsync();
         var second = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("shared"), first, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("shared"), first, Ct);
 
-        var added = await Service.AddAsync(Bodies.Stdio("shared"), second, Ct);
+        var added = await Service.AddAsync(ServerBodies.Stdio("shared"), second, Ct);
 
         Assert.True(added.IsSuccess, added.Error?.Message);
         Assert.NotEqual((await Service.GetAsync(Key("shared"), first, Ct)).Value!.RegistryId, added.Value.RegistryId);
@@ -108,8 +108,8 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     {
         var owner = await database.NewProjectActorAsync();
         var stranger = await database.NewProjectActorAsync(Role.Admin);
-        await Service.AddAsync(Bodies.Stdio("private"), owner, Ct);
-        await Service.AddAsync(Bodies.Stdio("something-else"), stranger, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("private"), owner, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("something-else"), stranger, Ct);
 
         var result = await Service.GetAsync(Key("private"), stranger, Ct);
 
@@ -120,9 +120,9 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task AddAsync_Duplicate_IsConflict()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("dup"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("dup"), actor, Ct);
 
-        var result = await Service.AddAsync(Bodies.Stdio("dup", "v1"), actor, Ct);
+        var result = await Service.AddAsync(ServerBodies.Stdio("dup", "v1"), actor, Ct);
 
         AssertKind(result, ErrorKind.Conflict);
         Assert.Equal(1, await CountAsync(actor));
@@ -156,7 +156,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task AddAsync_ExtraOauthKey_IsStoredAsGiven()
     {
         var actor = await database.NewProjectActorAsync();
-        var body = Bodies.Remote("vendor");
+        var body = ServerBodies.Remote("vendor");
         body["mcp_config"]!["oauth_config"]!["OAUTH_VENDOR_X"] = "kept";
 
         var result = await Service.AddAsync(body, actor, Ct);
@@ -172,11 +172,11 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task WriteMethods_ActorWithoutWriteRole_AreForbiddenAndChangeNothing(Role role)
     {
         var editor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("kept"), editor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("kept"), editor, Ct);
         var actor = CoreDatabase.As(editor, role);
 
-        var add = await Service.AddAsync(Bodies.Stdio("new"), actor, Ct);
-        var bulk = await Service.BulkAddAsync(new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("bulk")) }, false, actor, Ct);
+        var add = await Service.AddAsync(ServerBodies.Stdio("new"), actor, Ct);
+        var bulk = await Service.BulkAddAsync(new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("bulk")) }, false, actor, Ct);
         var modify = await Service.ModifyAsync(Key("kept"), Parse("""{"description": "changed"}"""), null, actor, Ct);
         var delete = await Service.DeleteAsync(Key("kept"), null, actor, Ct);
 
@@ -194,7 +194,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ReadMethods_ViewerActor_AreAllowed()
     {
         var editor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("readable"), editor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("readable"), editor, Ct);
         var viewer = CoreDatabase.As(editor, Role.Viewer);
 
         var get = await Service.GetAsync(Key("readable"), viewer, Ct);
@@ -211,7 +211,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ListAsync_RuntimeActor_IsForbiddenButGetIsAllowed()
     {
         var editor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("rt"), editor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("rt"), editor, Ct);
         var runtime = CoreDatabase.As(editor, Role.Runtime);
 
         var list = await Service.ListAsync(new ServerListQuery(), runtime, Ct);
@@ -225,7 +225,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task BulkAddAsync_AllValid_StoresAllInOneGo()
     {
         var actor = await database.NewProjectActorAsync();
-        var body = new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("a"), Bodies.Remote("b"), Bodies.Stdio("c", "v2")) };
+        var body = new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("a"), ServerBodies.Remote("b"), ServerBodies.Stdio("c", "v2")) };
 
         var result = await Service.BulkAddAsync(body, false, actor, Ct);
 
@@ -242,9 +242,9 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         var body = new JsonObject
         {
             ["servers"] = new JsonArray(
-                Bodies.Stdio("a"),
+                ServerBodies.Stdio("a"),
                 Parse("""{"saved_name": "b", "mcp_config": {"config": {}}}"""),
-                Bodies.Stdio("c"),
+                ServerBodies.Stdio("c"),
                 Parse("""{"saved_name": "d e", "mcp_config": {"config": {"command": "x"}, "input_guardrails_config": {"block": ["bogus"]}}}""")),
         };
 
@@ -259,7 +259,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task BulkAddAsync_DuplicateInsideBatch_StoresNothing()
     {
         var actor = await database.NewProjectActorAsync();
-        var body = new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("a"), Bodies.Stdio("b"), Bodies.Stdio("a", "v1")) };
+        var body = new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("a"), ServerBodies.Stdio("b"), ServerBodies.Stdio("a", "v1")) };
 
         var result = await Service.BulkAddAsync(body, false, actor, Ct);
 
@@ -271,10 +271,10 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task BulkAddAsync_ClashWithStoredServers_IsConflictNamingEachIndexAndStoresNothing()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("old-1"), actor, Ct);
-        await Service.AddAsync(Bodies.Stdio("old-2"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("old-1"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("old-2"), actor, Ct);
         await Service.DeleteAsync(Key("old-2"), null, actor, Ct);
-        var body = new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("old-1"), Bodies.Stdio("new"), Bodies.Stdio("old-2")) };
+        var body = new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("old-1"), ServerBodies.Stdio("new"), ServerBodies.Stdio("old-2")) };
 
         var result = await Service.BulkAddAsync(body, false, actor, Ct);
 
@@ -287,7 +287,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task BulkAddAsync_DryRun_ReportsButStoresNothing()
     {
         var actor = await database.NewProjectActorAsync();
-        var body = new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("a"), Bodies.Stdio("b")) };
+        var body = new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("a"), ServerBodies.Stdio("b")) };
 
         var result = await Service.BulkAddAsync(body, true, actor, Ct);
 
@@ -305,7 +305,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task BulkAddAsync_CountOutOfRange_IsValidationAtServers(int count)
     {
         var actor = await database.NewProjectActorAsync();
-        var body = new JsonObject { ["servers"] = new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode)Bodies.Stdio($"s{i}")).ToArray()) };
+        var body = new JsonObject { ["servers"] = new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode)ServerBodies.Stdio($"s{i}")).ToArray()) };
 
         var result = await Service.BulkAddAsync(body, false, actor, Ct);
 
@@ -317,7 +317,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ModifyAsync_McpConfigKey_ReplacesThatKeyAndKeepsTheOthersInOrder()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("m"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("m"), actor, Ct);
         var before = (await RowAsync(actor, "m")).McpConfig;
 
         var result = await Service.ModifyAsync(Key("m"), Parse("""{"mcp_config": {"tools": {"list_dir": "Lists"}}}"""), null, actor, Ct);
@@ -335,7 +335,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ModifyAsync_NullValues_ClearOptionalKeysAndFields()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("n"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("n"), actor, Ct);
 
         var result = await Service.ModifyAsync(Key("n"), Parse("""{"description": null, "mcp_config": {"input_guardrails_config": null, "tools": null}}"""), null, actor, Ct);
 
@@ -352,7 +352,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ModifyAsync_Change_BumpsRevisionAndUpdatedAtOnly()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("r"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("r"), actor, Ct);
         var created = _clock.GetUtcNow().UtcDateTime;
         _clock.Advance(TimeSpan.FromMinutes(5));
 
@@ -372,7 +372,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ModifyAsync_NothingChanges_KeepsRevision()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("same"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("same"), actor, Ct);
 
         var result = await Service.ModifyAsync(Key("same"), Parse("""{"description": "Reads and writes files"}"""), null, actor, Ct);
 
@@ -391,7 +391,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ModifyAsync_InvalidPatch_IsValidationAndChangesNothing(string patch, string path)
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("v"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("v"), actor, Ct);
         var before = await RowAsync(actor, "v");
 
         var result = await Service.ModifyAsync(Key("v"), Parse(patch), null, actor, Ct);
@@ -406,7 +406,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ModifyAsync_MaskedSecretSentBack_KeepsStoredSecret()
     {
         var actor = await database.NewProjectActorAsync();
-        var added = await Service.AddAsync(Bodies.Remote("sec"), actor, Ct);
+        var added = await Service.AddAsync(ServerBodies.Remote("sec"), actor, Ct);
         var masked = added.Value!.McpConfig;
         masked["config"]!["url"] = "https://mcp.example.com/other/mcp";
         var patch = new JsonObject { ["mcp_config"] = new JsonObject { ["config"] = masked["config"]!.DeepClone(), ["oauth_config"] = masked["oauth_config"]!.DeepClone() } };
@@ -424,7 +424,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ModifyAsync_ExpectedRevisionMismatch_IsPreconditionFailedAndChangesNothing()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("etag"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("etag"), actor, Ct);
 
         var result = await Service.ModifyAsync(Key("etag"), Parse("""{"description": "late"}"""), 2, actor, Ct);
         var matching = await Service.ModifyAsync(Key("etag"), Parse("""{"description": "on time"}"""), 1, actor, Ct);
@@ -438,7 +438,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ModifyAsync_DeletedServer_IsConflictUntilRestored()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("gone"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("gone"), actor, Ct);
         await Service.DeleteAsync(Key("gone"), null, actor, Ct);
 
         var change = await Service.ModifyAsync(Key("gone"), Parse("""{"description": "x"}"""), null, actor, Ct);
@@ -468,7 +468,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task DeleteAsync_ActiveServer_SoftDeletesAndSecondDeleteIsConflict()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("d"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("d"), actor, Ct);
         _clock.Advance(TimeSpan.FromSeconds(30));
 
         var first = await Service.DeleteAsync(Key("d"), 1, actor, Ct);
@@ -487,7 +487,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task DeleteAsync_ExpectedRevisionMismatch_IsPreconditionFailed()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("d412"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("d412"), actor, Ct);
 
         var result = await Service.DeleteAsync(Key("d412"), 3, actor, Ct);
 
@@ -501,7 +501,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         var actor = await database.NewProjectActorAsync();
         foreach (var name in new[] { "charlie", "alpha", "bravo", "delta" })
         {
-            await Service.AddAsync(Bodies.Stdio(name), actor, Ct);
+            await Service.AddAsync(ServerBodies.Stdio(name), actor, Ct);
             _clock.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -542,7 +542,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ListAsync_PageWhoseOffsetOverflowsAnInt_IsEmpty()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("only"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("only"), actor, Ct);
 
         var result = await Service.ListAsync(new ServerListQuery { Page = int.MaxValue, PerPage = 100 }, actor, Ct);
 
@@ -567,7 +567,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     public async Task ListGatewaysAsync_MissingServer_IsNotFound()
     {
         var actor = await database.NewProjectActorAsync();
-        await Service.AddAsync(Bodies.Stdio("exists"), actor, Ct);
+        await Service.AddAsync(ServerBodies.Stdio("exists"), actor, Ct);
 
         var missing = await Service.ListGatewaysAsync(Key("missing"), new PageRequest(), actor, Ct);
         var existing = await Service.ListGatewaysAsync(Key("exists"), new PageRequest(), actor, Ct);
@@ -583,7 +583,7 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
         var actor = await database.NewProjectActorAsync();
         var service = new ServerService(database.DbFactory, database.Protector, TimeProvider.System);
 
-        await service.AddAsync(Bodies.Stdio("dp"), actor, Ct);
+        await service.AddAsync(ServerBodies.Stdio("dp"), actor, Ct);
 
         var raw = (await RowAsync(actor, "dp")).McpConfig.ToJsonString();
         Assert.DoesNotContain("ghp_super_secret_value", raw, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public sealed class EnkryptCompatibilityTests(ApiFactory factory) : IClassFixtur
         var viewerKey = await factory.IssueKeyAsync("viewer");
         using var runtime = factory.ClientWithKey(runtimeKey.Key);
         using var viewer = factory.ClientWithKey(viewerKey.Key);
-        var gateway = Unique("demo_mcp_gateway");
+        var gateway = RegistryApi.UniqueName("demo_mcp_gateway");
         await admin.AddGatewayOkAsync(Gateway(gateway));
 
         // Act
@@ -37,8 +37,8 @@ public sealed class EnkryptCompatibilityTests(ApiFactory factory) : IClassFixtur
         var asViewer = await viewer.FetchRegistryServerOkAsync("google_sheets");
 
         // Assert: both published bodies are accepted as written.
-        await GatewayHttp.EnsureStatusAsync(added, HttpStatusCode.Created);
-        await GatewayHttp.EnsureStatusAsync(attached, HttpStatusCode.OK);
+        await added.AssertStatusAsync(HttpStatusCode.Created);
+        await attached.AssertStatusAsync(HttpStatusCode.OK);
 
         // Assert: the auth provider keeps the server and gets what it starts and authorises it with.
         var server = Assert.Single(EnkryptRuntimeView.RunnableServers(config));
@@ -82,8 +82,8 @@ public sealed class EnkryptCompatibilityTests(ApiFactory factory) : IClassFixtur
         await admin.DisableApprovalAsync();
         var key = await factory.IssueKeyAsync(role);
         using var client = factory.ClientWithKey(key.Key);
-        var serverName = Unique("my-filesystem-server");
-        var gateway = Unique("my-dev-gateway");
+        var serverName = RegistryApi.UniqueName("my-filesystem-server");
+        var gateway = RegistryApi.UniqueName("my-dev-gateway");
         await admin.AddServedServerAsync(EnkryptPublished.CapturedFilesystemServer(serverName));
         var added = await admin.AddGatewayOkAsync(Gateway(gateway));
         await admin.ModifyGatewayOkAsync(gateway, EnkryptPublished.CapturedGatewayOverrides(serverName));
@@ -147,8 +147,8 @@ public sealed class EnkryptCompatibilityTests(ApiFactory factory) : IClassFixtur
         using var admin = factory.ClientWithKey();
         var key = await factory.IssueKeyAsync(role);
         using var client = factory.ClientWithKey(key.Key);
-        var serverName = Unique("older-tool");
-        var gateway = Unique("older-tool-gw");
+        var serverName = RegistryApi.UniqueName("older-tool");
+        var gateway = RegistryApi.UniqueName("older-tool-gw");
         await admin.AddServedServerAsync(EnkryptPublished.CapturedFilesystemServer(serverName));
         await admin.AddGatewayOkAsync(Gateway(gateway, new JsonObject { ["tool_guardrails_config"] = Guardrail("Org Tool Guardrail", "policy_violation") }, Entry(serverName)));
 
@@ -174,7 +174,7 @@ public sealed class EnkryptCompatibilityTests(ApiFactory factory) : IClassFixtur
         await admin.DisableApprovalAsync();
         var key = await factory.IssueKeyAsync(role);
         using var client = factory.ClientWithKey(key.Key);
-        var serverName = Unique("playground-fs");
+        var serverName = RegistryApi.UniqueName("playground-fs");
         await admin.AddServedServerAsync(EnkryptPublished.CapturedFilesystemServer(serverName));
 
         // Act

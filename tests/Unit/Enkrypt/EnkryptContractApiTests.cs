@@ -20,9 +20,9 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var server = Unique("stg-echo");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-stg-echo");
+        var server = RegistryApi.UniqueName("stg-echo");
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-stg-echo");
         var guardrail = Guardrail("Org Tool Guardrail", "policy_violation", "injection_attack");
 
         // Act
@@ -44,7 +44,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var name = Unique("gw-stg-modify");
+        var name = RegistryApi.UniqueName("gw-stg-modify");
         await admin.AddGatewayOkAsync(Gateway(name));
 
         // Act
@@ -63,9 +63,9 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var server = Unique("stg-entry");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-stg-entry");
+        var server = RegistryApi.UniqueName("stg-entry");
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-stg-entry");
         var entry = Entry(server, new JsonObject { [ServerTools] = Guardrail("per-server", "pii") });
         if (modify)
         {
@@ -93,14 +93,14 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var name = Unique("gw-stg-invalid");
+        var name = RegistryApi.UniqueName("gw-stg-invalid");
 
         // Act
         var response = await admin.AddGatewayAsync(Gateway(name, new JsonObject { [ServerTools] = JsonNode.Parse(guardrail) }));
 
         // Assert
         await ProblemAssert.AssertProblemAsync(response, HttpStatusCode.BadRequest, $"{CommonPath}.{path}");
-        await GatewayHttp.EnsureStatusAsync(await admin.GetGatewayAsync(name), HttpStatusCode.NotFound);
+        await (await admin.GetGatewayAsync(name)).AssertStatusAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var name = Unique("gw-stg-alias");
+        var name = RegistryApi.UniqueName("gw-stg-alias");
         var tool = Guardrail("Org Tool Guardrail", "policy_violation");
         await admin.AddGatewayOkAsync(Gateway(name, new JsonObject { ["tool_guardrails_config"] = tool.DeepClone() }));
 
@@ -127,7 +127,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var name = Unique("gw-stg-both");
+        var name = RegistryApi.UniqueName("gw-stg-both");
         await admin.AddGatewayOkAsync(Gateway(name, new JsonObject
         {
             ["tool_guardrails_config"] = Guardrail("older", "pii"),
@@ -152,7 +152,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         using var admin = factory.ClientWithKey();
         var key = await factory.IssueKeyAsync(role);
         using var client = factory.ClientWithKey(key.Key);
-        var name = Unique("gw-context");
+        var name = RegistryApi.UniqueName("gw-context");
         await admin.AddGatewayOkAsync(Gateway(name));
 
         // Act
@@ -182,9 +182,9 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         var second = await factory.IssueKeyAsync("runtime");
         using var firstClient = factory.ClientWithKey(first.Key);
         using var secondClient = factory.ClientWithKey(second.Key);
-        var server = Unique("ctx-two");
-        await admin.AddServedServerAsync(Bodies.Stdio(server));
-        var name = Unique("gw-ctx-two");
+        var server = RegistryApi.UniqueName("ctx-two");
+        await admin.AddServedServerAsync(ServerBodies.Stdio(server));
+        var name = RegistryApi.UniqueName("gw-ctx-two");
         await admin.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
 
         // Act
@@ -211,7 +211,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         using var admin = factory.ClientWithKey();
         using var viewer = factory.ClientWithKey(await factory.CreateKeyAsync("viewer"));
         var name = RegistryApi.UniqueName("env-location");
-        var body = Bodies.Stdio(name);
+        var body = ServerBodies.Stdio(name);
         body["mcp_config"]!["config"]!["env"]![envKey] = "/app/secrets/location.json";
         await admin.AddServerOkAsync(body);
 
@@ -233,7 +233,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         // Arrange
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("env-secret");
-        var body = Bodies.Stdio(name);
+        var body = ServerBodies.Stdio(name);
         body["mcp_config"]!["config"]!["env"]![envKey] = "real-secret-value";
         await admin.AddServerOkAsync(body);
 
@@ -250,7 +250,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         // Arrange
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("oauth-pkce");
-        var body = Bodies.Remote(name);
+        var body = ServerBodies.Remote(name);
         var oauth = body["mcp_config"]!["oauth_config"]!.AsObject();
         oauth.Remove("OAUTH_CLIENT_ID");
         oauth.Remove("OAUTH_CLIENT_SECRET");
@@ -296,7 +296,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         // Arrange
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("denied-pattern");
-        var body = Bodies.Stdio(name);
+        var body = ServerBodies.Stdio(name);
         body["mcp_config"]!["denied_tools"] = JsonNode.Parse("""["drop_*", {"pattern": "delete_*", "reason": "no destructive ops"}]""");
 
         // Act
@@ -316,7 +316,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
     {
         // Arrange
         using var admin = factory.ClientWithKey();
-        var name = Unique("gw-saved-name");
+        var name = RegistryApi.UniqueName("gw-saved-name");
         var body = new JsonObject { ["saved_name"] = name, ["servers_config"] = new JsonObject { ["common_overrides"] = new JsonObject(), ["servers"] = new JsonArray() } };
 
         // Act
@@ -326,7 +326,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         await ProblemAssert.AssertProblemAsync(response, HttpStatusCode.BadRequest, "saved_name");
         var message = Assert.Single((await response.ReadErrorsAsync())["saved_name"]);
         Assert.Contains("expected 'gateway_saved_name'", message, StringComparison.Ordinal);
-        await GatewayHttp.EnsureStatusAsync(await admin.GetGatewayAsync(name), HttpStatusCode.NotFound);
+        await (await admin.GetGatewayAsync(name)).AssertStatusAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -341,7 +341,7 @@ public sealed class EnkryptContractApiTests(ApiFactory factory) : IClassFixture<
         var response = await admin.AddServerAsync(body);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.Created);
+        await response.AssertStatusAsync(HttpStatusCode.Created);
         var stored = (await response.ReadJsonAsync())["data"]!["mcp_config"]!;
         Assert.Equal("/app/mcp-servers/google-sheets-mcp/dist/.gsheets-server-credentials.json", stored["config"]!["env"]!["GSHEETS_CREDENTIALS_PATH"]!.GetValue<string>());
         Assert.Equal("google_credentials_file", stored["oauth_config"]!["OAUTH_TOKEN_DELIVERY"]!.GetValue<string>());

@@ -16,10 +16,7 @@ public static class EnkryptHttp
     public static async Task<IssuedKey> IssueKeyAsync(this ApiFactory factory, string role)
     {
         using var admin = factory.ClientWithKey();
-        var name = $"enkrypt-{role}-{Guid.NewGuid():N}"[..24];
-        var response = await admin.PostAsync("/admin/api-keys", HttpTestExtensions.Json(new JsonObject { ["name"] = name, ["role"] = role }), Ct);
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.Created);
-        var data = (await response.ReadJsonAsync())["data"]!;
+        var data = await admin.CreateApiKeyOkAsync(role, name: $"enkrypt-{role}-{Guid.NewGuid():N}"[..24]);
         return new IssuedKey(data["key"]!.GetValue<string>(), data["id"]!.GetValue<string>(), data["name"]!.GetValue<string>(), role);
     }
 
@@ -38,7 +35,7 @@ public static class EnkryptHttp
         }
 
         var response = await client.SendAsync(request, Ct);
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         return await response.ReadJsonAsync();
     }
 
@@ -58,7 +55,7 @@ public static class EnkryptHttp
     public static async Task<JsonNode> FetchRegistryServerOkAsync(this HttpClient client, string savedName)
     {
         var response = await client.FetchRegistryServerAsync(savedName);
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         return await response.ReadJsonAsync();
     }
 }

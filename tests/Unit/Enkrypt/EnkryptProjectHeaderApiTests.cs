@@ -20,13 +20,13 @@ public sealed class EnkryptProjectHeaderApiTests(ApiFactory factory) : IClassFix
         await RenameProjectAsync();
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("proj-hdr");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         // Act
         using var response = await admin.FetchRegistryServerAsync(name, project);
 
         // Assert
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
         var server = await response.ReadJsonAsync();
         Assert.Equal("team-a", server["project_name"]!.GetValue<string>());
         Assert.Equal(name, server["saved_name"]!.GetValue<string>());
@@ -41,7 +41,7 @@ public sealed class EnkryptProjectHeaderApiTests(ApiFactory factory) : IClassFix
         await RenameProjectAsync();
         using var admin = factory.ClientWithKey();
         var name = RegistryApi.UniqueName("proj-other");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         // Act
         using var response = await admin.FetchRegistryServerAsync(name, project);

@@ -20,7 +20,7 @@ public sealed class EnkryptRuntimeGetServerApiTests(ApiFactory factory) : IClass
         using var admin = factory.ClientWithKey();
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime"));
         var name = RegistryApi.UniqueName("rt-approved");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         await ApproveAsync(name);
         var patch = JsonNode.Parse("""{"description": "unreviewed", "mcp_config": {"config": {"command": "uvx", "args": ["other"], "env": {"GITHUB_TOKEN": "ghp_unreviewed"}}}}""")!;
         using (var modified = await admin.ModifyServerAsync(name, patch))
@@ -52,7 +52,7 @@ public sealed class EnkryptRuntimeGetServerApiTests(ApiFactory factory) : IClass
         using var admin = factory.ClientWithKey();
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime"));
         var name = RegistryApi.UniqueName("rt-pending");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         // Act
         var served = await runtime.FetchRegistryServerOkAsync(name);
@@ -73,7 +73,7 @@ public sealed class EnkryptRuntimeGetServerApiTests(ApiFactory factory) : IClass
         using var admin = factory.ClientWithKey();
         using var runtime = factory.ClientWithKey(await factory.CreateKeyAsync("runtime"));
         var name = RegistryApi.UniqueName("rt-deleted");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
         await ApproveAsync(name);
         using (var deleted = await admin.DeleteServerAsync(name))
         {
@@ -98,7 +98,7 @@ public sealed class EnkryptRuntimeGetServerApiTests(ApiFactory factory) : IClass
         using var admin = factory.ClientWithKey();
         using var client = role == "admin" ? factory.ClientWithKey() : factory.ClientWithKey(await factory.CreateKeyAsync(role));
         var name = RegistryApi.UniqueName("rt-others");
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
 
         // Act
         var server = await client.FetchRegistryServerOkAsync(name);
@@ -115,6 +115,6 @@ public sealed class EnkryptRuntimeGetServerApiTests(ApiFactory factory) : IClass
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp-registry/review-server").WithServer(name).WithJson("""{"decision": "approve"}""");
         using var response = await reviewer.SendAsync(request, Ct);
-        await GatewayHttp.EnsureStatusAsync(response, HttpStatusCode.OK);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
     }
 }

@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -134,10 +130,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         await EnsureIssuerKeyAsync();
         using var admin = ClientWithKey(IssuerKey);
-        var response = await admin.PostAsJsonAsync("/admin/api-keys", new { name = name ?? $"{role}-{Guid.NewGuid():N}", role });
-        response.EnsureSuccessStatusCode();
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return body["data"]!["key"]!.GetValue<string>();
+        return (await admin.CreateApiKeyOkAsync(role, name: name ?? $"{role}-{Guid.NewGuid():N}"))["key"].Str();
     }
 
     protected override void Dispose(bool disposing)
@@ -149,87 +142,4 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             _issuerLock.Dispose();
         }
     }
-}
-
-public static class HttpTestExtensions
-{
-    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    public static StringContent Json(JsonNode node) => Json(node.ToJsonString());
-
-    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-
-    public static HttpRequestMessage WithServer(this HttpRequestMessage request, string savedName, string? version = null)
-    {
-        request.Headers.Add("X-Enkrypt-MCP-Registry-Server", savedName);
-        if (version is not null)
-        {
-            request.Headers.Add("X-Enkrypt-MCP-Registry-Server-Version", version);
-        }
-
-        return request;
-    }
-
-    public static HttpRequestMessage WithIfMatch(this HttpRequestMessage request, string etag)
-    {
-        request.Headers.TryAddWithoutValidation("If-Match", etag);
-        return request;
-    }
-
-    public static HttpRequestMessage WithJson(this HttpRequestMessage request, string json)
-    {
-        request.Content = Json(json);
-        return request;
-    }
-
-    public static MediaTypeHeaderValue ProblemJson { get; } = new("application/problem+json");
-}
-
-/// <summary>Small server bodies for tests.</summary>
-public static class Bodies
-{
-    public static JsonObject Stdio(string savedName, string? version = null) => new()
-    {
-        ["saved_name"] = savedName,
-        ["server_version"] = version,
-        ["server_name"] = "@modelcontextprotocol/server-filesystem",
-        ["description"] = "Reads and writes files",
-        ["mcp_config"] = new JsonObject
-        {
-            ["config"] = new JsonObject
-            {
-                ["command"] = "npx",
-                ["args"] = new JsonArray("-y", "@modelcontextprotocol/server-filesystem@1.2.0", "/data"),
-                ["env"] = new JsonObject { ["LOG_LEVEL"] = "info", ["GITHUB_TOKEN"] = "ghp_super_secret_value" },
-            },
-            ["tools"] = new JsonObject { ["read_file"] = "Reads a file" },
-            ["denied_tools"] = new JsonArray("delete_*"),
-            ["enable_server_info_validation"] = true,
-            ["input_guardrails_config"] = new JsonObject { ["enabled"] = true, ["guardrail_name"] = "base", ["block"] = new JsonArray("pii") },
-        },
-    };
-
-    public static JsonObject Remote(string savedName) => new()
-    {
-        ["saved_name"] = savedName,
-        ["mcp_config"] = new JsonObject
-        {
-            ["config"] = new JsonObject
-            {
-                ["url"] = "https://mcp.example.com/mcp",
-                ["type"] = "streamable_http",
-                ["headers"] = new JsonObject { ["Authorization"] = "Bearer remote-secret-token" },
-            },
-            ["oauth_config"] = new JsonObject
-            {
-                ["enabled"] = true,
-                ["OAUTH_GRANT_TYPE"] = "client_credentials",
-                ["OAUTH_CLIENT_ID"] = "client-1",
-                ["OAUTH_CLIENT_SECRET"] = "oauth-client-secret-value",
-                ["OAUTH_TOKEN_URL"] = "https://auth.example.com/token",
-                ["OAUTH_CUSTOM_VENDOR_FLAG"] = "kept",
-            },
-        },
-    };
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace RegistryConsole.Tests.Unit.Infrastructure;
 
-/// <summary>Checks the one error shape of API.md §1.3.</summary>
+/// <summary>The one assertion for error answers: checks the one error shape of API.md §1.3.</summary>
 public static class ProblemAssert
 {
     private static readonly string[] RequiredFields = ["type", "title", "status", "detail", "code", "error", "message", "request_id"];
@@ -43,7 +43,16 @@ public static class ProblemAssert
         return body;
     }
 
-    /// <summary>The keys of <c>errors</c> of a problem body.</summary>
-    public static IReadOnlyList<string> ErrorPaths(this JsonObject problem) =>
+    /// <summary>The keys of <c>errors</c> of a problem body (empty when it has none).</summary>
+    public static IReadOnlyList<string> ErrorPaths(this JsonNode problem) =>
         problem["errors"] is JsonObject errors ? errors.Select(e => e.Key).ToList() : [];
+
+    /// <summary>The <c>errors</c> member of a problem answer, keyed by JSON path (empty when there is none).</summary>
+    public static async Task<IReadOnlyDictionary<string, string[]>> ReadErrorsAsync(this HttpResponseMessage response)
+    {
+        var body = await response.ReadJsonAsync();
+        return body["errors"] is JsonObject errors
+            ? errors.ToDictionary(e => e.Key, e => e.Value!.AsArray().Select(m => m!.GetValue<string>()).ToArray())
+            : new Dictionary<string, string[]>();
+    }
 }

@@ -4,7 +4,7 @@ using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Servers;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
+namespace RegistryConsole.Tests.Unit.Postgres;
 
 /// <summary>
 /// PostgreSQL has no BEGIN IMMEDIATE: a second reviewer can decide between the first one's read and its save. The review
@@ -22,14 +22,10 @@ public sealed class PostgresReviewLockTests : IAsyncLifetime
     {
         TestProvider.RequirePostgres();
         _db = await CoreDatabase.CreateAsync(DatabaseProvider.Postgres);
-        Assert.True((await _db.Servers().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _db?.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _db?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     [Theory]
     [InlineData("approve")]
@@ -38,16 +34,16 @@ public sealed class PostgresReviewLockTests : IAsyncLifetime
     {
         var otherReviewer = _db.Reviewer with { Id = "other-reviewer-key-id", Name = "other-reviewer" };
         Result<ServerDto>? other = null;
-        _db.Reads.AfterNextServerRead = async () => other = await _db.Reviews().ReviewAsync(Fs, Decision(otherDecision), null, otherReviewer, Ct);
+        _db.Reads.AfterNextServerRead = async () => other = await _db.NewReviewService().ReviewAsync(Fs, Decision(otherDecision), null, otherReviewer, Ct);
 
-        var result = await _db.Reviews().ReviewAsync(Fs, Decision("approve"), null, _db.Reviewer, Ct);
+        var result = await _db.NewReviewService().ReviewAsync(Fs, Decision("approve"), null, _db.Reviewer, Ct);
 
         Assert.True(other?.IsSuccess, other?.Error?.Message ?? "the other review did not run");
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Conflict, result.Error.Kind);
         Assert.Equal(["server.add", $"server.{otherDecision}"], (await AuditTable.ReadAllAsync(_db.ConnectionString)).Select(r => r.Action));
         Assert.Equal(otherDecision == "approve" ? 1 : 0, await AuditTable.CountAsync(_db.ConnectionString, "server_snapshots"));
-        var stored = (await _db.Servers().GetAsync(Fs, _db.Admin, Ct)).Value!;
+        var stored = (await _db.NewServerService().GetAsync(Fs, _db.Admin, Ct)).Value!;
         Assert.Equal("other-reviewer", stored.ReviewedBy);
         Assert.Equal(otherDecision == "approve" ? ReviewStatuses.Approved : ReviewStatuses.Rejected, stored.ReviewStatus);
     }

@@ -2,9 +2,7 @@ using System.Net;
 using RegistryConsole.Core.Persistence;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Postgres;
 
 /// <summary>
 /// Two app instances (as behind a load balancer) on one PostgreSQL database: everything one instance decides, the other
@@ -21,17 +19,17 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
     {
         TestProvider.RequirePostgres();
         using var adminA = _a.ClientWithKey();
-        var created = (await (await adminA.CreateApiKeyAsync("two-instance-viewer", "viewer")).ExpectAsync(HttpStatusCode.Created))["data"]!;
+        var created = (await (await adminA.CreateApiKeyAsync("two-instance-viewer", "viewer")).AssertStatusAsync(HttpStatusCode.Created))["data"]!;
         using var viewerB = _b.ClientWithKey(created["key"]!.GetValue<string>());
         using (var before = await viewerB.ListServersAsync())
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        await (await adminA.RevokeApiKeyAsync(created["id"]!.GetValue<string>())).ExpectAsync(HttpStatusCode.OK);
+        await (await adminA.RevokeApiKeyAsync(created["id"]!.GetValue<string>())).AssertStatusAsync(HttpStatusCode.OK);
 
         using var after = await viewerB.ListServersAsync();
-        await after.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await after.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -42,20 +40,20 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         using var reviewerA = _a.ClientWithKey(await _a.CreateKeyAsync("reviewer", "two-instance-reviewer"));
         using var adminB = _b.ClientWithKey();
         using var runtimeB = _b.ClientWithKey(await _b.CreateKeyAsync("runtime", "two-instance-runtime"));
-        await adminA.AddServerOkAsync(Bodies.Stdio("ti-fs"));
-        await (await adminA.AddGatewayAsync("ti-gw", "ti-fs")).ExpectAsync(HttpStatusCode.Created);
+        await adminA.AddServerOkAsync(ServerBodies.Stdio("ti-fs"));
+        await (await adminA.AddGatewayAsync(GatewayBodies.Referencing("ti-gw", "ti-fs"))).AssertStatusAsync(HttpStatusCode.Created);
         await reviewerA.ReviewServerOkAsync("ti-fs", "approve");
-        Assert.Equal(1, (await runtimeB.GetGatewayConfigAsync("ti-gw")).ExpandedServer("ti-fs")["served_revision"]!.GetValue<int>());
+        Assert.Equal(1, (await runtimeB.GetGatewayConfigOkAsync("ti-gw")).ExpandedServer("ti-fs")["served_revision"]!.GetValue<int>());
 
         // Changed through B, approved through A: B serves the new revision on its very next call.
         await adminB.ModifyServerOkAsync("ti-fs", RegistryApi.CommandPatch("uvx", "mcp-server-new==1.0.0"));
         await reviewerA.ReviewServerOkAsync("ti-fs", "approve");
-        var served = (await runtimeB.GetGatewayConfigAsync("ti-gw")).ExpandedServer("ti-fs");
+        var served = (await runtimeB.GetGatewayConfigOkAsync("ti-gw")).ExpandedServer("ti-fs");
 
         Assert.Equal(2, served["served_revision"]!.GetValue<int>());
         Assert.Equal("uvx", served["mcp_config"]!["config"]!["command"]!.GetValue<string>());
 
-        // The env secret was encrypted by A (Bodies.Stdio); B decrypts it with the key ring both read from the database.
+        // The env secret was encrypted by A (ServerBodies.Stdio); B decrypts it with the key ring both read from the database.
         Assert.Equal("ghp_super_secret_value", served["mcp_config"]!["config"]!["env"]!["GITHUB_TOKEN"]!.GetValue<string>());
     }
 
@@ -68,7 +66,7 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         var names = Enumerable.Range(1, 4).Select(i => $"ti-race-{i}").ToList();
         foreach (var name in names)
         {
-            await adminA.AddServerOkAsync(Bodies.Stdio(name));
+            await adminA.AddServerOkAsync(ServerBodies.Stdio(name));
         }
 
         var outcomes = await Task.WhenAll(names.Select(async name =>
@@ -82,7 +80,7 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         foreach (var (name, statuses) in outcomes)
         {
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], statuses.Order());
-            var stored = await adminB.GetServerAsync(name);
+            var stored = await adminB.GetServerOkAsync(name);
             Assert.Equal(2, stored["revision"]!.GetValue<int>());
             Assert.Equal(statuses[0] == HttpStatusCode.OK ? "from A" : "from B", stored["description"]!.GetValue<string>());
         }
@@ -96,8 +94,8 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         using var adminB = _b.ClientWithKey();
 
         var responses = await Task.WhenAll(
-            adminA.BulkAddServersAsync(Bodies.Stdio("ti-bulk-a"), Bodies.Stdio("ti-bulk-shared")),
-            adminB.BulkAddServersAsync(Bodies.Stdio("ti-bulk-shared"), Bodies.Stdio("ti-bulk-b")));
+            adminA.BulkAddServersAsync(ServerBodies.Stdio("ti-bulk-a"), ServerBodies.Stdio("ti-bulk-shared")),
+            adminB.BulkAddServersAsync(ServerBodies.Stdio("ti-bulk-shared"), ServerBodies.Stdio("ti-bulk-b")));
         var statuses = responses.Select(r => r.StatusCode).ToList();
 
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], statuses.Order());
@@ -116,7 +114,7 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         var names = Enumerable.Range(1, 4).Select(i => $"ti-rv-{i}").ToList();
         foreach (var name in names)
         {
-            await adminA.AddServerOkAsync(Bodies.Stdio(name));
+            await adminA.AddServerOkAsync(ServerBodies.Stdio(name));
         }
 
         var outcomes = await Task.WhenAll(names.Select(async name =>
@@ -128,7 +126,7 @@ public sealed class TwoInstanceTests(TwoInstances instances) : IClassFixture<Two
         foreach (var (name, statuses) in outcomes)
         {
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], statuses.Order());
-            var stored = await adminA.GetServerAsync(name);
+            var stored = await adminA.GetServerOkAsync(name);
             Assert.Equal("approved", stored["review_status"]!.GetValue<string>());
             Assert.Equal(statuses[0] == HttpStatusCode.OK ? "ti-rv-a" : "ti-rv-b", stored["reviewed_by"]!.GetValue<string>());
         }

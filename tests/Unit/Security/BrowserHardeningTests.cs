@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using RegistryConsole.Infrastructure;
 using RegistryConsole.Tests.Unit.Infrastructure;
@@ -7,7 +6,7 @@ using RegistryConsole.Tests.Unit.Infrastructure;
 namespace RegistryConsole.Tests.Unit.Security;
 
 /// <summary>Issue 8 finding 7: CSP, HSTS, Secure cookies outside Development, and redirects that never echo the Host header.</summary>
-public sealed partial class BrowserHardeningTests : IDisposable
+public sealed class BrowserHardeningTests : IDisposable
 {
     private readonly ApiFactory _factory = new();
 
@@ -20,18 +19,7 @@ public sealed partial class BrowserHardeningTests : IDisposable
     public async Task SignIn_WithAForeignHostHeader_RedirectsToALocalPath()
     {
         using var client = Browser();
-        var form = await client.GetStringAsync("/account/login", Ct);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = TokenPattern().Match(form).Groups[1].Value,
-                ["returnUrl"] = "/servers",
-                ["Input.Email"] = "admin@test.local",
-                ["Input.Password"] = "Test-Admin-Passw0rd!",
-            }),
-        };
+        using var request = await client.SignInRequestAsync("admin@test.local", "Test-Admin-Passw0rd!", "/servers");
         request.Headers.Host = "evil.example";
 
         using var response = await client.SendAsync(request, Ct);
@@ -58,17 +46,7 @@ public sealed partial class BrowserHardeningTests : IDisposable
     public async Task SignInCookie_OutsideDevelopment_IsSecureAndHttpOnly()
     {
         using var client = Browser();
-        var form = await client.GetStringAsync("/account/login", Ct);
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = TokenPattern().Match(form).Groups[1].Value,
-            ["returnUrl"] = "/",
-            ["Input.Email"] = "admin@test.local",
-            ["Input.Password"] = "Test-Admin-Passw0rd!",
-        });
-
-        using var response = await client.PostAsync("/account/login", content, Ct);
+        using var response = await client.SignInAsync("admin@test.local", "Test-Admin-Passw0rd!");
 
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("RegistryConsole.Auth=", StringComparison.Ordinal));
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
@@ -85,6 +63,4 @@ public sealed partial class BrowserHardeningTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -28,9 +28,9 @@ public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFac
     /// <summary>One hostile request: where it goes, its body (raw text), an optional hostile header, and what must come back.</summary>
     public sealed record Case(string Endpoint, string? Body, HttpStatusCode Status, string Field, (string Name, string Value)? Header = null);
 
-    private static string Stdio(Action<JsonObject>? edit = null) => Edited(Bodies.Stdio("hostile"), edit);
+    private static string Stdio(Action<JsonObject>? edit = null) => Edited(ServerBodies.Stdio("hostile"), edit);
 
-    private static string Remote(Action<JsonObject>? edit = null) => Edited(Bodies.Remote("hostile"), edit);
+    private static string Remote(Action<JsonObject>? edit = null) => Edited(ServerBodies.Remote("hostile"), edit);
 
     private static string Gateway(Action<JsonObject>? edit = null) =>
         Edited(GatewayBodies.Gateway("hostile-gw", null, GatewayBodies.Entry(Victim)), edit);
@@ -209,7 +209,7 @@ public sealed class HostileInputTests(ApiFactory factory) : IClassFixture<ApiFac
             using var probe = await _client.GetServerAsync(Victim);
             if (probe.StatusCode == HttpStatusCode.NotFound)
             {
-                await _client.AddServedServerAsync(Bodies.Stdio(Victim));
+                await _client.AddServedServerAsync(ServerBodies.Stdio(Victim));
             }
         }
         finally

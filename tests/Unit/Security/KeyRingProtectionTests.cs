@@ -41,6 +41,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         using var response = await client.GetAsync("/healthz", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         using var client = protectedApp.CreateClient();
         client.DefaultRequestHeaders.Add("apikey", ApiFactory.AdminKey);
 
-        await client.AddServerOkAsync(Bodies.Stdio("dp-fs"));
+        await client.AddServerOkAsync(ServerBodies.Stdio("dp-fs"));
         using var modify = await client.ModifyServerAsync("dp-fs", """{"description": "kept secret survives a decrypt"}""");
 
         Assert.Equal(HttpStatusCode.OK, modify.StatusCode);

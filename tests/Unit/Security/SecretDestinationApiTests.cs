@@ -35,7 +35,7 @@ public sealed class SecretDestinationApiTests(ApiFactory factory) : IClassFixtur
         { "stdio", "config.command=/tmp/exfiltrate", ["mcp_config.config.env.GITHUB_TOKEN"] },
     };
 
-    private static JsonObject Body(string kind, string name) => kind == "stdio" ? Bodies.Stdio(name) : Bodies.Remote(name);
+    private static JsonObject Body(string kind, string name) => kind == "stdio" ? ServerBodies.Stdio(name) : ServerBodies.Remote(name);
 
     private static void Set(JsonObject mcpConfig, string edit)
     {
@@ -70,7 +70,7 @@ public sealed class SecretDestinationApiTests(ApiFactory factory) : IClassFixtur
     public async Task ModifyServer_DestinationMovesAndSecretEnteredAgain_IsStored()
     {
         var name = RegistryApi.UniqueName("dest-ok");
-        await _client.AddServerOkAsync(Bodies.Remote(name));
+        await _client.AddServerOkAsync(ServerBodies.Remote(name));
         var mcpConfig = (await _client.GetServerOkAsync(name))["mcp_config"]!.DeepClone().AsObject();
         mcpConfig["config"]!["url"] = "https://mcp2.example.com/mcp";
         mcpConfig["config"]!["headers"]!["Authorization"] = "Bearer new-host-token";
@@ -87,7 +87,7 @@ public sealed class SecretDestinationApiTests(ApiFactory factory) : IClassFixtur
     public async Task ModifyServer_OnlyThePathOfTheUrlChanges_MaskKeepsTheSecret()
     {
         var name = RegistryApi.UniqueName("dest-path");
-        await _client.AddServerOkAsync(Bodies.Remote(name));
+        await _client.AddServerOkAsync(ServerBodies.Remote(name));
         var mcpConfig = (await _client.GetServerOkAsync(name))["mcp_config"]!.DeepClone().AsObject();
         mcpConfig["config"]!["url"] = "https://MCP.example.com:443/v2/mcp";
 
@@ -103,7 +103,7 @@ public sealed class SecretDestinationApiTests(ApiFactory factory) : IClassFixtur
         // No token URL: the client secret goes to the server's own URL. Leaving oauth_config out of the patch keeps it
         // whole, which must not carry the stored secret to the new host any more than a mask would.
         var name = RegistryApi.UniqueName("dest-kept");
-        var body = Bodies.Remote(name);
+        var body = ServerBodies.Remote(name);
         body["mcp_config"]!["oauth_config"] = new JsonObject { ["enabled"] = false, ["OAUTH_CLIENT_ID"] = "cid", ["OAUTH_CLIENT_SECRET"] = "stored-client-secret" };
         await _client.AddServerOkAsync(body);
         var before = await RawRowAsync(name);

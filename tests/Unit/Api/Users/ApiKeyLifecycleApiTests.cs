@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Tests.Unit.Infrastructure;
-using RegistryConsole.Tests.Unit.Reviews;
 using RegistryApi = RegistryConsole.Tests.Unit.Infrastructure.RegistryApi;
 
 namespace RegistryConsole.Tests.Unit.Api.Users;
@@ -17,7 +16,7 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
     private async Task<JsonObject> ListedAsync(string id)
     {
         using var response = await _admin.GetAsync(RegistryApi.ApiKeysPath, Ct);
-        return (await response.ExpectAsync(HttpStatusCode.OK))["data"]!.AsArray().Single(k => k!["id"].Str() == id)!.AsObject();
+        return (await response.AssertStatusAsync(HttpStatusCode.OK))["data"]!.AsArray().Single(k => k!["id"].Str() == id)!.AsObject();
     }
 
     [Fact]
@@ -27,7 +26,7 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
         var body = new JsonObject { ["name"] = RegistryApi.UniqueName("erin"), ["role"] = "editor", ["expires_at"] = "2099-01-01T00:00:00Z", ["user_id"] = user["id"].Str() };
 
         using var response = await _admin.PostAsync(RegistryApi.ApiKeysPath, HttpTestExtensions.Json(body), Ct);
-        var data = (await response.ExpectAsync(HttpStatusCode.Created))["data"]!;
+        var data = (await response.AssertStatusAsync(HttpStatusCode.Created))["data"]!;
         var listed = await ListedAsync(data["id"].Str());
 
         Assert.Equal(user["id"].Str(), data["user_id"].Str());
@@ -46,8 +45,8 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
 
         using var response = await _admin.PostAsync(RegistryApi.ApiKeysPath, HttpTestExtensions.Json(body), Ct);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["expires_at"], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["expires_at"], problem.ErrorPaths());
         using var list = await _admin.GetAsync(RegistryApi.ApiKeysPath, Ct);
         Assert.DoesNotContain(name, await list.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
@@ -59,13 +58,13 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
 
         using var response = await _admin.PostAsync(RegistryApi.ApiKeysPath, HttpTestExtensions.Json(body), Ct);
 
-        Assert.Equal(["user_id"], (await response.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+        Assert.Equal(["user_id"], (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorPaths());
     }
 
     [Fact]
     public async Task ExpiredKey_IsRefusedWith401LikeARevokedOne_AndListedAsExpired()
     {
-        var key = await _admin.CreateKeyOkAsync("viewer");
+        var key = await _admin.CreateApiKeyOkAsync("viewer");
         using var client = factory.ClientWithKey(key["key"].Str());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(RegistryApi.ListServersPath, Ct)).StatusCode);
         // The key runs out: its expiry now lies in the past (written through SaveChanges, as the app writes).
@@ -78,7 +77,7 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
 
         using var response = await client.GetAsync(RegistryApi.ListServersPath, Ct);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("unknown or revoked", problem["detail"].Str(), StringComparison.Ordinal);
         var listed = await ListedAsync(key["id"].Str());
         Assert.True(listed["is_expired"]!.GetValue<bool>());
@@ -89,11 +88,11 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
     public async Task KeyIssuedToUser_ActsAsThatPerson_InTheAuditLog()
     {
         var user = await _admin.CreateUserOkAsync("editor", "Pat Person");
-        var key = await _admin.CreateKeyOkAsync("editor", user["id"].Str());
+        var key = await _admin.CreateApiKeyOkAsync("editor", user["id"].Str());
         using var asPat = factory.ClientWithKey(key["key"].Str());
         var name = RegistryApi.UniqueName("pat");
 
-        await asPat.AddServerOkAsync(Bodies.Stdio(name));
+        await asPat.AddServerOkAsync(ServerBodies.Stdio(name));
 
         await factory.WithDatabaseAsync(async db =>
         {
@@ -113,14 +112,14 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
 
         using var response = await _admin.PostAsync(RegistryApi.ApiKeysPath, HttpTestExtensions.Json(body), Ct);
 
-        Assert.Equal(["role"], (await response.ExpectProblemAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+        Assert.Equal(["role"], (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).ErrorPaths());
     }
 
     [Fact]
     public async Task KeyIssuedToUser_AfterTheUserIsDemoted_IsRefusedOnTheNextCall()
     {
         var user = await _admin.CreateUserOkAsync("editor", "Dee Demoted");
-        var key = await _admin.CreateKeyOkAsync("editor", user["id"].Str());
+        var key = await _admin.CreateApiKeyOkAsync("editor", user["id"].Str());
         using var asDee = factory.ClientWithKey(key["key"].Str());
         Assert.Equal(HttpStatusCode.OK, (await asDee.GetAsync(RegistryApi.ListServersPath, Ct)).StatusCode);
 
@@ -128,6 +127,6 @@ public sealed class ApiKeyLifecycleApiTests(ApiFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, demote.StatusCode);
         using var response = await asDee.GetAsync(RegistryApi.ListServersPath, Ct);
 
-        await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Reviews;
 using RegistryConsole.Tests.Unit.Infrastructure;
-using RegistryConsole.Tests.Unit.Reviews;
 
 namespace RegistryConsole.Tests.Unit.Api.Users;
 
@@ -19,44 +18,44 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
         var name = Infrastructure.RegistryApi.UniqueName("fe-touch");
-        await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
+        await _bootstrap.AddServerOkAsync(ServerBodies.Stdio(name));
         await editor.ModifyServerOkAsync(name, new() { ["description"] = "touched by an editor" });
 
         using var response = await _bootstrap.ReviewServerAsync(name, "approve");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("wrote part of this change", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("pending", (await _bootstrap.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        Assert.Equal("pending", (await _bootstrap.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Approve_WithASecondAdminKeyMintedByTheAuthor_Returns403NamingTheMinter()
     {
         var name = Infrastructure.RegistryApi.UniqueName("fe-mint");
-        await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
-        var minted = await _bootstrap.CreateKeyOkAsync("admin", name: name + "-second");
+        await _bootstrap.AddServerOkAsync(ServerBodies.Stdio(name));
+        var minted = await _bootstrap.CreateApiKeyOkAsync("admin", name: name + "-second");
         using var second = factory.ClientWithKey(minted["key"]!.GetValue<string>());
 
         using var response = await second.ReviewServerAsync(name, "approve");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("created by bootstrap-admin", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("pending", (await _bootstrap.GetServerAsync(name))["review_status"]!.GetValue<string>());
+        Assert.Equal("pending", (await _bootstrap.GetServerOkAsync(name))["review_status"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Approve_WithAKeyMintedTwoHopsFromTheAuthor_Returns403()
     {
         var name = Infrastructure.RegistryApi.UniqueName("fe-hops");
-        await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
-        var hop = await _bootstrap.CreateKeyOkAsync("admin", name: name + "-hop");
+        await _bootstrap.AddServerOkAsync(ServerBodies.Stdio(name));
+        var hop = await _bootstrap.CreateApiKeyOkAsync("admin", name: name + "-hop");
         using var hopClient = factory.ClientWithKey(hop["key"]!.GetValue<string>());
-        var reviewer = await hopClient.CreateKeyOkAsync("reviewer", name: name + "-reviewer");
+        var reviewer = await hopClient.CreateApiKeyOkAsync("reviewer", name: name + "-reviewer");
         using var reviewerClient = factory.ClientWithKey(reviewer["key"]!.GetValue<string>());
 
         using var response = await reviewerClient.ReviewServerAsync(name, "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -65,8 +64,8 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
         var editorName = Infrastructure.RegistryApi.UniqueName("fe-editor");
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor", editorName));
         var name = Infrastructure.RegistryApi.UniqueName("fe-ok");
-        await editor.AddServerOkAsync(Bodies.Stdio(name));
-        var reviewerKey = await _bootstrap.CreateKeyOkAsync("reviewer", name: name + "-reviewer");
+        await editor.AddServerOkAsync(ServerBodies.Stdio(name));
+        var reviewerKey = await _bootstrap.CreateApiKeyOkAsync("reviewer", name: name + "-reviewer");
         using var reviewer = factory.ClientWithKey(reviewerKey["key"]!.GetValue<string>());
 
         var data = await reviewer.ReviewServerOkAsync(name, "approve");
@@ -87,12 +86,12 @@ public sealed class FourEyesApiTests(ApiFactory factory) : IClassFixture<ApiFact
         using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
         using var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer"));
         var name = Infrastructure.RegistryApi.UniqueName("fe-reject");
-        await _bootstrap.AddServerOkAsync(Bodies.Stdio(name));
+        await _bootstrap.AddServerOkAsync(ServerBodies.Stdio(name));
         await reviewer.ReviewServerOkAsync(name, "reject", "no");
         await editor.ModifyServerOkAsync(name, new() { ["description"] = "cosmetic" });
 
         using var response = await _bootstrap.ReviewServerAsync(name, "approve");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Tests.Unit.Infrastructure;
-using RegistryConsole.Tests.Unit.Reviews;
 using RegistryApi = RegistryConsole.Tests.Unit.Infrastructure.RegistryApi;
 
 namespace RegistryConsole.Tests.Unit.Api.Users;
@@ -31,7 +30,7 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.True(data["must_change_password"]!.GetValue<bool>());
         Assert.False(data["disabled"]!.GetValue<bool>());
         Assert.Null(data["last_sign_in_at"]);
-        Assert.DoesNotContain(AdminUsersApi.InitialPassword, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(RegistryApi.InitialPassword, text, StringComparison.Ordinal);
         Assert.DoesNotContain("hash", text, StringComparison.OrdinalIgnoreCase);
         var listed = (await _admin.ListUsersOkAsync()).Single(u => u!["id"].Str() == data["id"].Str())!;
         Assert.Equal("reviewer", listed["role"].Str());
@@ -45,7 +44,7 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         using var response = await _admin.CreateUserAsync(created["email"].Str(), "editor");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Conflict);
+        await response.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Single(await _admin.ListUsersOkAsync(), u => u!["email"].Str() == created["email"].Str());
     }
 
@@ -56,8 +55,8 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var response = await _admin.CreateUserAsync($"{RegistryApi.UniqueName("bad")}@test.local", role);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal([field], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([field], problem.ErrorPaths());
     }
 
     [Fact]
@@ -67,8 +66,8 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         using var response = await _admin.CreateUserAsync(email, "viewer", password: "short");
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["password"], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["password"], problem.ErrorPaths());
         Assert.DoesNotContain(await _admin.ListUsersOkAsync(), u => u!["email"].Str() == email);
     }
 
@@ -78,7 +77,7 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var user = await _admin.CreateUserOkAsync("viewer");
 
         using var response = await _admin.ModifyUserAsync(user["id"].Str(), new { role = "editor", display_name = "Eve Editor", disabled = true });
-        var data = (await response.ExpectAsync(HttpStatusCode.OK))["data"]!;
+        var data = (await response.AssertStatusAsync(HttpStatusCode.OK))["data"]!;
 
         Assert.Equal("editor", data["role"].Str());
         Assert.Equal("Eve Editor", data["display_name"].Str());
@@ -99,7 +98,7 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         await factory.WithDatabaseAsync(async db => hashBefore = await db.Users.Where(u => u.Id == user["id"].Str()).Select(u => u.PasswordHash).SingleAsync(Ct));
 
         using var response = await _admin.ModifyUserAsync(user["id"].Str(), new { password = "Reset-Passw0rd-123!" });
-        var data = (await response.ExpectAsync(HttpStatusCode.OK))["data"]!;
+        var data = (await response.AssertStatusAsync(HttpStatusCode.OK))["data"]!;
 
         Assert.True(data["must_change_password"]!.GetValue<bool>());
         await factory.WithDatabaseAsync(async db =>
@@ -116,7 +115,7 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         using var response = await _admin.ModifyUserAsync(user["id"].Str(), new { unlock = true });
 
-        var data = (await response.ExpectAsync(HttpStatusCode.OK))["data"]!;
+        var data = (await response.AssertStatusAsync(HttpStatusCode.OK))["data"]!;
         Assert.False(data["locked_out"]!.GetValue<bool>());
     }
 
@@ -127,8 +126,8 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         using var response = await _admin.ModifyUserAsync(user["id"].Str(), new { role = "admin", is_admin = true });
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["is_admin"], problem.ErrorKeys());
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["is_admin"], problem.ErrorPaths());
         Assert.Equal("viewer", (await _admin.ListUsersOkAsync()).Single(u => u!["id"].Str() == user["id"].Str())!["role"].Str());
     }
 
@@ -137,21 +136,21 @@ public sealed class UsersApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var response = await _admin.ModifyUserAsync("no-such-user", new { disabled = true });
 
-        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task ModifyUser_DisabledUsersKey_IsRefusedWith401()
     {
         var user = await _admin.CreateUserOkAsync("editor");
-        var key = await _admin.CreateKeyOkAsync("editor", user["id"].Str());
+        var key = await _admin.CreateApiKeyOkAsync("editor", user["id"].Str());
         using var asUser = factory.ClientWithKey(key["key"].Str());
         Assert.Equal(HttpStatusCode.OK, (await asUser.GetAsync(RegistryApi.ListServersPath, Ct)).StatusCode);
 
         (await _admin.ModifyUserAsync(user["id"].Str(), new { disabled = true })).EnsureSuccessStatusCode();
 
         using var refused = await asUser.GetAsync(RegistryApi.ListServersPath, Ct);
-        await refused.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await refused.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 }
 
@@ -170,9 +169,9 @@ public sealed class LastAdminApiTests : IDisposable
         using var admin = _factory.ClientWithKey();
         var adminId = await _factory.BootstrapAdminIdAsync();
 
-        using var response = await admin.PatchAsync($"{AdminUsersApi.UsersPath}?id={adminId}", HttpTestExtensions.Json(patch), Xunit.TestContext.Current.CancellationToken);
+        using var response = await admin.PatchAsync($"{RegistryApi.UsersPath}?id={adminId}", HttpTestExtensions.Json(patch), Xunit.TestContext.Current.CancellationToken);
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.Conflict);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("last enabled admin", problem["detail"].Str(), StringComparison.Ordinal);
         var listed = (await admin.ListUsersOkAsync()).Single(u => u!["id"].Str() == adminId)!;
         Assert.Equal("admin", listed["role"].Str());
@@ -189,8 +188,8 @@ public sealed class LastAdminApiTests : IDisposable
         using var response = await admin.ModifyUserAsync(adminId, new { role = "viewer" });
         using var back = await admin.ModifyUserAsync(second["id"].Str(), new { disabled = true });
 
-        Assert.Equal("viewer", (await response.ExpectAsync(HttpStatusCode.OK))["data"]!["role"].Str());
-        await back.ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("viewer", (await response.AssertStatusAsync(HttpStatusCode.OK))["data"]!["role"].Str());
+        await back.AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]

@@ -3,9 +3,7 @@ using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Servers;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Core.Audit;
 
 /// <summary>
 /// An audit event is written in the same SaveChanges as the change it records: when that save fails half-way,
@@ -18,11 +16,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _db = await CoreDatabase.CreateAsync();
 
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
@@ -32,7 +26,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
         _db.Writes.Armed = true;
         _db.Writes.FailOnWrite = 2;
 
-        var outcome = await Outcome(() => _db.Servers().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct));
+        var outcome = await Outcome(() => _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct));
 
         Assert.True(_db.Writes.Failed, "the injected failure did not happen");
         Assert.Single(_db.Writes.Written);
@@ -44,11 +38,11 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     [Fact]
     public async Task BulkAddAsync_SaveFailsOnLastWrite_StoresNothing()
     {
-        var body = new JsonObject { ["servers"] = new JsonArray(Bodies.Stdio("a"), Bodies.Stdio("b"), Bodies.Remote("c")) };
+        var body = new JsonObject { ["servers"] = new JsonArray(ServerBodies.Stdio("a"), ServerBodies.Stdio("b"), ServerBodies.Remote("c")) };
         _db.Writes.Armed = true;
         _db.Writes.FailOnWrite = 6;
 
-        var outcome = await Outcome(() => _db.Servers().BulkAddAsync(body, dryRun: false, _db.Admin, Ct));
+        var outcome = await Outcome(() => _db.NewServerService().BulkAddAsync(body, dryRun: false, _db.Admin, Ct));
 
         Assert.True(_db.Writes.Failed, "the injected failure did not happen");
         Assert.Equal(5, _db.Writes.Written.Count);
@@ -62,7 +56,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     {
         // Another writer commits the same name and version between our existence check and our save:
         // the unique index refuses our insert, and the service reports the duplicate it now finds.
-        Assert.True((await _db.Servers().AddAsync(Bodies.Stdio("other"), _db.Admin, Ct)).IsSuccess);
+        Assert.True((await _db.NewServerService().AddAsync(ServerBodies.Stdio("other"), _db.Admin, Ct)).IsSuccess);
         var eventsBefore = await AuditTable.CountAsync(_db.ConnectionString, "audit_events");
         var clashed = false;
         _db.Transactions.BeforeNextTransaction = async () =>
@@ -77,7 +71,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
             clashed = await clash.ExecuteNonQueryAsync(Ct) == 1;
         };
 
-        var result = await _db.Servers().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct);
+        var result = await _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct);
 
         Assert.True(clashed, "the clashing row was not inserted");
         Assert.False(result.IsSuccess);
@@ -88,8 +82,8 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     [Fact]
     public async Task ModifyAsync_SaveFailsAfterFirstWrite_KeepsServerAndAddsNoAuditEvent()
     {
-        var servers = _db.Servers();
-        Assert.True((await servers.AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
         _db.Writes.Armed = true;
 
         var outcome = await Outcome(() => servers.ModifyAsync(new ServerKey("fs", "v1"), RegistryApi.CommandPatch("uvx", "pkg==1.0.0"), null, _db.Admin, Ct));
@@ -107,8 +101,8 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     [Fact]
     public async Task DeleteAsync_SaveFailsAfterFirstWrite_KeepsServerActiveAndAddsNoAuditEvent()
     {
-        var servers = _db.Servers();
-        Assert.True((await servers.AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
         _db.Writes.Armed = true;
 
         var outcome = await Outcome(() => servers.DeleteAsync(new ServerKey("fs", "v1"), null, _db.Admin, Ct));
@@ -122,12 +116,12 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     [Fact]
     public async Task ReviewAsync_ApproveSaveFailsOnLastWrite_StaysPendingWithoutSnapshotOrAuditEvent()
     {
-        var servers = _db.Servers();
-        Assert.True((await servers.AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct)).IsSuccess);
         _db.Writes.Armed = true;
         _db.Writes.FailOnWrite = 3;
 
-        var outcome = await Outcome(() => _db.Reviews().ReviewAsync(new ServerKey("fs", "v1"), new JsonObject { ["decision"] = "approve" }, null, _db.Reviewer, Ct));
+        var outcome = await Outcome(() => _db.NewReviewService().ReviewAsync(new ServerKey("fs", "v1"), new JsonObject { ["decision"] = "approve" }, null, _db.Reviewer, Ct));
 
         Assert.True(_db.Writes.Failed, "the injected failure did not happen");
         Assert.Equal(2, _db.Writes.Written.Count);
@@ -146,7 +140,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
         _db.Writes.Armed = true;
         _db.Writes.FailOnWrite = 99;
 
-        var result = await _db.Servers().AddAsync(Bodies.Stdio("fs"), _db.Admin, Ct);
+        var result = await _db.NewServerService().AddAsync(ServerBodies.Stdio("fs"), _db.Admin, Ct);
 
         Assert.True(result.IsSuccess);
         Assert.False(_db.Writes.Failed);
@@ -159,7 +153,7 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     /// <summary>Server fs@v1 as the service reads it now.</summary>
     private async Task<ServerDto> StoredAsync()
     {
-        var result = await _db.Servers().GetAsync(new ServerKey("fs", "v1"), _db.Admin, Ct);
+        var result = await _db.NewServerService().GetAsync(new ServerKey("fs", "v1"), _db.Admin, Ct);
         Assert.True(result.IsSuccess, result.Error?.Message);
         return result.Value;
     }

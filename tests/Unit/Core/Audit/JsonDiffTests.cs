@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using RegistryConsole.Core.Audit;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
+namespace RegistryConsole.Tests.Unit.Core.Audit;
 
 using RegistryConsole.Tests.Unit.Infrastructure;
 

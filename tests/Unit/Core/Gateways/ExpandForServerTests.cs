@@ -26,7 +26,7 @@ public sealed class ExpandForServerTests : IAsyncLifetime
         var servers = _db.Services.GetRequiredService<IServerService>();
         var reviews = _db.Services.GetRequiredService<IReviewService>();
         var gateways = _db.Services.GetRequiredService<IGatewayService>();
-        Assert.True((await servers.AddAsync(Bodies.Stdio("fs"), editor, Ct)).IsSuccess);
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("fs"), editor, Ct)).IsSuccess);
         Assert.True((await reviews.ReviewAsync(new ServerKey("fs", "v1"), new JsonObject { ["decision"] = "approve" }, null, CoreDatabase.As(editor, Role.Reviewer), Ct)).IsSuccess);
         var strict = await gateways.AddAsync(GatewayBodies.Gateway("strict", null, GatewayBodies.Entry("fs", GatewayBodies.InputOverride("strict", "pii", "toxicity"))), editor, Ct);
         var lax = await gateways.AddAsync(GatewayBodies.Gateway("lax", new JsonObject { ["enable_server_info_validation"] = false }, GatewayBodies.Entry("fs")), editor, Ct);

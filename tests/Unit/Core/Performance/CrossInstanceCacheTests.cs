@@ -56,7 +56,7 @@ public sealed class CrossInstanceCacheTests(CoreDatabase database) : IClassFixtu
         var servers = new ServerService(database.DbFactory, database.Protector, TimeProvider.System, stamps: InstanceStamps());
         var writer = new GatewayService(database.DbFactory, database.Protector, TimeProvider.System, InstanceStamps());
         var reader = new GatewayService(database.DbFactory, database.Protector, TimeProvider.System, InstanceStamps());
-        await servers.AddAsync(Bodies.Stdio("cross-del"), admin, Ct);
+        await servers.AddAsync(ServerBodies.Stdio("cross-del"), admin, Ct);
         await writer.AddAsync(new JsonObject
         {
             ["gateway_saved_name"] = "cross-gw",

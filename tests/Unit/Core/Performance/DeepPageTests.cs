@@ -58,7 +58,7 @@ public sealed class DeepPageTests(CoreDatabase database) : IClassFixture<CoreDat
         Assert.Equal(before, await ReadAsync(actor, 3, "saved_name", "asc"));
 
         // Sorts first, so every later page moves by one row.
-        Assert.True((await Servers.AddAsync(Bodies.Stdio("aaa-first"), actor, Ct)).IsSuccess);
+        Assert.True((await Servers.AddAsync(ServerBodies.Stdio("aaa-first"), actor, Ct)).IsSuccess);
 
         var after = await ReadAsync(actor, 3, "saved_name", "asc");
         Assert.Equal(before.Take(PerPage - 1), after.Skip(1));
@@ -88,7 +88,7 @@ public sealed class DeepPageTests(CoreDatabase database) : IClassFixture<CoreDat
         {
             foreach (var version in new[] { "v1", "v2" })
             {
-                var added = await Servers.AddAsync(Bodies.Stdio($"srv-{(i * 7) % 11:D2}", version), actor, Ct);
+                var added = await Servers.AddAsync(ServerBodies.Stdio($"srv-{(i * 7) % 11:D2}", version), actor, Ct);
                 Assert.True(added.IsSuccess, added.Error?.ToString());
             }
         }

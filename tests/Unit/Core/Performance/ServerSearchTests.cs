@@ -110,7 +110,7 @@ public sealed class ServerSearchTests(CoreDatabase database) : IClassFixture<Cor
 
     private static JsonObject WithDescription(string name, string description)
     {
-        var body = Bodies.Stdio(name);
+        var body = ServerBodies.Stdio(name);
         body["description"] = description;
         return body;
     }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using RegistryConsole.Core.Reviews;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
+namespace RegistryConsole.Tests.Unit.Core.Reviews;
 
 /// <summary>Change-aware findings: each row is (served mcp_config, pending mcp_config) → the findings expected (code, severity, path).</summary>
 public sealed class ChangeFindingsTests

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using RegistryConsole.Core.Reviews;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
+namespace RegistryConsole.Tests.Unit.Core.Reviews;
 
 using RegistryConsole.Tests.Unit.Infrastructure;
 

@@ -23,7 +23,7 @@ public sealed class ServerEditRoundTripTests : ConsoleTestContext
     {
         var real = _factory.Services.GetRequiredService<IServerService>();
         var actor = await AdminAsync();
-        Assert.True((await real.AddAsync(Bodies.Stdio("fs"), actor, Ct)).IsSuccess);
+        Assert.True((await real.AddAsync(ServerBodies.Stdio("fs"), actor, Ct)).IsSuccess);
         RealServers = real;
         ComponentFactories.AddStub<JsonEditor>();
         SignInAs(actor);
@@ -46,7 +46,7 @@ public sealed class ServerEditRoundTripTests : ConsoleTestContext
     {
         var real = _factory.Services.GetRequiredService<IServerService>();
         var actor = await AdminAsync();
-        Assert.True((await real.AddAsync(Bodies.Stdio("fs2"), actor, Ct)).IsSuccess);
+        Assert.True((await real.AddAsync(ServerBodies.Stdio("fs2"), actor, Ct)).IsSuccess);
         RealServers = real;
         ComponentFactories.AddStub<JsonEditor>();
         SignInAs(actor);

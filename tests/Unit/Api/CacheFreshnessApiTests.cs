@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Api;
 
 /// <summary>
 /// The caches of issue 9 never serve a stale answer: each test first makes the cache hold the current answer (a read),
@@ -18,15 +16,15 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     public async Task RevokeApiKey_KeyJustUsed_RefusedOnTheVeryNextCall()
     {
         using var admin = factory.ClientWithKey();
-        var created = await (await admin.CreateApiKeyAsync("cache-revoke", "viewer")).ExpectAsync(HttpStatusCode.Created);
+        var created = await (await admin.CreateApiKeyAsync("cache-revoke", "viewer")).AssertStatusAsync(HttpStatusCode.Created);
         using var viewer = factory.ClientWithKey(created["data"]!["key"]!.GetValue<string>());
-        await (await viewer.GetAsync("/mcp-registry/list-servers", Ct)).ExpectAsync(HttpStatusCode.OK);
-        await (await viewer.GetAsync("/mcp-registry/list-servers", Ct)).ExpectAsync(HttpStatusCode.OK);
+        await (await viewer.GetAsync("/mcp-registry/list-servers", Ct)).AssertStatusAsync(HttpStatusCode.OK);
+        await (await viewer.GetAsync("/mcp-registry/list-servers", Ct)).AssertStatusAsync(HttpStatusCode.OK);
 
-        await (await admin.RevokeApiKeyAsync(created["data"]!["id"]!.GetValue<string>())).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.RevokeApiKeyAsync(created["data"]!["id"]!.GetValue<string>())).AssertStatusAsync(HttpStatusCode.OK);
         using var next = await viewer.GetAsync("/mcp-registry/list-servers", Ct);
 
-        var problem = await next.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        var problem = await next.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("revoked", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -36,7 +34,7 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
         using var clients = await CachedConfigAsync("cf-change");
 
         await clients.Admin.ModifyServerOkAsync("cf-change", RegistryApi.CommandPatch("uvx", "mcp-server-new==1.0.0"));
-        var served = (await clients.Admin.GetGatewayConfigAsync("cf-change-gw")).ExpandedServer("cf-change");
+        var served = (await clients.Admin.GetGatewayConfigOkAsync("cf-change-gw")).ExpandedServer("cf-change");
 
         Assert.Equal("pending", served["review_status"]!.GetValue<string>());
         Assert.Equal(1, served["served_revision"]!.GetValue<int>());
@@ -47,10 +45,10 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     {
         using var clients = await CachedConfigAsync("cf-approve");
         await clients.Admin.ModifyServerOkAsync("cf-approve", RegistryApi.CommandPatch("uvx", "mcp-server-new==1.0.0"));
-        await clients.Admin.GetGatewayConfigAsync("cf-approve-gw");
+        await clients.Admin.GetGatewayConfigOkAsync("cf-approve-gw");
 
         await clients.Reviewer.ReviewServerOkAsync("cf-approve", "approve");
-        var served = (await clients.Admin.GetGatewayConfigAsync("cf-approve-gw")).ExpandedServer("cf-approve");
+        var served = (await clients.Admin.GetGatewayConfigOkAsync("cf-approve-gw")).ExpandedServer("cf-approve");
 
         Assert.Equal(2, served["served_revision"]!.GetValue<int>());
         Assert.Equal("uvx", served["mcp_config"]!["config"]!["command"]!.GetValue<string>());
@@ -61,10 +59,10 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     {
         using var clients = await CachedConfigAsync("cf-reject");
         await clients.Admin.ModifyServerOkAsync("cf-reject", RegistryApi.CommandPatch("bash", "-c", "run.sh"));
-        await clients.Admin.GetGatewayConfigAsync("cf-reject-gw");
+        await clients.Admin.GetGatewayConfigOkAsync("cf-reject-gw");
 
         await clients.Reviewer.ReviewServerOkAsync("cf-reject", "reject", "no shell");
-        var served = (await clients.Admin.GetGatewayConfigAsync("cf-reject-gw")).ExpandedServer("cf-reject");
+        var served = (await clients.Admin.GetGatewayConfigOkAsync("cf-reject-gw")).ExpandedServer("cf-reject");
 
         Assert.Equal("rejected", served["review_status"]!.GetValue<string>());
         Assert.Equal("npx", served["mcp_config"]!["config"]!["command"]!.GetValue<string>());
@@ -82,8 +80,8 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
             },
         };
 
-        await (await clients.Admin.ModifyGatewayAsync("cf-override-gw", patch)).ExpectAsync(HttpStatusCode.OK);
-        var served = (await clients.Admin.GetGatewayConfigAsync("cf-override-gw")).ExpandedServer("cf-override");
+        await (await clients.Admin.ModifyGatewayAsync("cf-override-gw", patch)).AssertStatusAsync(HttpStatusCode.OK);
+        var served = (await clients.Admin.GetGatewayConfigOkAsync("cf-override-gw")).ExpandedServer("cf-override");
 
         Assert.Equal("cf-out", served["mcp_config"]!["output_guardrails_config"]!["guardrail_name"]!.GetValue<string>());
         Assert.Equal("cf-out", served["gateway_overrides"]!["output_guardrails_config"]!["guardrail_name"]!.GetValue<string>());
@@ -98,8 +96,8 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
             ["servers_config"] = new JsonObject { ["servers"] = new JsonArray(new JsonObject { ["saved_name"] = "cf-detach", ["remove"] = true }) },
         };
 
-        await (await clients.Admin.ModifyGatewayAsync("cf-detach-gw", patch)).ExpectAsync(HttpStatusCode.OK);
-        var config = await clients.Admin.GetGatewayConfigAsync("cf-detach-gw");
+        await (await clients.Admin.ModifyGatewayAsync("cf-detach-gw", patch)).AssertStatusAsync(HttpStatusCode.OK);
+        var config = await clients.Admin.GetGatewayConfigOkAsync("cf-detach-gw");
 
         Assert.Empty(config["expanded_servers"]!.AsArray());
     }
@@ -109,10 +107,10 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     {
         using var clients = await CachedConfigAsync("cf-delete");
 
-        await (await clients.Admin.DeleteServerAsync("cf-delete")).ExpectAsync(HttpStatusCode.OK);
-        var deleted = (await clients.Admin.GetGatewayConfigAsync("cf-delete-gw")).ExpandedServer("cf-delete");
+        await (await clients.Admin.DeleteServerAsync("cf-delete")).AssertStatusAsync(HttpStatusCode.OK);
+        var deleted = (await clients.Admin.GetGatewayConfigOkAsync("cf-delete-gw")).ExpandedServer("cf-delete");
         await clients.Admin.ModifyServerOkAsync("cf-delete", new JsonObject { ["is_active"] = true });
-        var restored = (await clients.Admin.GetGatewayConfigAsync("cf-delete-gw")).ExpandedServer("cf-delete");
+        var restored = (await clients.Admin.GetGatewayConfigOkAsync("cf-delete-gw")).ExpandedServer("cf-delete");
 
         Assert.False(deleted["is_active"]!.GetValue<bool>());
         Assert.True(restored["is_active"]!.GetValue<bool>());
@@ -122,11 +120,11 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     public async Task GetGatewayConfig_ViewerAfterAdmin_StaysMasked()
     {
         using var clients = await CachedConfigAsync("cf-mask");
-        var key = await (await clients.Admin.CreateApiKeyAsync("cf-mask-viewer", "viewer")).ExpectAsync(HttpStatusCode.Created);
+        var key = await (await clients.Admin.CreateApiKeyAsync("cf-mask-viewer", "viewer")).AssertStatusAsync(HttpStatusCode.Created);
         using var viewer = factory.ClientWithKey(key["data"]!["key"]!.GetValue<string>());
 
-        var revealed = (await clients.Admin.GetGatewayConfigAsync("cf-mask-gw")).ExpandedServer("cf-mask");
-        var masked = (await viewer.GetGatewayConfigAsync("cf-mask-gw")).ExpandedServer("cf-mask");
+        var revealed = (await clients.Admin.GetGatewayConfigOkAsync("cf-mask-gw")).ExpandedServer("cf-mask");
+        var masked = (await viewer.GetGatewayConfigOkAsync("cf-mask-gw")).ExpandedServer("cf-mask");
 
         Assert.Equal("ghp_super_secret_value", revealed["mcp_config"]!["config"]!["env"]!["GITHUB_TOKEN"]!.GetValue<string>());
         Assert.NotEqual("ghp_super_secret_value", masked["mcp_config"]!["config"]!["env"]!["GITHUB_TOKEN"]!.GetValue<string>());
@@ -136,12 +134,12 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     public async Task ListServers_TotalAfterAddAndDelete_CountsTheChange()
     {
         using var admin = factory.ClientWithKey();
-        await admin.AddServerOkAsync(Bodies.Stdio("cf-total-a"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("cf-total-a"));
         var before = await admin.ListServersOkAsync("?search=cf-total-&is_active=true");
 
-        await admin.AddServerOkAsync(Bodies.Stdio("cf-total-b"));
+        await admin.AddServerOkAsync(ServerBodies.Stdio("cf-total-b"));
         var added = await admin.ListServersOkAsync("?search=cf-total-&is_active=true");
-        await (await admin.DeleteServerAsync("cf-total-a")).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.DeleteServerAsync("cf-total-a")).AssertStatusAsync(HttpStatusCode.OK);
         var deleted = await admin.ListServersOkAsync("?search=cf-total-&is_active=true");
 
         Assert.Equal(1, before["pagination"]!["total"]!.GetValue<int>());
@@ -154,10 +152,10 @@ public sealed class CacheFreshnessApiTests(ApiFactory factory) : IClassFixture<A
     {
         var admin = factory.ClientWithKey();
         var reviewer = factory.ClientWithKey(await factory.CreateKeyAsync("reviewer", $"{name}-reviewer"));
-        await admin.AddServerOkAsync(Bodies.Stdio(name));
-        await (await admin.AddGatewayAsync($"{name}-gw", name)).ExpectAsync(HttpStatusCode.Created);
+        await admin.AddServerOkAsync(ServerBodies.Stdio(name));
+        await (await admin.AddGatewayAsync(GatewayBodies.Referencing($"{name}-gw", name))).AssertStatusAsync(HttpStatusCode.Created);
         await reviewer.ReviewServerOkAsync(name, "approve");
-        var served = (await admin.GetGatewayConfigAsync($"{name}-gw")).ExpandedServer(name);
+        var served = (await admin.GetGatewayConfigOkAsync($"{name}-gw")).ExpandedServer(name);
         Assert.Equal(1, served["served_revision"]!.GetValue<int>());
         Assert.Equal("approved", served["review_status"]!.GetValue<string>());
         return new Clients(admin, reviewer);

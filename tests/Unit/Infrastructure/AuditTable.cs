@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace RegistryConsole.Tests.Unit.Reviews;
-
-using RegistryConsole.Tests.Unit.Infrastructure;
+namespace RegistryConsole.Tests.Unit.Infrastructure;
 
 /// <summary>One row of <c>audit_events</c> exactly as stored.</summary>
 public sealed record AuditRow(
