@@ -46,6 +46,18 @@ public sealed class SignInSpeedTests
             }
         };
 
+        var scriptSizes = new List<Task<long>>();
+        page.RequestFinished += (_, request) =>
+        {
+            if (request.ResourceType == "script")
+            {
+                lock (scriptSizes)
+                {
+                    scriptSizes.Add(BodySizeAsync(request));
+                }
+            }
+        };
+
         // Cold: the app's first circuit and a browser with nothing cached (only the sign-in page itself was fetched).
         var cold = await SignInAndWaitForFirstRowAsync(page);
         string[] coldScripts;
@@ -53,6 +65,14 @@ public sealed class SignInSpeedTests
         {
             coldScripts = [.. scripts];
         }
+
+        Task<long>[] coldSizes;
+        lock (scriptSizes)
+        {
+            coldSizes = [.. scriptSizes];
+        }
+
+        var coldScriptBytes = (await Task.WhenAll(coldSizes)).Sum();
 
         // Warm: the same browser (scripts cached) signs in again after its cookies are gone; the app is warm.
         var warm = new List<TimeSpan>();
@@ -66,7 +86,8 @@ public sealed class SignInSpeedTests
             $"sign-in to the servers grid's first row ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {ServerCount} servers)",
             $"cold (new app, empty browser cache; from the Sign in click): {Ms(cold)}   target 2500 ms",
             $"warm (same browser, signed out and in again): {string.Join(", ", warm.Select(Ms))}   target 1500 ms",
-            $"scripts fetched before the first row: {coldScripts.Length} ({string.Join(", ", coldScripts.Select(Path.GetFileName).Distinct())})",
+            $"scripts fetched before the first row: {coldScripts.Length}, {coldScriptBytes / 1024:N0} KiB ({string.Join(", ", coldScripts.Select(Path.GetFileName).Distinct())})",
+            $"machine load while measuring (/proc/loadavg): {LoadAverage()}",
             string.Empty);
         TestContext.Current.SendDiagnosticMessage(report);
         Console.WriteLine(report);
@@ -99,6 +120,20 @@ public sealed class SignInSpeedTests
         await Expect(new ServersPage(page).ServerLinks.First).ToHaveTextAsync("speed-00", new() { Timeout = 30_000 });
         return watch.Elapsed;
     }
+
+    private static async Task<long> BodySizeAsync(IRequest request)
+    {
+        try
+        {
+            return (await request.SizesAsync()).ResponseBodySize;
+        }
+        catch (PlaywrightException)
+        {
+            return 0;
+        }
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
     private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:F0} ms");
 }

@@ -9,8 +9,10 @@ namespace RegistryConsole.Components.Shared;
 /// (the promise is shared), and only then is <see cref="ChildContent"/> rendered, so BlazorMonaco never creates an
 /// editor before <c>monaco</c> exists. Pages without an editor (the servers list after sign-in) never fetch it.
 /// </summary>
-public sealed partial class MonacoLoader
+public sealed partial class MonacoLoader : IDisposable
 {
+    private bool _disposed;
+
     private bool _loaded;
     private bool _failed;
 
@@ -30,6 +32,12 @@ public sealed partial class MonacoLoader
         try
         {
             await JS.InvokeVoidAsync("registryConsole.monaco.load");
+            if (_disposed)
+            {
+                // The page moved on while Monaco loaded: create no editor for a component that is gone.
+                return;
+            }
+
             _loaded = true;
         }
         catch (JSException)
@@ -47,4 +55,6 @@ public sealed partial class MonacoLoader
 
         StateHasChanged();
     }
+
+    public void Dispose() => _disposed = true;
 }
