@@ -10,6 +10,9 @@ namespace RegistryConsole.Tests.Unit.Components.Layout;
 /// <summary>Issue 13 item 8: the review-queue badge and the servers grid follow commits by anyone, without a navigation.</summary>
 public sealed class LiveCountsTests : ConsoleTestContext
 {
+    /// <summary>The listener's delay plus a busy machine's scheduling: generous, since a pass comes as soon as the render does.</summary>
+    private static readonly TimeSpan AfterChange = TimeSpan.FromSeconds(10);
+
     [Fact]
     public void NavMenu_RegistryChangeCommitted_BadgeDropsWithoutNavigation()
     {
@@ -22,7 +25,7 @@ public sealed class LiveCountsTests : ConsoleTestContext
         Reviews.Pending.RemoveAt(0);
         Changes.Publish(ChangeStamp.Registry);
 
-        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=pending-badge]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=pending-badge]").TextContent.Trim()), AfterChange);
         Assert.Equal("http://localhost/", Navigation.Uri);
     }
 
@@ -40,7 +43,7 @@ public sealed class LiveCountsTests : ConsoleTestContext
             Changes.Publish(ChangeStamp.Registry);
         }
 
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=pending-badge]")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=pending-badge]")), AfterChange);
         Assert.Equal(callsBefore + 1, Reviews.CountCalls);
     }
 
@@ -73,7 +76,7 @@ public sealed class LiveCountsTests : ConsoleTestContext
             var row = cut.Find("tbody tr.mud-table-row").TextContent;
             Assert.Contains("approved", row, StringComparison.Ordinal);
             Assert.DoesNotContain("pending", row, StringComparison.Ordinal);
-        });
+        }, AfterChange);
     }
 
     [Fact]
@@ -89,6 +92,6 @@ public sealed class LiveCountsTests : ConsoleTestContext
         Assert.Single(Servers.ListCalls);
 
         Changes.Publish(ChangeStamp.Registry);
-        cut.WaitForAssertion(() => Assert.Equal(2, Servers.ListCalls.Count));
+        cut.WaitForAssertion(() => Assert.Equal(2, Servers.ListCalls.Count), AfterChange);
     }
 }
