@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Caching;
+using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Projects;
 using RegistryConsole.Core.Secrets;
@@ -22,7 +23,13 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddRegistryCore(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> database)
     {
         // ProviderDbContextFactory pools SQLite contexts: a request reuses a reset context instead of building one.
-        services.AddDbContextFactory<RegistryDbContext, ProviderDbContextFactory>((sp, options) => database(sp).Apply(options));
+        services.AddSingleton<RegistryChanges>();
+        services.AddSingleton<IRegistryChanges>(sp => sp.GetRequiredService<RegistryChanges>());
+        services.AddDbContextFactory<RegistryDbContext, ProviderDbContextFactory>((sp, options) =>
+        {
+            database(sp).Apply(options);
+            options.AddInterceptors(new RegistryChangesInterceptor(sp.GetRequiredService<IRegistryChanges>()));
+        });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContext());
         services.AddDataProtection()
             .SetApplicationName("RegistryConsole")

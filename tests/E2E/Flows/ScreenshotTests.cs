@@ -80,4 +80,19 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : BrowserTest(fixtur
         string[] expected = ["servers", "server-detail", "add-server", "bulk-add", "gateways", "gateway-detail", "review-queue", "review", "audit-log", "settings"];
         Assert.All(expected, name => Assert.True(File.Exists(Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png")), name));
     }
+
+    [Fact]
+    public async Task Screenshot_SignInPageDark_IsSaved()
+    {
+        var page = await NewPageAsync();
+        await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await Expect(login.SignInButton).ToBeVisibleAsync();
+
+        await ScreenshotAsync(page, "sign-in-dark");
+
+        Assert.Equal("rgb(55, 55, 64)", await login.CardBackgroundAsync());
+        Assert.True(File.Exists(Path.Combine(BrowserFixture.ScreenshotFolder, "sign-in-dark.png")));
+    }
 }

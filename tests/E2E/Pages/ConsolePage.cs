@@ -19,6 +19,24 @@ public abstract class ConsolePage(IPage page)
 
     public ILocator UserMenu => page.GetByTestId("user-menu");
 
+    /// <summary>The review queue's count in the navigation (absent at 0).</summary>
+    public ILocator PendingBadge => Navigation.GetByTestId("pending-badge");
+
+    public ILocator ThemeToggle => page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark theme" });
+
+    /// <summary>Signs out through the user menu; lands on the sign-in page.</summary>
+    public async Task SignOutAsync()
+    {
+        await UserMenu.GetByRole(AriaRole.Button).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Marks the loaded document; <see cref="IsSameDocumentAsync"/> is false after any reload or full navigation.</summary>
+    public Task MarkDocumentAsync() => page.EvaluateAsync("() => { window.__rcSameDocument = true; }");
+
+    public Task<bool> IsSameDocumentAsync() => page.EvaluateAsync<bool>("() => window.__rcSameDocument === true");
+
     /// <summary>The snackbar messages (success and errors that belong to no field).</summary>
     public ILocator Snackbar => page.Locator(".mud-snackbar");
 

@@ -15,6 +15,10 @@ public sealed class LoginPage(IPage page)
 
     public async Task GotoAsync() => await page.GotoAsync("/account/login");
 
+    /// <summary>The sign-in card's computed background colour (<c>rgb(r, g, b)</c>): white in the light theme, the console's dark surface in the dark one.</summary>
+    public Task<string> CardBackgroundAsync() =>
+        page.Locator(".account-card").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+
     public async Task SignInAsync(string email, string password)
     {
         await Email.FillAsync(email);

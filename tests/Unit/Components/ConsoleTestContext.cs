@@ -35,6 +35,7 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton<RegistryConsole.Core.Interop.IMcpRegistryService>(McpRegistry);
         Services.AddSingleton<IUserService>(Users);
         Services.AddSingleton<IApiKeyService>(ApiKeys);
+        Services.AddSingleton<RegistryConsole.Core.Common.IRegistryChanges>(Changes);
         Authorization = AddAuthorization();
         Actor = SignInAs(Role.Editor);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -56,6 +57,9 @@ public abstract class ConsoleTestContext : BunitContext
     protected Pages.Admin.FakeUserService Users { get; } = new();
 
     protected Pages.Admin.FakeApiKeyService ApiKeys { get; } = new();
+
+    /// <summary>The real in-process change notifier: a test publishes on it as a commit would.</summary>
+    protected RegistryConsole.Core.Common.RegistryChanges Changes { get; } = new();
 
     protected BunitAuthorizationContext Authorization { get; }
 

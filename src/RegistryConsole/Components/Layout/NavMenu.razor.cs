@@ -11,7 +11,7 @@ namespace RegistryConsole.Components.Layout;
 /// The main navigation. Every section the console will have is listed here once; an entry shows when its page
 /// exists in this build and the signed-in actor may use it, so Gateways, Review queue, Audit log, Users, API keys
 /// and Settings appear by themselves when their pages land. The review queue carries the pending count, read again
-/// on every navigation (a review or a change elsewhere moves it).
+/// on every navigation and whenever anyone commits a registry change (<see cref="RegistryChangeListener"/>).
 /// </summary>
 public sealed partial class NavMenu : IDisposable
 {
@@ -57,9 +57,11 @@ public sealed partial class NavMenu : IDisposable
         StateHasChanged();
     });
 
+    private bool FollowsPendingCount => Actor is not null && Actor.Can(Permission.ReviewServers) && HasPage(ReviewQueueHref);
+
     private async Task RefreshCountAsync()
     {
-        if (Actor is null || !Actor.Can(Permission.ReviewServers) || !HasPage(ReviewQueueHref))
+        if (Actor is null || !FollowsPendingCount)
         {
             PendingCount = 0;
             return;

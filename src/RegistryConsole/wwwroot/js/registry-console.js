@@ -1,5 +1,5 @@
-// The console's one script: theme preference, the Ctrl+S shortcut, and the JSON editors' Monaco glue
-// (schemas, server-side validation markers). Pages never touch Monaco; the JsonEditor component calls these.
+// The console's one script: theme preference, the Ctrl+S shortcut, loading Monaco when the first editor needs it,
+// and the JSON editors' Monaco glue (schemas, server-side validation markers). Pages never touch Monaco; the JsonEditor component calls these.
 window.registryConsole = (function () {
     'use strict';
 
@@ -30,13 +30,66 @@ window.registryConsole = (function () {
         });
     }
 
+    // Monaco on demand: BlazorMonaco's interop (it sets the AMD loader's config), the loader, then editor.main.js,
+    // in that order and once per page; resolved when the editor module (and its messages) is ready.
+    const monacoBase = '_content/BlazorMonaco/';
+    let monacoLoading = null;
+
+    function loadScript(src) {
+        return new Promise(function (resolve, reject) {
+            const script = document.createElement('script');
+            script.src = src;
+            script.async = false;
+            script.onload = function () { resolve(); };
+            script.onerror = function () { reject(new Error('could not load ' + src)); };
+            document.body.appendChild(script);
+        });
+    }
+
+    function loadMonaco() {
+        if (typeof monaco !== 'undefined' && window.blazorMonaco && window.blazorMonaco.editor) {
+            return Promise.resolve();
+        }
+        if (!monacoLoading) {
+            monacoLoading = loadScript(monacoBase + 'jsInterop.js')
+                .then(function () { return loadScript(monacoBase + 'lib/monaco-editor/min/vs/loader.js'); })
+                .then(function () { return loadScript(monacoBase + 'lib/monaco-editor/min/vs/editor/editor.main.js'); })
+                .then(function () {
+                    return new Promise(function (resolve, reject) { window.require(['vs/editor/editor.main'], function () { resolve(); }, reject); });
+                })
+                .then(function () {
+                    document.documentElement.setAttribute('data-monaco', 'loaded');
+                    applySchemas();
+                });
+            // A failed load (network) may be tried again by the next editor.
+            monacoLoading.catch(function () { monacoLoading = null; });
+        }
+        return monacoLoading;
+    }
+
+    function writeThemeCookie(value) {
+        document.cookie = 'rc-theme=' + encodeURIComponent(value) + '; path=/; max-age=31536000; samesite=lax' + (window.location.protocol === 'https:' ? '; secure' : '');
+    }
+
     return {
+        monaco: {
+            load: loadMonaco
+        },
+
+        // The stored choice lives in localStorage and, mirrored, in a cookie of the same name: the sign-in page is rendered
+        // on the server (no script) and reads the cookie (ConsoleTheme.StorageKey).
         theme: {
             get: function () {
-                try { return window.localStorage.getItem('rc-theme'); } catch (e) { return null; }
+                let value = null;
+                try { value = window.localStorage.getItem('rc-theme'); } catch (e) { /* private mode */ }
+                if (value === 'dark' || value === 'light') {
+                    writeThemeCookie(value);
+                }
+                return value;
             },
             set: function (value) {
                 try { window.localStorage.setItem('rc-theme', value); } catch (e) { /* private mode */ }
+                writeThemeCookie(value);
                 if (typeof monaco !== 'undefined') {
                     monaco.editor.setTheme(value === 'dark' ? 'vs-dark' : 'vs');
                 }

@@ -176,6 +176,8 @@ public sealed partial class ServerList
         }
     }
 
+    private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
+
     private void OpenServer(DataGridRowClickEventArgs<ServerDto> row) => Navigation.NavigateTo(ServerPresentation.DetailHref(row.Item));
 
     /// <summary>Active gateways referencing this version; -1 when unknown (the count could not be loaded).</summary>
