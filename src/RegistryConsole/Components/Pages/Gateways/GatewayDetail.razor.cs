@@ -15,14 +15,19 @@ using RegistryConsole.Core.Servers;
 namespace RegistryConsole.Components.Pages.Gateways;
 
 /// <summary>
-/// One gateway: the servers it references (attach, detach), its common and per-server overrides (saved through
-/// <see cref="IGatewayService.ModifyAsync"/> with only what changed), and the expanded configuration a runtime gets.
+/// One gateway: the servers it references (attach, detach), its common and per-server overrides, and the expanded
+/// configuration a runtime gets. Every change (attach, detach, overrides, description) is staged in the
+/// <see cref="GatewayDraft"/> and saved once, by Save or Ctrl+S, as one <see cref="IGatewayService.ModifyAsync"/> with
+/// only what changed.
 /// </summary>
 public sealed partial class GatewayDetail : IAsyncDisposable
 {
     private static readonly string[] Tabs = ["servers", "overrides", "config"];
 
     private readonly JsonEditorGroup _editors = new();
+
+    /// <summary>The registry servers staged for attaching, as the search found them (for their review status).</summary>
+    private readonly Dictionary<ServerKey, ServerDto> _attaching = [];
     private GatewayKey? _loadedKey;
     private DotNetObjectReference<GatewayDetail>? _self;
     private IJSObjectReference? _saveShortcut;
@@ -91,8 +96,8 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         new($"{Name} · {Version}", null, disabled: true),
     ];
 
-    /// <summary>A server of the expanded config with its masked JSON, computed once per load.</summary>
-    internal sealed record ExpandedView(ExpandedServerDto Server, string Json);
+    /// <summary>A server of the expanded config with its masked JSON and its overridden keys as editor marks, computed once per load.</summary>
+    internal sealed record ExpandedView(ExpandedServerDto Server, string Json, IReadOnlyList<JsonHighlight> Highlights);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -114,7 +119,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         }
     }
 
-    /// <summary>Ctrl+S anywhere on the page saves the overrides.</summary>
+    /// <summary>Ctrl+S anywhere on the page saves everything staged.</summary>
     [JSInvokable]
     public Task OnSaveShortcut() => InvokeAsync(async () =>
     {
@@ -149,6 +154,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         _loadedKey = Key;
         Gateway = null;
         Draft = null;
+        _attaching.Clear();
         Expanded = null;
         LoadError = null;
         ConfigError = null;
@@ -192,7 +198,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             {
                 // The console never shows a secret, even to an admin to whom the service reveals them.
                 Expanded = config.Value.ExpandedServers
-                    .Select(s => new ExpandedView(s, JsonText.Format(SecretRules.Masked(s.McpConfig))))
+                    .Select(s => new ExpandedView(s, JsonText.Format(SecretRules.Masked(s.McpConfig)), OverridePresentation.Highlights(s.OverriddenKeys)))
                     .ToList();
             }
             else
@@ -240,10 +246,12 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         if (patch.Body.Count == 0)
         {
             Draft.Discard();
+            _attaching.Clear();
             Snackbar.Add("Nothing changed, nothing to save.", Severity.Info);
             return;
         }
 
+        var summary = PendingSummary();
         Saving = true;
         var result = await RunAsync(() => Gateways.ModifyAsync(Key, patch.Body, Gateway.Revision, Actor!));
         Saving = false;
@@ -255,7 +263,8 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         if (result.Value.IsSuccess)
         {
             Draft = GatewayDraft.From(result.Value.Value);
-            await AcceptAsync(result.Value.Value, "Gateway saved.");
+            _attaching.Clear();
+            await AcceptAsync(result.Value.Value, $"Gateway saved: {string.Join(", ", summary)}.");
             return;
         }
 
@@ -274,69 +283,109 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         ShowFailure(error);
     }
 
-    private Task DiscardAsync()
+    private async Task DiscardAsync()
     {
-        Draft?.Discard();
-        return Task.CompletedTask;
+        if (Draft?.IsDirty != true)
+        {
+            return;
+        }
+
+        var discard = await ConfirmDestructive.AskAsync(
+            Dialogs, "Discard unsaved changes?",
+            $"Drop every change not saved yet ({string.Join(", ", PendingSummary())})? The gateway stays as it was last saved.",
+            "Discard changes", "Keep editing", Icons.Material.Filled.Undo);
+        if (discard)
+        {
+            Draft.Discard();
+            _attaching.Clear();
+        }
     }
 
     private Task<IEnumerable<ServerDto>> SearchServersAsync(string? text, CancellationToken cancellationToken) =>
-        Actor is null || Gateway is null
+        Actor is null || Draft is null
             ? Task.FromResult<IEnumerable<ServerDto>>([])
-            : GatewayPresentation.SearchAttachableAsync(Servers, Actor, text, Gateway.ServersConfig.Servers.Select(GatewayDraft.KeyOf).ToHashSet(), cancellationToken);
+            : GatewayPresentation.SearchAttachableAsync(Servers, Actor, text, Draft.Servers.Select(s => s.Key).ToHashSet(), cancellationToken);
 
-    private async Task AttachAsync()
+    /// <summary>Stages attaching the picked server; the next save attaches it.</summary>
+    private void Attach()
     {
-        if (Gateway is null || AttachCandidate is not { } server)
+        if (Draft is null || AttachCandidate is not { } server)
         {
             return;
         }
 
-        var patch = ServersPatch(new JsonObject { ["saved_name"] = server.SavedName, ["server_version"] = server.ServerVersion });
-        var result = await RunAsync(() => Gateways.ModifyAsync(Key, patch, Gateway.Revision, Actor!));
-        if (result is { } outcome)
+        var key = new ServerKey(server.SavedName, server.ServerVersion);
+        if (Draft.Attach(key))
         {
-            if (outcome.IsSuccess)
-            {
-                AttachCandidate = null;
-                await AcceptAsync(outcome.Value, $"Attached {server.SavedName} {server.ServerVersion}.");
-            }
-            else
-            {
-                ShowFailure(outcome.Error);
-            }
+            _attaching[key] = server;
         }
+
+        AttachCandidate = null;
     }
 
-    private async Task DetachAsync(ServerKey key)
+    /// <summary>Stages detaching an attached server after a confirmation; a server only staged for attaching is dropped at once.</summary>
+    private async Task DetachAsync(ServerOverridesDraft server)
     {
-        if (Gateway is null)
+        if (Gateway is null || Draft is null)
         {
             return;
         }
 
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Detach server",
-            $"Detach {key.SavedName} {key.ServerVersion} from {Gateway.GatewaySavedName}? Runtimes of this gateway stop getting it, and its overrides here are dropped. The server stays in the registry.",
-            yesText: "Detach", cancelText: "Cancel");
-        if (confirmed != true)
+        if (!server.IsNew)
         {
-            return;
+            var edits = server.IsDirty ? " Its unsaved override edits go with it." : string.Empty;
+            var confirmed = await ConfirmDestructive.AskAsync(
+                Dialogs, "Detach server",
+                $"Detach {server.Key.SavedName} {server.Key.ServerVersion} from {Gateway.GatewaySavedName}? When you save, runtimes of this gateway stop getting it and its overrides here are dropped.{edits} The server stays in the registry.",
+                "Detach", icon: Icons.Material.Filled.LinkOff);
+            if (!confirmed)
+            {
+                return;
+            }
         }
 
-        var patch = ServersPatch(new JsonObject { ["saved_name"] = key.SavedName, ["server_version"] = key.ServerVersion, ["remove"] = true });
-        var result = await RunAsync(() => Gateways.ModifyAsync(Key, patch, Gateway.Revision, Actor!));
-        if (result is { } outcome)
+        Draft.Detach(server.Key);
+        _attaching.Remove(server.Key);
+    }
+
+    private void KeepAttached(ServerOverridesDraft server) => Draft?.KeepAttached(server.Key);
+
+    /// <summary>What the next save does, in words: "attach slack v2", "detach github v1", "overrides of filesystem v1".</summary>
+    internal IReadOnlyList<string> PendingSummary()
+    {
+        if (Draft is null)
         {
-            if (outcome.IsSuccess)
-            {
-                await AcceptAsync(outcome.Value, $"Detached {key.SavedName} {key.ServerVersion}.");
-            }
-            else
-            {
-                ShowFailure(outcome.Error);
-            }
+            return [];
         }
+
+        var parts = new List<string>();
+        parts.AddRange(Draft.Servers.Where(s => s.IsNew).Select(s => $"attach {s.Key.SavedName} {s.Key.ServerVersion}"));
+        parts.AddRange(Draft.Servers.Where(s => s.IsDetached).Select(s => $"detach {s.Key.SavedName} {s.Key.ServerVersion}"));
+        if (Draft.Description != Draft.OriginalDescription)
+        {
+            parts.Add("description");
+        }
+
+        if (Draft.Common.IsDirty)
+        {
+            parts.Add("common overrides");
+        }
+
+        parts.AddRange(Draft.Servers.Where(s => !s.IsDetached && s.IsDirty).Select(s => $"overrides of {s.Key.SavedName} {s.Key.ServerVersion}"));
+        return parts;
+    }
+
+    /// <summary>The review state of an attached (or to-be-attached) server, when the page knows it.</summary>
+    private (string Status, int? ServedRevision)? ReviewOf(ServerKey key) =>
+        _attaching.TryGetValue(key, out var server) ? (server.ReviewStatus, server.ApprovedRevision)
+        : ExpandedOf(key) is { } expanded ? (expanded.Server.ReviewStatus, expanded.Server.ServedRevision)
+        : null;
+
+    /// <summary>A server's own overrides in short form, from what is typed for it (or what was saved when the text is no JSON object).</summary>
+    private static IEnumerable<(string Key, string Brief)> BriefOverrides(OverridesDraft draft)
+    {
+        var overrides = JsonText.TryParseObject(draft.Text, out var edited, out _, out _) ? edited : draft.Original;
+        return overrides.Select(p => (OverridePresentation.KeyLabel(p.Key), OverridePresentation.Brief(p.Value)));
     }
 
     private async Task DeleteAsync()
@@ -346,11 +395,12 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Delete gateway",
-            $"Delete {Gateway.GatewaySavedName} {Gateway.GatewayVersion}? Runtimes stop getting its configuration. It can be restored later.",
-            yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
+        var unsaved = Draft?.IsDirty == true ? " Unsaved changes on this page are not saved by deleting." : string.Empty;
+        var confirmed = await ConfirmDestructive.AskAsync(
+            Dialogs, "Delete gateway",
+            $"Delete {Gateway.GatewaySavedName} {Gateway.GatewayVersion}? Runtimes stop getting its configuration. It can be restored later.{unsaved}",
+            "Delete", icon: Icons.Material.Filled.Delete);
+        if (!confirmed)
         {
             return;
         }
@@ -400,23 +450,15 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
-        var discard = await Dialogs.ShowMessageBoxAsync(
-            new MessageBoxOptions
-            {
-                Title = "Discard unsaved changes?",
-                Message = "The overrides or description of this gateway have changes that are not saved. Leaving this page discards them.",
-                YesText = "Discard changes",
-                CancelText = "Keep editing",
-            },
-            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall });
-        if (discard != true)
+        var discard = await ConfirmDestructive.AskAsync(
+            Dialogs, "Discard unsaved changes?",
+            $"This gateway has changes that are not saved ({string.Join(", ", PendingSummary())}). Leaving this page discards them.",
+            "Discard changes", "Keep editing", Icons.Material.Filled.Undo);
+        if (!discard)
         {
             context.PreventNavigation();
         }
     }
-
-    private static JsonObject ServersPatch(JsonObject entry) =>
-        new() { ["servers_config"] = new JsonObject { ["servers"] = new JsonArray(entry) } };
 
     /// <summary>Runs one write with the progress bar on; null when it threw (already reported).</summary>
     private async Task<Result<GatewayDto>?> RunAsync(Func<Task<Result<GatewayDto>>> write)
