@@ -43,6 +43,11 @@ window.registryConsole = (function () {
             }
         },
 
+        // The browser's IANA time zone (the audit log shows and takes times in it, and sends UTC).
+        timeZone: function () {
+            try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
+        },
+
         // Ctrl+S / Cmd+S anywhere on the page (inside an editor too) calls OnSaveShortcut instead of saving the page.
         registerSaveShortcut: function (dotnetRef) {
             const handler = function (e) {

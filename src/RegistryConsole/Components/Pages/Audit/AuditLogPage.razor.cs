@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MudBlazor;
 using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
@@ -26,6 +27,9 @@ public sealed partial class AuditLogPage
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
 
     [CascadingParameter]
     public Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -60,6 +64,11 @@ public sealed partial class AuditLogPage
 
     private Actor? Actor { get; set; }
 
+    /// <summary>The browser's time zone (UTC until it is known, or when the browser does not say).</summary>
+    internal TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    private string ZoneName => AuditLinks.IsUtc(Zone) ? "UTC" : Zone.Id;
+
     /// <summary>The known actions, plus one from the URL the list does not know (so the filter shows what applies).</summary>
     private IEnumerable<string> Actions =>
         State.Action is { } action && !AuditPresentation.KnownActions.Contains(action) ? [.. AuditPresentation.KnownActions, action] : AuditPresentation.KnownActions;
@@ -67,6 +76,29 @@ public sealed partial class AuditLogPage
     protected override async Task OnInitializedAsync()
     {
         Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        // Times are shown and typed in the browser's zone; the service always gets UTC.
+        try
+        {
+            var id = await JS.InvokeAsync<string?>("registryConsole.timeZone");
+            if (!string.IsNullOrEmpty(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.Id != Zone.Id)
+            {
+                Zone = zone;
+                StateHasChanged();
+            }
+        }
+        catch (JSException)
+        {
+            // An older script without the helper: stay in UTC, which the page says.
+        }
     }
 
     protected override async Task OnParametersSetAsync()
@@ -129,11 +161,30 @@ public sealed partial class AuditLogPage
 
     private Task OnActorChangedAsync(string? actor) => ApplyFilterAsync(State with { Actor = AuditListState.Clean(actor) });
 
+    /// <summary>Suggestions for the actor filter: the people and keys that acted in this project whose name contains the text.</summary>
+    private async Task<IEnumerable<string>> SearchActorsAsync(string? text, CancellationToken cancellationToken)
+    {
+        if (Actor is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var result = await Audit.ListActorsAsync(text, 20, Actor, cancellationToken);
+            return result.IsSuccess ? result.Value : [];
+        }
+        catch (OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
     private Task OnSearchChangedAsync(string? search) => ApplyFilterAsync(State with { Search = AuditListState.Clean(search) });
 
-    private Task OnFromChangedAsync(DateTime? from) => ApplyFilterAsync(State with { From = from?.Date });
+    private Task OnFromChangedAsync(string? from) => ApplyFilterAsync(State with { From = AuditListState.FromLocalInput(from, Zone) });
 
-    private Task OnToChangedAsync(DateTime? to) => ApplyFilterAsync(State with { To = to?.Date });
+    private Task OnToChangedAsync(string? to) => ApplyFilterAsync(State with { To = AuditListState.FromLocalInput(to, Zone) });
 
     private Task ClearFiltersAsync() => ApplyFilterAsync(AuditListState.Default with { PerPage = State.PerPage });
 
