@@ -17,10 +17,15 @@ public sealed class GatewayStagedSaveTests(BrowserFixture fixture) : BrowserTest
         var dropped = Names.Unique("dropped");
         var added = Names.Unique("added");
         var gateway = Names.Unique("gw-staged");
+        var reviewerKey = await Api.CreateApiKeyAsync(Names.Unique("staged-reviewer"), "reviewer");
         foreach (var name in new[] { kept, dropped, added })
         {
             await Api.AddServerAsync(RegistryApi.StdioServer(name));
+            await Api.ReviewServerAsync(name, "approve", "Fine", reviewerKey);
         }
+
+        // A change waiting for review on one attached server: its row carries the pending chip.
+        await Api.ModifyServerAsync(kept, new JsonObject { ["description"] = "Changed, waiting for review" });
 
         var body = GatewayBodies.WithServer(gateway, kept, GatewayBodies.InputGuardrail("gateway-input", "pii", "toxicity"));
         body["servers_config"]!["servers"]!.AsArray().Add(new JsonObject { ["saved_name"] = dropped, ["server_version"] = "v1" });
@@ -29,6 +34,8 @@ public sealed class GatewayStagedSaveTests(BrowserFixture fixture) : BrowserTest
         var page = await AdminPageAsync();
         var detail = new GatewayDetailPage(page);
         await detail.GotoAsync(gateway);
+        await Expect(detail.ServerRow(kept).GetByTestId("pending-chip")).ToHaveTextAsync("approved · change pending");
+        await Expect(detail.ServerRow(dropped).GetByTestId("pending-chip")).ToHaveCountAsync(0);
 
         await detail.StageAttachAsync(added);
         await detail.DetachButton(dropped).ClickAsync();
