@@ -9,13 +9,13 @@ namespace RegistryConsole.Components.Shared;
 /// reload or a shared link shows the same page: paging here, each page's filters in its own record. Values the
 /// service would refuse fall back to the defaults; defaults stay out of the URL so it stays short.
 /// </summary>
-/// <param name="DefaultPerPage">The page size when the URL names none.</param>
-public abstract record GridUrlState(int DefaultPerPage)
+/// <param name="DefaultPageSize">The page size when the URL names none.</param>
+public abstract record GridUrlState(int DefaultPageSize)
 {
     /// <summary>1-based page number.</summary>
     public int Page { get; init; } = 1;
 
-    public int PerPage { get; init; } = DefaultPerPage;
+    public int PerPage { get; init; } = DefaultPageSize;
 
     /// <summary>Whether anything narrows the list (for "No match; clear filters" versus "Nothing here yet").</summary>
     public abstract bool HasFilters { get; }
@@ -26,7 +26,7 @@ public abstract record GridUrlState(int DefaultPerPage)
         var query = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture),
-            ["per_page"] = PerPage == DefaultPerPage ? null : PerPage.ToString(CultureInfo.InvariantCulture),
+            ["per_page"] = PerPage == DefaultPageSize ? null : PerPage.ToString(CultureInfo.InvariantCulture),
         };
         AddFilters(query);
         return query;
