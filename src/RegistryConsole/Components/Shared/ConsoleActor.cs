@@ -45,7 +45,7 @@ public static class ConsoleActor
             {
                 await NotifyChangedAsync((await state).User.ToActor());
             }
-            catch (Exception ex) when (ex is InvalidOperationException or TaskCanceledException)
+            catch (OperationCanceledException)
             {
                 // The circuit ended while the state was changing; nobody is left to tell.
             }
