@@ -36,6 +36,13 @@ public sealed class JsonEditorGroup
 
     internal void Remove(JsonEditor editor) => _editors.Remove(editor);
 
+    /// <summary>Scrolls the editor named <paramref name="name"/> into view with the cursor on <paramref name="line"/>; false when no such editor is ready.</summary>
+    public async Task<bool> RevealAsync(string name, int line)
+    {
+        var editor = _editors.FirstOrDefault(e => e.Name == name);
+        return editor is not null && await editor.RevealLineAsync(line);
+    }
+
     public async Task FlushAsync()
     {
         foreach (var editor in _editors.ToList())
@@ -93,6 +100,13 @@ public sealed partial class JsonEditor : IAsyncDisposable
 
     [Parameter]
     public string? Label { get; set; }
+
+    /// <summary>
+    /// What the editor edits (a section key, <c>body</c>): the error summary reveals its lines by this name, and the
+    /// wrapper carries it as <c>data-error-target</c>.
+    /// </summary>
+    [Parameter]
+    public string? Name { get; set; }
 
     [Parameter]
     public string? HelperText { get; set; }
@@ -196,6 +210,18 @@ public sealed partial class JsonEditor : IAsyncDisposable
         await JS.InvokeAsync<bool>("registryConsole.jsonEditor.attach", _id, Schema, JsonEditorSchemas.For(Schema), IsDarkMode);
         await PushMarkersAsync();
         await PushHighlightsAsync();
+    }
+
+    /// <summary>Scrolls the editor into view, puts the cursor on <paramref name="line"/> (1-based) and focuses it.</summary>
+    public async Task<bool> RevealLineAsync(int line)
+    {
+        if (!_ready)
+        {
+            return false;
+        }
+
+        await JS.InvokeVoidAsync("registryConsole.jsonEditor.reveal", _id, line);
+        return true;
     }
 
     /// <summary>Reads Monaco's current text and raises <see cref="ValueChanged"/> if it is newer than the last one seen.</summary>

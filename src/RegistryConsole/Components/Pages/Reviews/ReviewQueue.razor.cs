@@ -1,8 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Reviews;
@@ -22,12 +21,6 @@ public sealed partial class ReviewQueue
     [Inject]
     public required IReviewService Reviews { get; init; }
 
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
-
     [SupplyParameterFromQuery(Name = "page")]
     public int? PageParameter { get; set; }
 
@@ -41,13 +34,6 @@ public sealed partial class ReviewQueue
     internal int? Total { get; private set; }
 
     internal string? LoadError { get; private set; }
-
-    private Actor? Actor { get; set; }
-
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -94,10 +80,6 @@ public sealed partial class ReviewQueue
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return data;
-            }
-            catch (Exception)
-            {
-                LoadError = "The review queue could not be loaded. Try again in a moment.";
             }
         }
 
