@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Audit;
@@ -26,13 +24,7 @@ public sealed partial class AuditLogPage
     public required IDialogService Dialogs { get; init; }
 
     [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
     public required IJSRuntime JS { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [SupplyParameterFromQuery(Name = "page")]
     public int? PageParameter { get; set; }
@@ -62,8 +54,6 @@ public sealed partial class AuditLogPage
 
     internal string? LoadError { get; private set; }
 
-    private Actor? Actor { get; set; }
-
     /// <summary>The browser's time zone (UTC until it is known, or when the browser does not say).</summary>
     internal TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
@@ -72,11 +62,6 @@ public sealed partial class AuditLogPage
     /// <summary>The known actions, plus one from the URL the list does not know (so the filter shows what applies).</summary>
     private IEnumerable<string> Actions =>
         State.Action is { } action && !AuditPresentation.KnownActions.Contains(action) ? [.. AuditPresentation.KnownActions, action] : AuditPresentation.KnownActions;
-
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

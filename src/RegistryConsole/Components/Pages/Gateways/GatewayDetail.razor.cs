@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.JSInterop;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
@@ -20,7 +17,7 @@ namespace RegistryConsole.Components.Pages.Gateways;
 /// <see cref="GatewayDraft"/> and saved once, by Save or Ctrl+S, as one <see cref="IGatewayService.ModifyAsync"/> with
 /// only what changed.
 /// </summary>
-public sealed partial class GatewayDetail : IAsyncDisposable
+public sealed partial class GatewayDetail
 {
     private static readonly string[] Tabs = ["servers", "overrides", "config"];
 
@@ -29,8 +26,6 @@ public sealed partial class GatewayDetail : IAsyncDisposable
     /// <summary>The registry servers staged for attaching, as the search found them (for their review status).</summary>
     private readonly Dictionary<ServerKey, ServerDto> _attaching = [];
     private GatewayKey? _loadedKey;
-    private DotNetObjectReference<GatewayDetail>? _self;
-    private IJSObjectReference? _saveShortcut;
 
     [Inject]
     public required IGatewayService Gateways { get; init; }
@@ -39,19 +34,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
     public required IServerService Servers { get; init; }
 
     [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
-    public required IJSRuntime JS { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Parameter]
     public required string Name { get; set; }
@@ -80,9 +63,13 @@ public sealed partial class GatewayDetail : IAsyncDisposable
 
     private bool Busy { get; set; }
 
-    private Actor? Actor { get; set; }
+    /// <summary>The problems of the last refused save, linked to their fields and editor lines.</summary>
+    internal IReadOnlyList<ErrorSummaryItem> Summary { get; private set; } = [];
 
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+    private bool CanWrite => Can(Permission.WriteRegistry);
+
+    /// <summary>Whether Ctrl+S would save: something staged on an active gateway, by an editor, with nothing running.</summary>
+    private bool CanSave => CanWrite && Gateway?.IsActive == true && Draft?.IsDirty == true && !Busy;
 
     private bool ReadOnly => !CanWrite || Gateway?.IsActive != true;
 
@@ -106,47 +93,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
-        Actor ??= AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
         await LoadAsync();
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && RendererInfo.IsInteractive)
-        {
-            _self = DotNetObjectReference.Create(this);
-            _saveShortcut = await JS.InvokeAsync<IJSObjectReference?>("registryConsole.registerSaveShortcut", _self);
-        }
-    }
-
-    /// <summary>Ctrl+S anywhere on the page saves everything staged.</summary>
-    [JSInvokable]
-    public Task OnSaveShortcut() => InvokeAsync(async () =>
-    {
-        // Called from script, not from an event handler: render the outcome explicitly.
-        if (CanWrite && Gateway?.IsActive == true && Draft?.IsDirty == true && !Busy)
-        {
-            await SaveAsync();
-            StateHasChanged();
-        }
-    });
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_saveShortcut is not null)
-            {
-                await _saveShortcut.InvokeVoidAsync("dispose");
-                await _saveShortcut.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone, and the listener with it.
-        }
-
-        _self?.Dispose();
     }
 
     private async Task LoadAsync()
@@ -159,6 +106,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         LoadError = null;
         ConfigError = null;
         Conflict = false;
+        Summary = [];
         if (Actor is null)
         {
             LoadError = "Your account has no console role; ask an admin for one.";
@@ -260,6 +208,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
+        Summary = [];
         if (result.Value.IsSuccess)
         {
             Draft = GatewayDraft.From(result.Value.Value);
@@ -271,12 +220,9 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         var error = result.Value.Error;
         if (error.Kind == ErrorKind.Validation)
         {
-            foreach (var message in Draft.ApplyErrors(error, patch))
-            {
-                Snackbar.Add(message, Severity.Error);
-            }
-
-            Snackbar.Add("Not saved: fix the marked fields.", Severity.Warning);
+            // The editors get their markers; the summary at the top links each problem; the rest goes to a snackbar.
+            Draft.ApplyErrors(error, patch);
+            Summary = ErrorPresenter.Present(error, ErrorRoutesOf(patch)).Summary;
             return;
         }
 
@@ -460,6 +406,26 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         }
     }
 
+    /// <summary>Where the service's field errors of <paramref name="patch"/> go: the description, the common editor, each sent server's editor.</summary>
+    private ErrorRoutes ErrorRoutesOf(GatewayPatch patch)
+    {
+        var routes = new ErrorRoutes()
+            .Field(GatewayDraft.DescriptionPath, "Description")
+            .Editor(GatewayDraft.CommonPath, "Common overrides", CommonEditorName, Draft!.Common.Text);
+        for (var i = 0; i < patch.Entries.Count; i++)
+        {
+            var entry = patch.Entries[i];
+            routes.Editor(JsonPath.Index(GatewayDraft.ServersPath, i), $"{entry.Key.SavedName} · {entry.Key.ServerVersion}", EditorNameOf(entry.Key), entry.Text);
+        }
+
+        return routes;
+    }
+
+    private const string CommonEditorName = "common-overrides";
+
+    /// <summary>The name an overrides editor goes by in the error summary.</summary>
+    internal static string EditorNameOf(ServerKey key) => $"overrides-{key.SavedName}-{key.ServerVersion}";
+
     /// <summary>Runs one write with the progress bar on; null when it threw (already reported).</summary>
     private async Task<Result<GatewayDto>?> RunAsync(Func<Task<Result<GatewayDto>>> write)
     {
@@ -470,7 +436,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Snackbar.Add("The change could not be saved. Try again in a moment.", Severity.Error);
+            ErrorPresenter.Failed("Saving the gateway");
             return null;
         }
         finally

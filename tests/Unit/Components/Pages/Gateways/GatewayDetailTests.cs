@@ -449,7 +449,7 @@ public sealed class GatewayDetailTests : ConsoleTestContext
         var cut = RenderDetail();
         Stage(cut, TestServers.Stdio("slack", "v2"));
 
-        await cut.InvokeAsync(() => cut.Instance.OnSaveShortcut());
+        await cut.InvokeAsync(() => cut.FindComponent<SaveShortcut>().Instance.OnSaveShortcut());
 
         cut.WaitForAssertion(() => Assert.Single(Gateways.ModifyCalls));
         Assert.Equal("""{"servers_config":{"servers":[{"saved_name":"slack","server_version":"v2"}]}}""", Gateways.ModifyCalls[0].Patch.ToJsonString());
