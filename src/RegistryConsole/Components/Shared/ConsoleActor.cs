@@ -24,9 +24,23 @@ public static class ConsoleActor
         {
             _provider = provider;
             _provider.AuthenticationStateChanged += OnChanged;
-            if (provider.GetAuthenticationStateAsync() is { IsCompleted: false } pending)
+            if (Pending(provider) is { } pending)
             {
                 OnChanged(pending);
+            }
+        }
+
+        // A static server-rendered page (sign-in) builds its renderer before the request's state is set: the provider
+        // refuses then, and the value is read later, when a component asks for it.
+        private static Task<AuthenticationState>? Pending(AuthenticationStateProvider provider)
+        {
+            try
+            {
+                return provider.GetAuthenticationStateAsync() is { IsCompleted: false } pending ? pending : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
             }
         }
 
