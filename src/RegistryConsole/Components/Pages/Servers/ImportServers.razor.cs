@@ -53,15 +53,11 @@ public sealed partial class ImportServers
 
         Outcome = null;
         Problems = [];
-        JsonNode? input;
-        try
-        {
-            input = JsonNode.Parse(Text);
-        }
-        catch (JsonException ex)
+        var input = JsonText.Parse(Text, out var syntax);
+        if (syntax is not null)
         {
             Succeeded = false;
-            Outcome = $"Not valid JSON: {ex.Message}";
+            Outcome = $"The text {syntax.Message}";
             return;
         }
 

@@ -200,22 +200,14 @@ public sealed partial class ServerEdit
 
     private JsonObject? ParseWholeText()
     {
-        try
+        var node = JsonText.Parse(WholeText, out var syntax);
+        if (node is JsonObject body)
         {
-            if (JsonNode.Parse(WholeText) is JsonObject body)
-            {
-                return body;
-            }
-
-            WholeErrors = [new JsonEditorError(string.Empty, "must be a JSON object: the add-server body", 1)];
-        }
-        catch (JsonException ex)
-        {
-            WholeErrors = [new JsonEditorError(string.Empty, "is not valid JSON: " + JsonText.SyntaxError(ex), (int)(ex.LineNumber ?? 0) + 1)];
+            return body;
         }
 
+        WholeErrors = [syntax ?? new JsonEditorError(string.Empty, "must be a JSON object: the add-server body", 1)];
         Summary = [.. WholeErrors.Select(e => ErrorSummaryItem.ForEditor("Add-server body", e.Message, ServerFormErrors.WholeBody, e.Line ?? 1))];
-
         Snackbar.Add("The JSON is not valid; fix the marked line first.", Severity.Error);
         return null;
     }
