@@ -1,6 +1,6 @@
 using System.Globalization;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Audit;
-using RegistryConsole.Core.Common;
 
 namespace RegistryConsole.Components.Pages.Audit;
 
@@ -11,7 +11,7 @@ namespace RegistryConsole.Components.Pages.Audit;
 /// browser's local time); "to" includes its whole minute. A bare day (<c>2026-01-31</c>) still reads as that UTC day,
 /// "to" as its end.
 /// </summary>
-public sealed record AuditListState
+public sealed record AuditListState() : GridUrlState(DefaultPerPage)
 {
     public const int DefaultPerPage = 50;
     private const string DayFormat = "yyyy-MM-dd";
@@ -21,10 +21,6 @@ public sealed record AuditListState
     public static readonly IReadOnlyList<int> PageSizes = [20, 50, 100];
 
     public static AuditListState Default { get; } = new();
-
-    public int Page { get; init; } = 1;
-
-    public int PerPage { get; init; } = DefaultPerPage;
 
     public string? EntityType { get; init; }
 
@@ -40,12 +36,12 @@ public sealed record AuditListState
     /// <summary>The last UTC minute shown (whole).</summary>
     public DateTime? To { get; init; }
 
-    public bool HasFilters => EntityType is not null || Actor is not null || Action is not null || Search is not null || From is not null || To is not null;
+    public override bool HasFilters => EntityType is not null || Actor is not null || Action is not null || Search is not null || From is not null || To is not null;
 
     public static AuditListState FromQuery(int? page, int? perPage, string? entity, string? actor, string? action, string? search, string? from, string? to) => new()
     {
-        Page = page is > 0 ? page.Value : 1,
-        PerPage = perPage is { } size && size is >= 1 and <= PageRequestRules.MaxPerPage ? size : DefaultPerPage,
+        Page = PageOf(page),
+        PerPage = PerPageOf(perPage, DefaultPerPage),
         EntityType = AuditEntities.All.Contains(entity) ? entity : null,
         Actor = Clean(actor),
         Action = Clean(action),
@@ -54,17 +50,15 @@ public sealed record AuditListState
         To = ParseInstant(to, endOfDay: true),
     };
 
-    public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
+    protected override void AddFilters(IDictionary<string, object?> query)
     {
-        ["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture),
-        ["per_page"] = PerPage == DefaultPerPage ? null : PerPage.ToString(CultureInfo.InvariantCulture),
-        ["entity"] = EntityType,
-        ["actor"] = Actor,
-        ["action"] = Action,
-        ["search"] = Search,
-        ["from"] = From?.ToString(InstantFormat, CultureInfo.InvariantCulture),
-        ["to"] = To?.ToString(InstantFormat, CultureInfo.InvariantCulture),
-    };
+        query["entity"] = EntityType;
+        query["actor"] = Actor;
+        query["action"] = Action;
+        query["search"] = Search;
+        query["from"] = From?.ToString(InstantFormat, CultureInfo.InvariantCulture);
+        query["to"] = To?.ToString(InstantFormat, CultureInfo.InvariantCulture);
+    }
 
     public AuditQuery ToServiceQuery() => new()
     {
@@ -78,7 +72,7 @@ public sealed record AuditListState
         To = To is { } to ? DateTime.SpecifyKind(to.AddMinutes(1).AddTicks(-1), DateTimeKind.Utc) : null,
     };
 
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    public static string? Clean(string? text) => TextOf(text);
 
     /// <summary>A UTC instant as the local <c>datetime-local</c> input shows it (<c>2026-01-31T08:30</c>).</summary>
     public static string? ToLocalInput(DateTime? utc, TimeZoneInfo zone) =>

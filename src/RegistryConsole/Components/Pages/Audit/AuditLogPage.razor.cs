@@ -135,7 +135,7 @@ public sealed partial class AuditLogPage
             }
         }
 
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(State.ToQuery()), new NavigationOptions { ReplaceHistoryEntry = true });
+        Navigation.ShowInUrl(State);
         StateHasChanged();
         return data;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Gateways;
 
@@ -82,7 +83,7 @@ public sealed partial class GatewayList
             }
         }
 
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(State.ToQuery()), new NavigationOptions { ReplaceHistoryEntry = true });
+        Navigation.ShowInUrl(State);
         StateHasChanged();
         return data;
 
