@@ -176,6 +176,26 @@ public sealed class GatewayDetailTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Save_FieldErrors_AreSummedUpAtTheTopWithALinkPerEditorLine()
+    {
+        Gateways.OnModify = (_, _, _) => Error.Validation(new Dictionary<string, string[]>
+        {
+            ["servers_config.servers[0].input_guardrails_config.guardrail_name"] = ["is required when enabled is true"],
+        });
+        Navigation.NavigateTo("/gateways/prod/v1?tab=overrides");
+        var cut = RenderDetail();
+
+        Type(cut, "github · v1", """{ "input_guardrails_config": { "enabled": true } }""");
+        cut.Find("button[data-testid=save]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=error-summary]")));
+        var link = cut.Find("[data-testid=error-summary-link]");
+        Assert.Contains("github · v1, line 1", link.TextContent, StringComparison.Ordinal);
+        Assert.Contains("input_guardrails_config.guardrail_name: is required when enabled is true", link.TextContent, StringComparison.Ordinal);
+        Assert.Equal("#overrides-github-v1:1", link.GetAttribute("href"));
+    }
+
+    [Fact]
     public void Save_ChangedBySomeoneElse_SaysSoAndReloadShowsTheirVersion()
     {
         Gateways.OnModify = (key, _, _) => Error.PreconditionFailed($"{key} has changed since it was read (revision 5); read it again");
