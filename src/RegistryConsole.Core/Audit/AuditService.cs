@@ -9,6 +9,8 @@ namespace RegistryConsole.Core.Audit;
 
 public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory, TimeProvider clock) : IAuditService
 {
+    public const int MaxActorSuggestions = 50;
+
     public async Task<Result<Page<ServerHistoryEntryDto>>> ServerHistoryAsync(ServerKey key, PageRequest page, Actor actor, CancellationToken cancellationToken = default)
     {
         if (actor.Require(Permission.ReadRegistry) is { } forbidden)
@@ -107,6 +109,30 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         }
 
         return events;
+    }
+
+    public async Task<Result<IReadOnlyList<string>>> ListActorsAsync(string? search, int limit, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (limit is < 1 or > MaxActorSuggestions)
+        {
+            return Error.Validation("limit", $"must be between 1 and {MaxActorSuggestions}");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actors = db.AuditEvents.AsNoTracking().Where(e => e.ProjectId == actor.ProjectId).Select(e => e.Actor);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLowerInvariant();
+            actors = actors.Where(a => a.ToLower().Contains(term));
+        }
+
+        var names = await actors.Distinct().OrderBy(a => a).Take(limit).ToListAsync(cancellationToken);
+        return Result<IReadOnlyList<string>>.Success(names);
     }
 
     private static AuditEventDto ToDto(AuditEvent e) => new()

@@ -13,6 +13,12 @@ public interface IAuditService
     /// <summary>Every event of the project, newest first, filtered.</summary>
     Task<Result<Page<AuditEventDto>>> ListAsync(AuditQuery query, Actor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The distinct actor names in the project's audit log that contain <paramref name="search"/> (any case; all when
+    /// empty), alphabetical, at most <paramref name="limit"/> (1–50): suggestions for the audit log's actor filter.
+    /// </summary>
+    Task<Result<IReadOnlyList<string>>> ListActorsAsync(string? search, int limit, Actor actor, CancellationToken cancellationToken = default);
+
     /// <summary>Records a failed console sign-in (the user's project, or the default project when no such user exists).</summary>
     Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default);
 }

@@ -2,6 +2,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using RegistryConsole.Auth;
 using RegistryConsole.Components;
+using RegistryConsole.Components.Shared;
 
 namespace RegistryConsole.Infrastructure;
 
@@ -18,6 +19,7 @@ public static class ConsoleSetup
             options.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
         services.AddConsoleAuthentication();
+        services.AddConsoleActor();
         return services;
     }
 

@@ -77,6 +77,12 @@ public sealed class FitsViewportTests(BrowserFixture fixture) : BrowserTest(fixt
         await gatewayDetail.GotoAsync(gateway);
         await gatewayDetail.ServerRow(server).WaitForAsync();
         await CheckAsync(gatewayDetail, "gateway-detail");
+        await gatewayDetail.Tab("Overrides").ClickAsync();
+        await gatewayDetail.CommonOverrides.WaitForRenderedAsync();
+        await CheckAsync(gatewayDetail, "gateway-overrides");
+        await gatewayDetail.Tab("Expanded config").ClickAsync();
+        await gatewayDetail.ExpandedServer(server).WaitForAsync();
+        await CheckAsync(gatewayDetail, "gateway-config");
 
         Assert.True(tooWide.Count == 0, $"Pages wider than the viewport ({theme}): {string.Join("; ", tooWide)}");
     }

@@ -16,6 +16,16 @@ public sealed class AuditLogPage(IPage page) : ConsolePage(page)
 
     public ILocator EventDialog => Page.GetByRole(AriaRole.Dialog);
 
+    /// <summary>The actor filter (an autocomplete of the people and keys that acted).</summary>
+    public ILocator ActorFilter => Page.GetByRole(AriaRole.Combobox, new() { Name = "Actor" });
+
+    /// <summary>The actor suggestions the filter offers.</summary>
+    public ILocator ActorSuggestions => Page.GetByRole(AriaRole.Option);
+
+    /// <summary>The link of an event's entity (server, gateway, user…) in the Name column.</summary>
+    public ILocator EntityLink(string entityName, string version = "v1") =>
+        Grid.GetByTestId("entity-link").Filter(new() { HasText = $"{entityName}@{version}" }).First;
+
     public ILocator EventNote => EventDialog.GetByTestId("event-note");
 
     /// <summary>Opens the log filtered to entities whose name contains <paramref name="entityName"/>.</summary>

@@ -92,6 +92,53 @@ public sealed class GatewayDetailPage(IPage page) : ConsolePage(page)
 
     public ILocator SaveButton => Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true });
 
+    /// <summary>The "Attach a server" search on the Servers tab.</summary>
+    public ILocator AttachSearch => Page.GetByRole(AriaRole.Combobox, new() { Name = "Attach a server" });
+
+    public ILocator AttachButton => Page.GetByRole(AriaRole.Button, new() { Name = "Attach", Exact = true });
+
+    /// <summary>The detach button of one attached server's row.</summary>
+    public ILocator DetachButton(string savedName, string version = "v1") =>
+        Page.GetByRole(AriaRole.Button, new() { Name = $"Detach {savedName} {version}", Exact = true });
+
+    /// <summary>The "to be attached" / "to be detached" mark of a row.</summary>
+    public ILocator StagedMark(string savedName) => ServerRow(savedName).GetByTestId("staged-mark");
+
+    /// <summary>The bar that lists what the next save sends.</summary>
+    public ILocator UnsavedBar => Page.GetByTestId("unsaved-bar");
+
+    /// <summary>The confirming (red) button of the open confirmation dialog.</summary>
+    public ILocator ConfirmButton => Page.GetByRole(AriaRole.Dialog).GetByTestId("confirm-yes");
+
+    /// <summary>The lines Monaco marks as overridden inside one server's expanded JSON (gutter bars).</summary>
+    public ILocator OverrideMarks(string savedName) => ExpandedServer(savedName).Locator(".rc-highlight-gutter");
+
+    /// <summary>Searches the registry for <paramref name="savedName"/>, picks it and stages it for attaching.</summary>
+    public async Task StageAttachAsync(string savedName)
+    {
+        // As on the add page: a click on a list that the debounced search then replaces is lost; pick again then.
+        for (var attempt = 1; ; attempt++)
+        {
+            await AttachSearch.FillAsync(savedName);
+            var suggestions = Page.GetByRole(AriaRole.Option);
+            await Expect(suggestions).ToHaveCountAsync(1);
+            await Expect(suggestions).ToContainTextAsync(savedName);
+            await suggestions.ClickAsync();
+            try
+            {
+                await Expect(AttachButton).ToBeEnabledAsync(new() { Timeout = 3_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await AttachSearch.FillAsync(string.Empty);
+            }
+        }
+
+        await AttachButton.ClickAsync();
+        await StagedMark(savedName).WaitForAsync();
+    }
+
     /// <summary>One server's block on the Expanded config tab.</summary>
     public ILocator ExpandedServer(string savedName) =>
         Page.GetByTestId("expanded-server").Filter(new() { Has = Page.GetByRole(AriaRole.Link, new() { Name = $"{savedName} · v1" }) });

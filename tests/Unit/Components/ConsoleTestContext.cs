@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Audit;
 using RegistryConsole.Core.Gateways;
@@ -37,6 +38,7 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton<IApiKeyService>(ApiKeys);
         Services.AddSingleton<RegistryConsole.Core.Common.IRegistryChanges>(Changes);
         Authorization = AddAuthorization();
+        Services.AddConsoleActor();
         Actor = SignInAs(Role.Editor);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -60,6 +60,17 @@ public sealed class FakeAuditService : IAuditService
         return new Page<AuditEventDto>(matching.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToList(), query.Page, query.PerPage, matching.Count);
     }
 
+    public List<string?> ActorSearches { get; } = [];
+
+    public Task<Result<IReadOnlyList<string>>> ListActorsAsync(string? search, int limit, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ActorSearches.Add(search);
+        IReadOnlyList<string> names = [.. Events.Select(e => e.Actor)
+            .Where(a => string.IsNullOrWhiteSpace(search) || a.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Distinct().Order(StringComparer.Ordinal).Take(limit)];
+        return Task.FromResult(Result<IReadOnlyList<string>>.Success(names));
+    }
+
     public Task RecordSignInFailureAsync(string attemptedEmail, ApplicationUser? user, string outcome, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
 

@@ -15,6 +15,16 @@ public sealed record JsonEditorError(string Path, string Message, int? Line = nu
 }
 
 /// <summary>
+/// A key to mark inside the editor, such as a gateway-overridden key: its lines (the key and its whole value) get a tint
+/// and a bar in the gutter, and <paramref name="Message"/> shows on hover. <paramref name="Kind"/> picks the colour
+/// (CSS <c>rc-highlight-{kind}</c>). The path is relative to the editor's root, as for <see cref="JsonEditorError"/>.
+/// </summary>
+public sealed record JsonHighlight(string Path, string Message, string Kind = JsonHighlight.DefaultKind)
+{
+    public const string DefaultKind = "default";
+}
+
+/// <summary>
 /// The JSON editors of one form. A page cascades one; before saving it asks every editor for Monaco's latest text,
 /// so a Ctrl+S pressed right after typing never saves the text from a keystroke earlier.
 /// </summary>
@@ -25,6 +35,13 @@ public sealed class JsonEditorGroup
     internal void Add(JsonEditor editor) => _editors.Add(editor);
 
     internal void Remove(JsonEditor editor) => _editors.Remove(editor);
+
+    /// <summary>Scrolls the editor named <paramref name="name"/> into view with the cursor on <paramref name="line"/>; false when no such editor is ready.</summary>
+    public async Task<bool> RevealAsync(string name, int line)
+    {
+        var editor = _editors.FirstOrDefault(e => e.Name == name);
+        return editor is not null && await editor.RevealLineAsync(line);
+    }
 
     public async Task FlushAsync()
     {
@@ -49,6 +66,8 @@ public sealed partial class JsonEditor : IAsyncDisposable
     private bool _appliedReadOnly;
     private bool _appliedDark;
     private IReadOnlyList<JsonEditorError>? _appliedErrors;
+    private IReadOnlyList<JsonHighlight>? _appliedHighlights;
+    private string[] _decorationIds = [];
 
     [Inject]
     public required IJSRuntime JS { get; init; }
@@ -75,8 +94,19 @@ public sealed partial class JsonEditor : IAsyncDisposable
     [Parameter]
     public IReadOnlyList<JsonEditorError>? Errors { get; set; }
 
+    /// <summary>Keys to mark inside the editor (Monaco decorations on their lines).</summary>
+    [Parameter]
+    public IReadOnlyList<JsonHighlight>? Highlights { get; set; }
+
     [Parameter]
     public string? Label { get; set; }
+
+    /// <summary>
+    /// What the editor edits (a section key, <c>body</c>): the error summary reveals its lines by this name, and the
+    /// wrapper carries it as <c>data-error-target</c>.
+    /// </summary>
+    [Parameter]
+    public string? Name { get; set; }
 
     [Parameter]
     public string? HelperText { get; set; }
@@ -107,6 +137,7 @@ public sealed partial class JsonEditor : IAsyncDisposable
             _text = Value ?? string.Empty;
             await _editor.SetValue(_text);
             _appliedErrors = null;
+            _appliedHighlights = null;
         }
 
         if (ReadOnly != _appliedReadOnly)
@@ -125,7 +156,33 @@ public sealed partial class JsonEditor : IAsyncDisposable
         {
             await PushMarkersAsync();
         }
+
+        // Compared by value: a page may build the list on every render.
+        if (_appliedHighlights is null || !(Highlights ?? []).SequenceEqual(_appliedHighlights))
+        {
+            await PushHighlightsAsync();
+        }
     }
+
+    /// <summary>The Monaco decorations for <paramref name="highlights"/> in <paramref name="json"/>; a path not in the text marks nothing.</summary>
+    public static IReadOnlyList<ModelDeltaDecoration> Decorations(string? json, IReadOnlyList<JsonHighlight>? highlights) =>
+    [
+        .. (highlights ?? [])
+            .Select(h => (Highlight: h, Lines: JsonLineLocator.LinesOf(json, h.Path)))
+            .Where(h => h.Lines is not null)
+            .Select(h => new ModelDeltaDecoration
+            {
+                Range = new BlazorMonaco.Range(h.Lines!.Value.First, 1, h.Lines.Value.Last, 1),
+                Options = new ModelDecorationOptions
+                {
+                    IsWholeLine = true,
+                    ClassName = $"rc-highlight rc-highlight-{h.Highlight.Kind}",
+                    LinesDecorationsClassName = $"rc-highlight-gutter rc-highlight-gutter-{h.Highlight.Kind}",
+                    HoverMessage = [new BlazorMonaco.MarkdownString { Value = h.Highlight.Message }],
+                    Stickiness = TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+                },
+            }),
+    ];
 
     private StandaloneEditorConstructionOptions Options(StandaloneCodeEditor editor) => new()
     {
@@ -152,6 +209,19 @@ public sealed partial class JsonEditor : IAsyncDisposable
         _appliedDark = IsDarkMode;
         await JS.InvokeAsync<bool>("registryConsole.jsonEditor.attach", _id, Schema, JsonEditorSchemas.For(Schema), IsDarkMode);
         await PushMarkersAsync();
+        await PushHighlightsAsync();
+    }
+
+    /// <summary>Scrolls the editor into view, puts the cursor on <paramref name="line"/> (1-based) and focuses it.</summary>
+    public async Task<bool> RevealLineAsync(int line)
+    {
+        if (!_ready)
+        {
+            return false;
+        }
+
+        await JS.InvokeVoidAsync("registryConsole.jsonEditor.reveal", _id, line);
+        return true;
     }
 
     /// <summary>Reads Monaco's current text and raises <see cref="ValueChanged"/> if it is newer than the last one seen.</summary>
@@ -179,6 +249,17 @@ public sealed partial class JsonEditor : IAsyncDisposable
         _appliedErrors = Errors;
         var markers = (Errors ?? []).Select(e => new { line = e.LineIn(CurrentText), message = string.IsNullOrEmpty(e.Path) ? e.Message : $"{e.Path}: {e.Message}" }).ToArray();
         await JS.InvokeVoidAsync("registryConsole.jsonEditor.setMarkers", _id, markers);
+    }
+
+    private async Task PushHighlightsAsync()
+    {
+        _appliedHighlights = Highlights ?? [];
+        if (_editor is null || (_decorationIds.Length == 0 && Highlights is not { Count: > 0 }))
+        {
+            return;
+        }
+
+        _decorationIds = await _editor.DeltaDecorations(_decorationIds, [.. Decorations(CurrentText, Highlights)]) ?? [];
     }
 
     public async ValueTask DisposeAsync()

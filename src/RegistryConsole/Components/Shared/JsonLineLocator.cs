@@ -17,9 +17,22 @@ public static class JsonLineLocator
     public static int LineOf(string? json, string? path) => LineOf(json, path, out _);
 
     /// <summary>As <see cref="LineOf(string?, string?)"/>; <paramref name="exact"/> tells whether the path itself is in the text.</summary>
-    public static int LineOf(string? json, string? path, out bool exact)
+    public static int LineOf(string? json, string? path, out bool exact) => Locate(json, path, out exact, out _);
+
+    /// <summary>
+    /// The 1-based first and last line of the key (or array item) at <paramref name="path"/> and its whole value (an
+    /// object or array value ends at its closing bracket); null when the path is not in the text.
+    /// </summary>
+    public static (int First, int Last)? LinesOf(string? json, string? path)
+    {
+        var first = Locate(json, path, out var exact, out var last);
+        return exact ? (first, Math.Max(first, last)) : null;
+    }
+
+    private static int Locate(string? json, string? path, out bool exact, out int lastLine)
     {
         exact = false;
+        lastLine = 1;
         if (string.IsNullOrWhiteSpace(json) || string.IsNullOrEmpty(path))
         {
             return 1;
@@ -42,6 +55,7 @@ public static class JsonLineLocator
                         if (Consider(container.Property, offset))
                         {
                             exact = true;
+                            lastLine = LastLine(ref reader, bytes, offset, atKey: true);
                             return LineAt(bytes, offset);
                         }
 
@@ -52,6 +66,7 @@ public static class JsonLineLocator
                         if (found)
                         {
                             exact = true;
+                            lastLine = LastLine(ref reader, bytes, offset, atKey: false);
                             return LineAt(bytes, offset);
                         }
 
@@ -66,6 +81,7 @@ public static class JsonLineLocator
                         if (found)
                         {
                             exact = true;
+                            lastLine = LineAt(bytes, offset);
                             return LineAt(bytes, offset);
                         }
 
@@ -116,6 +132,26 @@ public static class JsonLineLocator
             }
 
             return false;
+        }
+    }
+
+    /// <summary>The line where the value at the reader ends (its closing bracket); the start line when the rest does not parse.</summary>
+    private static int LastLine(ref Utf8JsonReader reader, byte[] bytes, long start, bool atKey)
+    {
+        try
+        {
+            // At a key the value comes next; an object or array value is skipped to its closing bracket.
+            if (atKey)
+            {
+                reader.Read();
+            }
+
+            reader.Skip();
+            return LineAt(bytes, reader.TokenStartIndex);
+        }
+        catch (JsonException)
+        {
+            return LineAt(bytes, start);
         }
     }
 

@@ -37,22 +37,39 @@ public static class JsonText
             return true;
         }
 
+        var node = Parse(text, out var syntax);
+        if (syntax is not null)
+        {
+            line = syntax.Line;
+            error = syntax.Message;
+            return false;
+        }
+
+        if (node is JsonObject parsed)
+        {
+            value = parsed;
+            return true;
+        }
+
+        error = "must be a JSON object ({ ... })";
+        return false;
+    }
+
+    /// <summary>
+    /// Parses JSON a person typed; on a syntax error, null and the one wording of it with its line
+    /// (<c>is not valid JSON: line 3, column 14: expected a comma or a closing bracket</c>), for an editor marker or a message.
+    /// </summary>
+    public static JsonNode? Parse(string text, out JsonEditorError? error, JsonDocumentOptions options = default)
+    {
+        error = null;
         try
         {
-            if (JsonNode.Parse(text) is JsonObject parsed)
-            {
-                value = parsed;
-                return true;
-            }
-
-            error = "must be a JSON object ({ ... })";
-            return false;
+            return JsonNode.Parse(text, documentOptions: options);
         }
         catch (JsonException ex)
         {
-            line = (int)(ex.LineNumber ?? 0) + 1;
-            error = $"is not valid JSON: {SyntaxError(ex)}";
-            return false;
+            error = new JsonEditorError(string.Empty, $"is not valid JSON: {SyntaxError(ex)}", (int)(ex.LineNumber ?? 0) + 1);
+            return null;
         }
     }
 

@@ -27,6 +27,16 @@ public static class OverridePresentation
         _ => Registry,
     };
 
+    /// <summary>
+    /// The overridden keys of an expanded server (<see cref="ExpandedServerDto.OverriddenKeys"/>) as marks inside its JSON
+    /// editor: "Input guardrails ← common override", coloured by level (<c>common</c> or <c>server</c>).
+    /// </summary>
+    public static IReadOnlyList<JsonHighlight> Highlights(IReadOnlyDictionary<string, string> overriddenKeys) =>
+    [
+        .. overriddenKeys.Select(k => new JsonHighlight(
+            k.Key, $"{KeyLabel(k.Key)} ← {SourceLabel(k.Value)}", k.Value == "common_overrides" ? "common" : "server")),
+    ];
+
     /// <summary>A readable name for an overridable key.</summary>
     public static string KeyLabel(string key) => key switch
     {
@@ -34,6 +44,7 @@ public static class OverridePresentation
         GatewayExpansion.OutputGuardrails => "Output guardrails",
         GatewayExpansion.ToolGuardrails => "Tool guardrails",
         GatewayExpansion.ServerInfoValidation => "Server-info validation",
+        GatewayExpansion.ServerToolsGuardrails => "Server tools guardrails",
         _ => key,
     };
 

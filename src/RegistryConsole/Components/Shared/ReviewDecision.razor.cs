@@ -98,10 +98,6 @@ public sealed partial class ReviewDecision
                     break;
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Snackbar.Add("The decision could not be saved. Try again in a moment.", Severity.Error);
-        }
         finally
         {
             Busy = false;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using RegistryConsole.Auth;
+using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Audit;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Servers;
@@ -26,7 +25,7 @@ public sealed partial class ServerHistory
     public required IAuditService Audit { get; init; }
 
     [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
+    public Actor? Actor { get; set; }
 
     [Parameter, EditorRequired]
     public required string SavedName { get; set; }
@@ -62,7 +61,7 @@ public sealed partial class ServerHistory
 
     private async Task LoadMoreAsync()
     {
-        var actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
+        var actor = Actor;
         if (actor is null || _loadedKey is null)
         {
             LoadError = "Your account has no console role; ask an admin for one.";
@@ -84,10 +83,6 @@ public sealed partial class ServerHistory
             {
                 LoadError = result.Error.Message;
             }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LoadError = "The history could not be loaded. Try again in a moment.";
         }
         finally
         {

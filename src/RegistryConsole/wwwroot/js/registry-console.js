@@ -96,6 +96,11 @@ window.registryConsole = (function () {
             }
         },
 
+        // The browser's IANA time zone (the audit log shows and takes times in it, and sends UTC).
+        timeZone: function () {
+            try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
+        },
+
         // Ctrl+S / Cmd+S anywhere on the page (inside an editor too) calls OnSaveShortcut instead of saving the page.
         registerSaveShortcut: function (dotnetRef) {
             const handler = function (e) {
@@ -109,6 +114,18 @@ window.registryConsole = (function () {
             return {
                 dispose: function () { document.removeEventListener('keydown', handler, true); }
             };
+        },
+
+        // The error summary's links: scroll a field into the middle of the view and focus it (its input, if it wraps one).
+        focusTarget: function (selector) {
+            const target = document.querySelector(selector);
+            if (!target) {
+                return false;
+            }
+            const focusable = target.matches('input, textarea, select, button, [tabindex]') ? target : (target.querySelector('input, textarea, select, button, [tabindex]') || target);
+            target.scrollIntoView({ block: 'center' });
+            focusable.focus({ preventScroll: true });
+            return document.activeElement === focusable;
         },
 
         jsonDiff: {
@@ -182,6 +199,23 @@ window.registryConsole = (function () {
                 if (markers && markers.length > 0) {
                     editor.revealLineInCenterIfOutsideViewport(Math.min(Math.max(1, markers[0].line), lineCount));
                 }
+            },
+
+            // Scrolls an editor into the middle of the view, puts the cursor at the start of a line and focuses it.
+            reveal: function (editorId, line) {
+                const editor = editorOf(editorId);
+                if (!editor || !editor.getModel()) {
+                    return false;
+                }
+                const target = Math.min(Math.max(1, line), editor.getModel().getLineCount());
+                const host = document.getElementById(editorId);
+                if (host) {
+                    host.scrollIntoView({ block: 'center' });
+                }
+                editor.revealLineInCenter(target);
+                editor.setPosition({ lineNumber: target, column: Math.max(1, editor.getModel().getLineFirstNonWhitespaceColumn(target)) });
+                editor.focus();
+                return true;
             },
 
             setTheme: function (dark) {

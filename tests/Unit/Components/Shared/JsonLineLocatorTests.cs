@@ -49,6 +49,24 @@ public sealed class JsonLineLocatorTests
         Assert.Equal(3, JsonLineLocator.LineOf(array, "[1].mcp_config"));
     }
 
+    [Theory]
+    [InlineData("mcp_config", 3, 13)]
+    [InlineData("mcp_config.config", 4, 7)]
+    [InlineData("mcp_config.config.command", 5, 5)]
+    [InlineData("mcp_config.denied_tools", 8, 11)]
+    [InlineData("mcp_config.denied_tools[1]", 10, 10)]
+    [InlineData("mcp_config.oauth_config", 12, 12)]
+    public void LinesOf_PathInText_SpansTheKeyAndItsWholeValue(string path, int first, int last) =>
+        Assert.Equal((first, last), JsonLineLocator.LinesOf(Body, path));
+
+    [Fact]
+    public void LinesOf_PathMissingOrTextBroken_MarksNothingOrOnlyTheKey()
+    {
+        Assert.Null(JsonLineLocator.LinesOf(Body, "mcp_config.tools"));
+        Assert.Null(JsonLineLocator.LinesOf("not json", "config"));
+        Assert.Equal((2, 2), JsonLineLocator.LinesOf("{\n  \"config\": {\n    \"command\": ", "config"));
+    }
+
     [Fact]
     public void LineOf_BrokenJson_UsesWhatParsed()
     {

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 
 namespace RegistryConsole.Components.Pages.Admin;
@@ -20,12 +19,6 @@ public sealed partial class ApiKeysPage
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     internal IReadOnlyList<ApiKeyDto>? Keys { get; private set; }
 
@@ -45,11 +38,8 @@ public sealed partial class ApiKeysPage
 
     private bool Busy { get; set; }
 
-    private Actor? Actor { get; set; }
-
     protected override async Task OnInitializedAsync()
     {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
         if (Actor is null)
         {
             return;

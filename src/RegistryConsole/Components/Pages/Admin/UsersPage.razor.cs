@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 
@@ -14,12 +13,6 @@ public sealed partial class UsersPage
 {
     [Inject]
     public required IUserService UserService { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     internal IReadOnlyList<UserDto>? Users { get; private set; }
 
@@ -41,11 +34,8 @@ public sealed partial class UsersPage
 
     private bool Busy { get; set; }
 
-    private Actor? Actor { get; set; }
-
     protected override async Task OnInitializedAsync()
     {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
         await LoadAsync();
     }
 
@@ -106,11 +96,6 @@ public sealed partial class UsersPage
             Snackbar.Add(done, Severity.Success);
             await LoadAsync();
             return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Snackbar.Add("The change could not be saved. Try again in a moment.", Severity.Error);
-            return false;
         }
         finally
         {

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Audit;
@@ -25,10 +24,7 @@ public sealed partial class AuditLogPage
     public required IDialogService Dialogs { get; init; }
 
     [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
+    public required IJSRuntime JS { get; init; }
 
     [SupplyParameterFromQuery(Name = "page")]
     public int? PageParameter { get; set; }
@@ -58,15 +54,36 @@ public sealed partial class AuditLogPage
 
     internal string? LoadError { get; private set; }
 
-    private Actor? Actor { get; set; }
+    /// <summary>The browser's time zone (UTC until it is known, or when the browser does not say).</summary>
+    internal TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    private string ZoneName => AuditLinks.IsUtc(Zone) ? "UTC" : Zone.Id;
 
     /// <summary>The known actions, plus one from the URL the list does not know (so the filter shows what applies).</summary>
     private IEnumerable<string> Actions =>
         State.Action is { } action && !AuditPresentation.KnownActions.Contains(action) ? [.. AuditPresentation.KnownActions, action] : AuditPresentation.KnownActions;
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
+        if (!firstRender || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        // Times are shown and typed in the browser's zone; the service always gets UTC.
+        try
+        {
+            var id = await JS.InvokeAsync<string?>("registryConsole.timeZone");
+            if (!string.IsNullOrEmpty(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.Id != Zone.Id)
+            {
+                Zone = zone;
+                StateHasChanged();
+            }
+        }
+        catch (JSException)
+        {
+            // An older script without the helper: stay in UTC, which the page says.
+        }
     }
 
     protected override async Task OnParametersSetAsync()
@@ -118,7 +135,7 @@ public sealed partial class AuditLogPage
             }
         }
 
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(State.ToQuery()), new NavigationOptions { ReplaceHistoryEntry = true });
+        Navigation.ShowInUrl(State);
         StateHasChanged();
         return data;
     }
@@ -129,11 +146,30 @@ public sealed partial class AuditLogPage
 
     private Task OnActorChangedAsync(string? actor) => ApplyFilterAsync(State with { Actor = AuditListState.Clean(actor) });
 
+    /// <summary>Suggestions for the actor filter: the people and keys that acted in this project whose name contains the text.</summary>
+    private async Task<IEnumerable<string>> SearchActorsAsync(string? text, CancellationToken cancellationToken)
+    {
+        if (Actor is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var result = await Audit.ListActorsAsync(text, 20, Actor, cancellationToken);
+            return result.IsSuccess ? result.Value : [];
+        }
+        catch (OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
     private Task OnSearchChangedAsync(string? search) => ApplyFilterAsync(State with { Search = AuditListState.Clean(search) });
 
-    private Task OnFromChangedAsync(DateTime? from) => ApplyFilterAsync(State with { From = from?.Date });
+    private Task OnFromChangedAsync(string? from) => ApplyFilterAsync(State with { From = AuditListState.FromLocalInput(from, Zone) });
 
-    private Task OnToChangedAsync(DateTime? to) => ApplyFilterAsync(State with { To = to?.Date });
+    private Task OnToChangedAsync(string? to) => ApplyFilterAsync(State with { To = AuditListState.FromLocalInput(to, Zone) });
 
     private Task ClearFiltersAsync() => ApplyFilterAsync(AuditListState.Default with { PerPage = State.PerPage });
 

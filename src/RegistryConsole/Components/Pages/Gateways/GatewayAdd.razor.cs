@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Gateways;
@@ -18,35 +16,19 @@ public sealed partial class GatewayAdd
     [Inject]
     public required IServerService Servers { get; init; }
 
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
-
     internal GatewayAddForm Form { get; } = new();
 
     private ServerDto? Candidate { get; set; }
 
     private bool Saving { get; set; }
 
-    private Actor? Actor { get; set; }
-
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+    private bool CanWrite => Can(Permission.WriteRegistry);
 
     private static List<BreadcrumbItem> Breadcrumbs =>
     [
         new("Gateways", GatewayPresentation.ListHref),
         new("Add gateway", null, disabled: true),
     ];
-
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
 
     private Task<IEnumerable<ServerDto>> SearchServersAsync(string? text, CancellationToken cancellationToken) =>
         Actor is null

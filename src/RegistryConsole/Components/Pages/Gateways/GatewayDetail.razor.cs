@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.JSInterop;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
@@ -15,17 +12,20 @@ using RegistryConsole.Core.Servers;
 namespace RegistryConsole.Components.Pages.Gateways;
 
 /// <summary>
-/// One gateway: the servers it references (attach, detach), its common and per-server overrides (saved through
-/// <see cref="IGatewayService.ModifyAsync"/> with only what changed), and the expanded configuration a runtime gets.
+/// One gateway: the servers it references (attach, detach), its common and per-server overrides, and the expanded
+/// configuration a runtime gets. Every change (attach, detach, overrides, description) is staged in the
+/// <see cref="GatewayDraft"/> and saved once, by Save or Ctrl+S, as one <see cref="IGatewayService.ModifyAsync"/> with
+/// only what changed.
 /// </summary>
-public sealed partial class GatewayDetail : IAsyncDisposable
+public sealed partial class GatewayDetail
 {
     private static readonly string[] Tabs = ["servers", "overrides", "config"];
 
     private readonly JsonEditorGroup _editors = new();
+
+    /// <summary>The registry servers staged for attaching, as the search found them (for their review status).</summary>
+    private readonly Dictionary<ServerKey, ServerDto> _attaching = [];
     private GatewayKey? _loadedKey;
-    private DotNetObjectReference<GatewayDetail>? _self;
-    private IJSObjectReference? _saveShortcut;
 
     [Inject]
     public required IGatewayService Gateways { get; init; }
@@ -34,19 +34,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
     public required IServerService Servers { get; init; }
 
     [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
-    public required IJSRuntime JS { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Parameter]
     public required string Name { get; set; }
@@ -75,9 +63,13 @@ public sealed partial class GatewayDetail : IAsyncDisposable
 
     private bool Busy { get; set; }
 
-    private Actor? Actor { get; set; }
+    /// <summary>The problems of the last refused save, linked to their fields and editor lines.</summary>
+    internal IReadOnlyList<ErrorSummaryItem> Summary { get; private set; } = [];
 
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+    private bool CanWrite => Can(Permission.WriteRegistry);
+
+    /// <summary>Whether Ctrl+S would save: something staged on an active gateway, by an editor, with nothing running.</summary>
+    private bool CanSave => CanWrite && Gateway?.IsActive == true && Draft?.IsDirty == true && !Busy;
 
     private bool ReadOnly => !CanWrite || Gateway?.IsActive != true;
 
@@ -91,8 +83,8 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         new($"{Name} · {Version}", null, disabled: true),
     ];
 
-    /// <summary>A server of the expanded config with its masked JSON, computed once per load.</summary>
-    internal sealed record ExpandedView(ExpandedServerDto Server, string Json);
+    /// <summary>A server of the expanded config with its masked JSON and its overridden keys as editor marks, computed once per load.</summary>
+    internal sealed record ExpandedView(ExpandedServerDto Server, string Json, IReadOnlyList<JsonHighlight> Highlights);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -101,47 +93,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
-        Actor ??= AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
         await LoadAsync();
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && RendererInfo.IsInteractive)
-        {
-            _self = DotNetObjectReference.Create(this);
-            _saveShortcut = await JS.InvokeAsync<IJSObjectReference?>("registryConsole.registerSaveShortcut", _self);
-        }
-    }
-
-    /// <summary>Ctrl+S anywhere on the page saves the overrides.</summary>
-    [JSInvokable]
-    public Task OnSaveShortcut() => InvokeAsync(async () =>
-    {
-        // Called from script, not from an event handler: render the outcome explicitly.
-        if (CanWrite && Gateway?.IsActive == true && Draft?.IsDirty == true && !Busy)
-        {
-            await SaveAsync();
-            StateHasChanged();
-        }
-    });
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_saveShortcut is not null)
-            {
-                await _saveShortcut.InvokeVoidAsync("dispose");
-                await _saveShortcut.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone, and the listener with it.
-        }
-
-        _self?.Dispose();
     }
 
     private async Task LoadAsync()
@@ -149,10 +101,12 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         _loadedKey = Key;
         Gateway = null;
         Draft = null;
+        _attaching.Clear();
         Expanded = null;
         LoadError = null;
         ConfigError = null;
         Conflict = false;
+        Summary = [];
         if (Actor is null)
         {
             LoadError = "Your account has no console role; ask an admin for one.";
@@ -192,7 +146,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             if (config.IsSuccess)
             {
                 Expanded = config.Value.ExpandedServers
-                    .Select(s => new ExpandedView(s, JsonText.Format(s.McpConfig)))
+                    .Select(s => new ExpandedView(s, JsonText.Format(s.McpConfig), OverridePresentation.Highlights(s.OverriddenKeys)))
                     .ToList();
             }
             else
@@ -240,10 +194,12 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         if (patch.Body.Count == 0)
         {
             Draft.Discard();
+            _attaching.Clear();
             Snackbar.Add("Nothing changed, nothing to save.", Severity.Info);
             return;
         }
 
+        var summary = PendingSummary();
         Saving = true;
         var result = await RunAsync(() => Gateways.ModifyAsync(Key, patch.Body, Gateway.Revision, Actor!));
         Saving = false;
@@ -252,91 +208,130 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
+        Summary = [];
         if (result.Value.IsSuccess)
         {
             Draft = GatewayDraft.From(result.Value.Value);
-            await AcceptAsync(result.Value.Value, "Gateway saved.");
+            _attaching.Clear();
+            await AcceptAsync(result.Value.Value, $"Gateway saved: {string.Join(", ", summary)}.");
             return;
         }
 
         var error = result.Value.Error;
         if (error.Kind == ErrorKind.Validation)
         {
-            foreach (var message in Draft.ApplyErrors(error, patch))
-            {
-                Snackbar.Add(message, Severity.Error);
-            }
-
-            Snackbar.Add("Not saved: fix the marked fields.", Severity.Warning);
+            // The editors get their markers; the summary at the top links each problem; the rest goes to a snackbar.
+            Draft.ApplyErrors(error, patch);
+            Summary = ErrorPresenter.Present(error, ErrorRoutesOf(patch)).Summary;
             return;
         }
 
         ShowFailure(error);
     }
 
-    private Task DiscardAsync()
+    private async Task DiscardAsync()
     {
-        Draft?.Discard();
-        return Task.CompletedTask;
+        if (Draft?.IsDirty != true)
+        {
+            return;
+        }
+
+        var discard = await ConfirmDestructive.AskAsync(
+            Dialogs, "Discard unsaved changes?",
+            $"Drop every change not saved yet ({string.Join(", ", PendingSummary())})? The gateway stays as it was last saved.",
+            "Discard changes", "Keep editing", Icons.Material.Filled.Undo);
+        if (discard)
+        {
+            Draft.Discard();
+            _attaching.Clear();
+        }
     }
 
     private Task<IEnumerable<ServerDto>> SearchServersAsync(string? text, CancellationToken cancellationToken) =>
-        Actor is null || Gateway is null
+        Actor is null || Draft is null
             ? Task.FromResult<IEnumerable<ServerDto>>([])
-            : GatewayPresentation.SearchAttachableAsync(Servers, Actor, text, Gateway.ServersConfig.Servers.Select(GatewayDraft.KeyOf).ToHashSet(), cancellationToken);
+            : GatewayPresentation.SearchAttachableAsync(Servers, Actor, text, Draft.Servers.Select(s => s.Key).ToHashSet(), cancellationToken);
 
-    private async Task AttachAsync()
+    /// <summary>Stages attaching the picked server; the next save attaches it.</summary>
+    private void Attach()
     {
-        if (Gateway is null || AttachCandidate is not { } server)
+        if (Draft is null || AttachCandidate is not { } server)
         {
             return;
         }
 
-        var patch = ServersPatch(new JsonObject { ["saved_name"] = server.SavedName, ["server_version"] = server.ServerVersion });
-        var result = await RunAsync(() => Gateways.ModifyAsync(Key, patch, Gateway.Revision, Actor!));
-        if (result is { } outcome)
+        var key = new ServerKey(server.SavedName, server.ServerVersion);
+        if (Draft.Attach(key))
         {
-            if (outcome.IsSuccess)
-            {
-                AttachCandidate = null;
-                await AcceptAsync(outcome.Value, $"Attached {server.SavedName} {server.ServerVersion}.");
-            }
-            else
-            {
-                ShowFailure(outcome.Error);
-            }
+            _attaching[key] = server;
         }
+
+        AttachCandidate = null;
     }
 
-    private async Task DetachAsync(ServerKey key)
+    /// <summary>Stages detaching an attached server after a confirmation; a server only staged for attaching is dropped at once.</summary>
+    private async Task DetachAsync(ServerOverridesDraft server)
     {
-        if (Gateway is null)
+        if (Gateway is null || Draft is null)
         {
             return;
         }
 
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Detach server",
-            $"Detach {key.SavedName} {key.ServerVersion} from {Gateway.GatewaySavedName}? Runtimes of this gateway stop getting it, and its overrides here are dropped. The server stays in the registry.",
-            yesText: "Detach", cancelText: "Cancel");
-        if (confirmed != true)
+        if (!server.IsNew)
         {
-            return;
+            var edits = server.IsDirty ? " Its unsaved override edits go with it." : string.Empty;
+            var confirmed = await ConfirmDestructive.AskAsync(
+                Dialogs, "Detach server",
+                $"Detach {server.Key.SavedName} {server.Key.ServerVersion} from {Gateway.GatewaySavedName}? When you save, runtimes of this gateway stop getting it and its overrides here are dropped.{edits} The server stays in the registry.",
+                "Detach", icon: Icons.Material.Filled.LinkOff);
+            if (!confirmed)
+            {
+                return;
+            }
         }
 
-        var patch = ServersPatch(new JsonObject { ["saved_name"] = key.SavedName, ["server_version"] = key.ServerVersion, ["remove"] = true });
-        var result = await RunAsync(() => Gateways.ModifyAsync(Key, patch, Gateway.Revision, Actor!));
-        if (result is { } outcome)
+        Draft.Detach(server.Key);
+        _attaching.Remove(server.Key);
+    }
+
+    private void KeepAttached(ServerOverridesDraft server) => Draft?.KeepAttached(server.Key);
+
+    /// <summary>What the next save does, in words: "attach slack v2", "detach github v1", "overrides of filesystem v1".</summary>
+    internal IReadOnlyList<string> PendingSummary()
+    {
+        if (Draft is null)
         {
-            if (outcome.IsSuccess)
-            {
-                await AcceptAsync(outcome.Value, $"Detached {key.SavedName} {key.ServerVersion}.");
-            }
-            else
-            {
-                ShowFailure(outcome.Error);
-            }
+            return [];
         }
+
+        var parts = new List<string>();
+        parts.AddRange(Draft.Servers.Where(s => s.IsNew).Select(s => $"attach {s.Key.SavedName} {s.Key.ServerVersion}"));
+        parts.AddRange(Draft.Servers.Where(s => s.IsDetached).Select(s => $"detach {s.Key.SavedName} {s.Key.ServerVersion}"));
+        if (Draft.Description != Draft.OriginalDescription)
+        {
+            parts.Add("description");
+        }
+
+        if (Draft.Common.IsDirty)
+        {
+            parts.Add("common overrides");
+        }
+
+        parts.AddRange(Draft.Servers.Where(s => !s.IsDetached && s.IsDirty).Select(s => $"overrides of {s.Key.SavedName} {s.Key.ServerVersion}"));
+        return parts;
+    }
+
+    /// <summary>The review state of an attached (or to-be-attached) server, when the page knows it.</summary>
+    private (string Status, int? ServedRevision)? ReviewOf(ServerKey key) =>
+        _attaching.TryGetValue(key, out var server) ? (server.ReviewStatus, server.ApprovedRevision)
+        : ExpandedOf(key) is { } expanded ? (expanded.Server.ReviewStatus, expanded.Server.ServedRevision)
+        : null;
+
+    /// <summary>A server's own overrides in short form, from what is typed for it (or what was saved when the text is no JSON object).</summary>
+    private static IEnumerable<(string Key, string Brief)> BriefOverrides(OverridesDraft draft)
+    {
+        var overrides = JsonText.TryParseObject(draft.Text, out var edited, out _, out _) ? edited : draft.Original;
+        return overrides.Select(p => (OverridePresentation.KeyLabel(p.Key), OverridePresentation.Brief(p.Value)));
     }
 
     private async Task DeleteAsync()
@@ -346,11 +341,12 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Delete gateway",
-            $"Delete {Gateway.GatewaySavedName} {Gateway.GatewayVersion}? Runtimes stop getting its configuration. It can be restored later.",
-            yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
+        var unsaved = Draft?.IsDirty == true ? " Unsaved changes on this page are not saved by deleting." : string.Empty;
+        var confirmed = await ConfirmDestructive.AskAsync(
+            Dialogs, "Delete gateway",
+            $"Delete {Gateway.GatewaySavedName} {Gateway.GatewayVersion}? Runtimes stop getting its configuration. It can be restored later.{unsaved}",
+            "Delete", icon: Icons.Material.Filled.Delete);
+        if (!confirmed)
         {
             return;
         }
@@ -400,23 +396,35 @@ public sealed partial class GatewayDetail : IAsyncDisposable
             return;
         }
 
-        var discard = await Dialogs.ShowMessageBoxAsync(
-            new MessageBoxOptions
-            {
-                Title = "Discard unsaved changes?",
-                Message = "The overrides or description of this gateway have changes that are not saved. Leaving this page discards them.",
-                YesText = "Discard changes",
-                CancelText = "Keep editing",
-            },
-            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall });
-        if (discard != true)
+        var discard = await ConfirmDestructive.AskAsync(
+            Dialogs, "Discard unsaved changes?",
+            $"This gateway has changes that are not saved ({string.Join(", ", PendingSummary())}). Leaving this page discards them.",
+            "Discard changes", "Keep editing", Icons.Material.Filled.Undo);
+        if (!discard)
         {
             context.PreventNavigation();
         }
     }
 
-    private static JsonObject ServersPatch(JsonObject entry) =>
-        new() { ["servers_config"] = new JsonObject { ["servers"] = new JsonArray(entry) } };
+    /// <summary>Where the service's field errors of <paramref name="patch"/> go: the description, the common editor, each sent server's editor.</summary>
+    private ErrorRoutes ErrorRoutesOf(GatewayPatch patch)
+    {
+        var routes = new ErrorRoutes()
+            .Field(GatewayDraft.DescriptionPath, "Description")
+            .Editor(GatewayDraft.CommonPath, "Common overrides", CommonEditorName, Draft!.Common.Text);
+        for (var i = 0; i < patch.Entries.Count; i++)
+        {
+            var entry = patch.Entries[i];
+            routes.Editor(JsonPath.Index(GatewayDraft.ServersPath, i), $"{entry.Key.SavedName} · {entry.Key.ServerVersion}", EditorNameOf(entry.Key), entry.Text);
+        }
+
+        return routes;
+    }
+
+    private const string CommonEditorName = "common-overrides";
+
+    /// <summary>The name an overrides editor goes by in the error summary.</summary>
+    internal static string EditorNameOf(ServerKey key) => $"overrides-{key.SavedName}-{key.ServerVersion}";
 
     /// <summary>Runs one write with the progress bar on; null when it threw (already reported).</summary>
     private async Task<Result<GatewayDto>?> RunAsync(Func<Task<Result<GatewayDto>>> write)
@@ -428,7 +436,7 @@ public sealed partial class GatewayDetail : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Snackbar.Add("The change could not be saved. Try again in a moment.", Severity.Error);
+            ErrorPresenter.Failed("Saving the gateway");
             return null;
         }
         finally

@@ -61,16 +61,29 @@ public class OverridesDraft
     }
 }
 
-/// <summary>The overrides editor of one referenced server.</summary>
-public sealed class ServerOverridesDraft(ServerKey key, JsonObject original) : OverridesDraft(original)
+/// <summary>
+/// The overrides editor of one referenced server, and its staged state: <see cref="IsNew"/> (to be attached by the next
+/// save) or <see cref="IsDetached"/> (to be detached by the next save; its edits stay, so undoing brings them back).
+/// </summary>
+public sealed class ServerOverridesDraft(ServerKey key, JsonObject original, bool isNew = false) : OverridesDraft(original)
 {
     public ServerKey Key { get; } = key;
+
+    public bool IsNew { get; } = isNew;
+
+    public bool IsDetached { get; set; }
+
+    /// <summary>Attached or detached but not saved yet.</summary>
+    public bool IsStaged => IsNew || IsDetached;
 }
 
 /// <summary>A modify-gateway patch and, for its <c>servers_config.servers</c> entries, which draft each index belongs to.</summary>
 public sealed record GatewayPatch(JsonObject Body, IReadOnlyList<ServerOverridesDraft> Entries);
 
-/// <summary>Everything editable on the gateway detail page: description, common overrides, one editor per referenced server.</summary>
+/// <summary>
+/// Everything editable on the gateway detail page, staged until one save: description, common overrides, one editor
+/// per referenced server, servers to attach and servers to detach.
+/// </summary>
 public sealed class GatewayDraft
 {
     public const string DescriptionPath = "description";
@@ -95,7 +108,56 @@ public sealed class GatewayDraft
 
     public List<ServerOverridesDraft> Servers { get; private set; }
 
-    public bool IsDirty => Description != OriginalDescription || Common.IsDirty || Servers.Any(s => s.IsDirty);
+    public bool IsDirty => Description != OriginalDescription || Common.IsDirty || Servers.Any(s => s.IsStaged || s.IsDirty);
+
+    /// <summary>The servers the gateway will reference after the save (attached ones in, detached ones out).</summary>
+    public IEnumerable<ServerOverridesDraft> Remaining => Servers.Where(s => !s.IsDetached);
+
+    /// <summary>Stages attaching <paramref name="key"/> (with no overrides); undoes a staged detach of it. False when it is attached already.</summary>
+    public bool Attach(ServerKey key)
+    {
+        if (Servers.FirstOrDefault(s => s.Key == key) is { } existing)
+        {
+            if (!existing.IsDetached)
+            {
+                return false;
+            }
+
+            existing.IsDetached = false;
+            return true;
+        }
+
+        Servers.Add(new ServerOverridesDraft(key, [], isNew: true));
+        return true;
+    }
+
+    /// <summary>Stages detaching <paramref name="key"/>; a server only staged for attaching is simply dropped.</summary>
+    public void Detach(ServerKey key)
+    {
+        if (Servers.FirstOrDefault(s => s.Key == key) is not { } draft)
+        {
+            return;
+        }
+
+        if (draft.IsNew)
+        {
+            Servers.Remove(draft);
+        }
+        else
+        {
+            draft.IsDetached = true;
+            draft.Errors = [];
+        }
+    }
+
+    /// <summary>Undoes a staged detach.</summary>
+    public void KeepAttached(ServerKey key)
+    {
+        if (Servers.FirstOrDefault(s => s.Key == key) is { } draft)
+        {
+            draft.IsDetached = false;
+        }
+    }
 
     public static GatewayDraft From(GatewayDto gateway) => new(gateway);
 
@@ -129,6 +191,13 @@ public sealed class GatewayDraft
 
             return NewServerDraft(entry);
         }).ToList();
+
+        // Servers staged for attaching stay staged (unless the gateway now has them); staged detaches stay marked.
+        Servers.AddRange(previous.Values.Where(d => d.IsNew && Servers.All(s => s.Key != d.Key)));
+        foreach (var draft in Servers)
+        {
+            draft.IsDetached = previous.TryGetValue(draft.Key, out var before) && before.IsDetached;
+        }
     }
 
     public void Discard()
@@ -136,7 +205,12 @@ public sealed class GatewayDraft
         Description = OriginalDescription;
         DescriptionErrors = [];
         Common.Discard();
-        Servers.ForEach(s => s.Discard());
+        Servers.RemoveAll(s => s.IsNew);
+        Servers.ForEach(s =>
+        {
+            s.IsDetached = false;
+            s.Discard();
+        });
     }
 
     /// <summary>The patch of what changed; null when an editor holds no JSON object (its message is on that editor).</summary>
@@ -162,11 +236,21 @@ public sealed class GatewayDraft
         var servers = new JsonArray();
         foreach (var draft in Servers)
         {
+            var entry = new JsonObject { ["saved_name"] = draft.Key.SavedName, ["server_version"] = draft.Key.ServerVersion };
+            if (draft.IsDetached)
+            {
+                // Its unsaved override edits go with it.
+                entry["remove"] = true;
+                servers.Add(entry);
+                entries.Add(draft);
+                continue;
+            }
+
             var changes = draft.Changes();
             valid &= changes is not null;
-            if (changes is { Count: > 0 })
+            if (changes is { Count: > 0 } || (draft.IsNew && changes is not null))
             {
-                var entry = new JsonObject { ["saved_name"] = draft.Key.SavedName, ["server_version"] = draft.Key.ServerVersion };
+                // A server to attach is sent with the overrides typed for it (an upsert entry), even with none.
                 foreach (var (key, value) in changes)
                 {
                     entry[key] = value?.DeepClone();

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Gateways;
 
@@ -17,12 +16,6 @@ public sealed partial class GatewayList
 
     [Inject]
     public required IGatewayService Gateways { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [SupplyParameterFromQuery(Name = "page")]
     public int? PageParameter { get; set; }
@@ -40,14 +33,7 @@ public sealed partial class GatewayList
 
     internal string? LoadError { get; private set; }
 
-    private Actor? Actor { get; set; }
-
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
-
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
+    private bool CanWrite => Can(Permission.WriteRegistry);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -97,7 +83,7 @@ public sealed partial class GatewayList
             }
         }
 
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(State.ToQuery()), new NavigationOptions { ReplaceHistoryEntry = true });
+        Navigation.ShowInUrl(State);
         StateHasChanged();
         return data;
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using RegistryConsole.Core.Common;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Gateways;
 
 namespace RegistryConsole.Components.Pages.Gateways;
@@ -8,7 +7,7 @@ namespace RegistryConsole.Components.Pages.Gateways;
 /// What the gateways grid shows, as it lives in the query string (<c>?page=2&amp;search=prod&amp;status=all</c>) so a reload
 /// or a shared link shows the same page. Values the service would refuse fall back to the defaults.
 /// </summary>
-public sealed record GatewayListState
+public sealed record GatewayListState() : GridUrlState(DefaultPerPage)
 {
     public const string Active = "active";
     public const string Deleted = "deleted";
@@ -19,32 +18,25 @@ public sealed record GatewayListState
 
     public static GatewayListState Default { get; } = new();
 
-    public int Page { get; init; } = 1;
-
-    public int PerPage { get; init; } = DefaultPerPage;
-
     public string? Search { get; init; }
 
     public string Status { get; init; } = Active;
 
-    public bool HasFilters => !string.IsNullOrWhiteSpace(Search) || Status != Active;
+    public override bool HasFilters => !string.IsNullOrWhiteSpace(Search) || Status != Active;
 
     public static GatewayListState FromQuery(int? page, int? perPage, string? search, string? status) => new()
     {
-        Page = page is > 0 ? page.Value : 1,
-        PerPage = perPage is { } size && size is >= 1 and <= PageRequestRules.MaxPerPage ? size : DefaultPerPage,
-        Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
+        Page = PageOf(page),
+        PerPage = PerPageOf(perPage, DefaultPerPage),
+        Search = TextOf(search),
         Status = status is Deleted or All ? status : Active,
     };
 
-    /// <summary>The query-string parameters; defaults are left out (null removes them) so URLs stay short.</summary>
-    public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
+    protected override void AddFilters(IDictionary<string, object?> query)
     {
-        ["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture),
-        ["per_page"] = PerPage == DefaultPerPage ? null : PerPage.ToString(CultureInfo.InvariantCulture),
-        ["search"] = Search,
-        ["status"] = Status == Active ? null : Status,
-    };
+        query["search"] = Search;
+        query["status"] = Status == Active ? null : Status;
+    }
 
     public GatewayListQuery ToServiceQuery() => new()
     {

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Reviews;
@@ -22,44 +20,27 @@ public sealed partial class ReviewQueue
     [Inject]
     public required IReviewService Reviews { get; init; }
 
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
-
     [SupplyParameterFromQuery(Name = "page")]
     public int? PageParameter { get; set; }
 
     [SupplyParameterFromQuery(Name = "per_page")]
     public int? PerPageParameter { get; set; }
 
-    internal int Page { get; private set; } = 1;
-
-    internal int PerPage { get; private set; } = DefaultPerPage;
+    internal ReviewQueueState State { get; private set; } = new();
 
     internal int? Total { get; private set; }
 
     internal string? LoadError { get; private set; }
 
-    private Actor? Actor { get; set; }
-
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
-
     protected override async Task OnParametersSetAsync()
     {
-        var page = PageParameter is > 0 ? PageParameter.Value : 1;
-        var perPage = PerPageParameter is { } size && size is >= 1 and <= PageRequestRules.MaxPerPage ? size : DefaultPerPage;
-        if (page == Page && perPage == PerPage)
+        var fromUrl = ReviewQueueState.FromQuery(PageParameter, PerPageParameter);
+        if (fromUrl == State)
         {
             return;
         }
 
-        Page = page;
-        PerPage = perPage;
+        State = fromUrl;
         if (_grid is not null)
         {
             await _grid.ReloadServerData();
@@ -68,8 +49,7 @@ public sealed partial class ReviewQueue
 
     private async Task<GridData<ServerDto>> LoadAsync(GridState<ServerDto> grid, CancellationToken cancellationToken)
     {
-        Page = grid.Page + 1;
-        PerPage = grid.PageSize;
+        State = State with { Page = grid.Page + 1, PerPage = grid.PageSize };
         LoadError = null;
         GridData<ServerDto> data = new() { Items = [], TotalItems = 0 };
         if (Actor is null)
@@ -80,7 +60,7 @@ public sealed partial class ReviewQueue
         {
             try
             {
-                var result = await Reviews.ListPendingAsync(new PageRequest(Page, PerPage), Actor, cancellationToken);
+                var result = await Reviews.ListPendingAsync(State.ToPageRequest(), Actor, cancellationToken);
                 if (result.IsSuccess)
                 {
                     Total = result.Value.Total;
@@ -95,20 +75,25 @@ public sealed partial class ReviewQueue
             {
                 return data;
             }
-            catch (Exception)
-            {
-                LoadError = "The review queue could not be loaded. Try again in a moment.";
-            }
         }
 
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-        {
-            ["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture),
-            ["per_page"] = PerPage == DefaultPerPage ? null : PerPage.ToString(CultureInfo.InvariantCulture),
-        }), new NavigationOptions { ReplaceHistoryEntry = true });
+        Navigation.ShowInUrl(State);
         StateHasChanged();
         return data;
     }
 
     private void OpenReview(DataGridRowClickEventArgs<ServerDto> row) => Navigation.NavigateTo(ReviewPresentation.ReviewHref(row.Item));
+}
+
+/// <summary>The review queue's page as it lives in the query string (<c>?page=2&amp;per_page=50</c>); it has no filters.</summary>
+public sealed record ReviewQueueState() : GridUrlState(ReviewQueue.DefaultPerPage)
+{
+    public override bool HasFilters => false;
+
+    public static ReviewQueueState FromQuery(int? page, int? perPage) => new() { Page = PageOf(page), PerPage = PerPageOf(perPage, ReviewQueue.DefaultPerPage) };
+
+    protected override void AddFilters(IDictionary<string, object?> query)
+    {
+        // Oldest first, always: nothing to filter.
+    }
 }

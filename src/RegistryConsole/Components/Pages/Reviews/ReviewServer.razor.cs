@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
@@ -26,15 +24,6 @@ public sealed partial class ReviewServer
 
     [Inject]
     public required IServerService Servers { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Parameter]
     public required string SavedName { get; set; }
@@ -64,8 +53,6 @@ public sealed partial class ReviewServer
     private IReadOnlyList<string> ChangedOverridableKeys =>
         Review is null ? [] : [.. GatewayExpansion.OverridableKeys.Where(Review.ChangedKeys.Contains)];
 
-    private Actor? Actor { get; set; }
-
     private ServerKey Key => new(SavedName, Version);
 
     private List<BreadcrumbItem> Breadcrumbs =>
@@ -81,7 +68,6 @@ public sealed partial class ReviewServer
             return;
         }
 
-        Actor ??= AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
         await LoadAsync();
     }
 
@@ -97,27 +83,20 @@ public sealed partial class ReviewServer
             return;
         }
 
-        try
+        var result = await Reviews.GetReviewAsync(Key, Actor);
+        if (!result.IsSuccess)
         {
-            var result = await Reviews.GetReviewAsync(Key, Actor);
-            if (!result.IsSuccess)
-            {
-                LoadError = result.Error.Kind == ErrorKind.NotFound
-                    ? $"There is no server '{SavedName}' version '{Version}' in this registry."
-                    : result.Error.Message;
-                return;
-            }
+            LoadError = result.Error.Kind == ErrorKind.NotFound
+                ? $"There is no server '{SavedName}' version '{Version}' in this registry."
+                : result.Error.Message;
+            return;
+        }
 
-            Review = result.Value;
-            ServedText = Review.Served is null ? string.Empty : JsonText.Format(Review.Served);
-            PendingText = JsonText.Format(Review.Pending);
-            Revealed = null;
-            await LoadGatewaysAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LoadError = "The review could not be loaded. Try again in a moment.";
-        }
+        Review = result.Value;
+        ServedText = Review.Served is null ? string.Empty : JsonText.Format(Review.Served);
+        PendingText = JsonText.Format(Review.Pending);
+        Revealed = null;
+        await LoadGatewaysAsync();
     }
 
     private async Task LoadGatewaysAsync()

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
@@ -11,22 +9,18 @@ using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Components.Pages.Servers;
 
-/// <summary>Paste or upload up to 100 servers; a dry run reports problems per item; Add all stores all or nothing.</summary>
+/// <summary>
+/// Paste or upload up to 100 servers; a dry run reports problems per item; Add all stores all or nothing and lands on
+/// the servers list narrowed to exactly the servers it stored (<see cref="ServerListState.OfAdded"/>).
+/// </summary>
 public sealed partial class BulkAdd
 {
+    private const string EditorName = "servers";
+
     private readonly JsonEditorGroup _editors = new();
 
     [Inject]
     public required IServerService Servers { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     internal string Text { get; private set; } = string.Empty;
 
@@ -36,22 +30,18 @@ public sealed partial class BulkAdd
 
     internal IReadOnlyList<JsonEditorError>? EditorErrors { get; private set; }
 
+    /// <summary>The editor lines with problems, listed at the top; each link reveals its line.</summary>
+    internal IReadOnlyList<ErrorSummaryItem> Summary { get; private set; } = [];
+
     internal string? Outcome { get; private set; }
 
     private bool Succeeded { get; set; }
 
     private bool Busy { get; set; }
 
-    private Actor? Actor { get; set; }
-
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+    private bool CanWrite => Can(Permission.WriteRegistry);
 
     private static IReadOnlyList<BreadcrumbItem> Breadcrumbs => [new("Servers", "/servers"), new("Bulk add", null, disabled: true)];
-
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
 
     private void OnTextChanged(string text) => Text = text;
 
@@ -86,6 +76,7 @@ public sealed partial class BulkAdd
             Succeeded = false;
             Outcome = problem;
             EditorErrors = line is null ? null : [new JsonEditorError(string.Empty, problem!, line)];
+            Summary = EditorErrors is null ? [] : SummaryOf(EditorErrors);
             return;
         }
 
@@ -99,7 +90,8 @@ public sealed partial class BulkAdd
                 if (!dryRun)
                 {
                     Snackbar.Add($"Added {count} server{(count == 1 ? "" : "s")}.", Severity.Success);
-                    Navigation.NavigateTo("/servers");
+                    var added = ServerListState.OfAdded(result.Value.Servers.Select(s => new ServerKey(s.SavedName, s.ServerVersion)));
+                    Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("/servers", added.ToQuery()));
                     return;
                 }
 
@@ -110,10 +102,6 @@ public sealed partial class BulkAdd
             }
 
             Show(result.Error, body, wasArray);
-        }
-        catch (Exception)
-        {
-            Outcome = "The servers could not be checked. Try again in a moment.";
         }
         finally
         {
@@ -130,6 +118,7 @@ public sealed partial class BulkAdd
             Rows = BulkAddReport.Rows(body, fieldErrors);
             GeneralProblems = BulkAddReport.General(fieldErrors);
             EditorErrors = BulkAddReport.EditorErrors(fieldErrors, wasArray);
+            Summary = SummaryOf(EditorErrors);
         }
 
         Snackbar.Add(error.Kind == ErrorKind.Forbidden ? error.Message : "Nothing was stored; see the problems below.", Severity.Error);
@@ -141,5 +130,11 @@ public sealed partial class BulkAdd
         Rows = null;
         GeneralProblems = [];
         EditorErrors = null;
+        Summary = [];
     }
+
+    private IReadOnlyList<ErrorSummaryItem> SummaryOf(IReadOnlyList<JsonEditorError> errors) =>
+        [.. errors.Select(e => (Error: e, Line: e.LineIn(Text)))
+            .OrderBy(e => e.Line)
+            .Select(e => ErrorSummaryItem.ForEditor($"Line {e.Line}", string.IsNullOrEmpty(e.Error.Path) ? e.Error.Message : $"{e.Error.Path}: {e.Error.Message}", EditorName, e.Line))];
 }

@@ -25,14 +25,10 @@ public static partial class BulkAddReport
             return (null, false, "Paste a JSON array of servers, or {\"servers\": [...]}, or upload a file.", null);
         }
 
-        JsonNode? node;
-        try
+        var node = JsonText.Parse(text, out var syntax);
+        if (syntax is not null)
         {
-            node = JsonNode.Parse(text);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            return (null, false, "The text is not valid JSON: " + RegistryConsole.Components.Shared.JsonText.SyntaxError(ex), (int)(ex.LineNumber ?? 0) + 1);
+            return (null, false, "The text " + syntax.Message, syntax.Line);
         }
 
         return node switch

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using RegistryConsole.Components.Shared;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Interop;
 
@@ -16,15 +14,6 @@ public sealed partial class ImportServers
 {
     [Inject]
     public required IMcpRegistryService Registry { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     internal string Text { get; set; } = string.Empty;
 
@@ -38,16 +27,9 @@ public sealed partial class ImportServers
 
     private bool Busy { get; set; }
 
-    private Actor? Actor { get; set; }
-
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+    private bool CanWrite => Can(Permission.WriteRegistry);
 
     private static IReadOnlyList<BreadcrumbItem> Breadcrumbs => [new("Servers", "/servers"), new("Import", null, disabled: true)];
-
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
 
     private async Task UploadAsync(IBrowserFile? file)
     {
@@ -71,15 +53,11 @@ public sealed partial class ImportServers
 
         Outcome = null;
         Problems = [];
-        JsonNode? input;
-        try
-        {
-            input = JsonNode.Parse(Text);
-        }
-        catch (JsonException ex)
+        var input = JsonText.Parse(Text, out var syntax);
+        if (syntax is not null)
         {
             Succeeded = false;
-            Outcome = $"Not valid JSON: {ex.Message}";
+            Outcome = $"The text {syntax.Message}";
             return;
         }
 
@@ -110,11 +88,6 @@ public sealed partial class ImportServers
                 ? $"The import would fail: {problem.Message}"
                 : $"{report.Entries.Count(e => e.Body is not null)} of {report.Entries.Count} entries map to a server. Nothing was stored yet.";
             Problems = (report.Problem?.FieldErrors ?? new Dictionary<string, string[]>()).Select(e => $"{e.Key}: {string.Join("; ", e.Value)}").ToList();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Succeeded = false;
-            Outcome = "The import could not be checked. Try again in a moment.";
         }
         finally
         {

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
@@ -28,15 +26,6 @@ public sealed partial class ServerDetail
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Parameter]
     public string SavedName { get; set; } = string.Empty;
@@ -65,7 +54,7 @@ public sealed partial class ServerDetail
 
     private bool IsOwnChange { get; set; }
 
-    private bool CanReview => Actor?.Can(Permission.ReviewServers) == true;
+    private bool CanReview => Can(Permission.ReviewServers);
 
     private JsonObject ShownConfig => ShowServed && ServedView is not null ? ServedView : Server?.McpConfig ?? [];
 
@@ -92,9 +81,7 @@ public sealed partial class ServerDetail
 
     private bool Conflict { get; set; }
 
-    private Actor? Actor { get; set; }
-
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+    private bool CanWrite => Can(Permission.WriteRegistry);
 
     private ServerKey Key => new(SavedName, Version);
 
@@ -147,11 +134,6 @@ public sealed partial class ServerDetail
         }
     }
 
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
-
     protected override async Task OnParametersSetAsync()
     {
         if (Server is null || Server.SavedName != SavedName || Server.ServerVersion != Version)
@@ -188,10 +170,6 @@ public sealed partial class ServerDetail
             await LoadReviewAsync();
             await LoadVersionsAsync();
             await LoadGatewaysAsync();
-        }
-        catch (Exception)
-        {
-            LoadError = "The server could not be loaded. Try again in a moment.";
         }
         finally
         {

@@ -18,32 +18,18 @@ namespace RegistryConsole.Components.Pages.Servers;
 /// editor. Saving calls <see cref="IServerService.AddAsync"/> or, with only the changed fields and the revision read,
 /// <see cref="IServerService.ModifyAsync"/>; the service's messages land on the field or editor line they name.
 /// </summary>
-public sealed partial class ServerEdit : IAsyncDisposable
+public sealed partial class ServerEdit
 {
     private readonly JsonEditorGroup _editors = new();
     private readonly Dictionary<string, string> _heights = new(StringComparer.Ordinal);
     private JsonObject? _original;
     private int? _revision;
-    private DotNetObjectReference<ServerEdit>? _self;
-    private IJSObjectReference? _saveShortcut;
 
     [Inject]
     public required IServerService Servers { get; init; }
 
     [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
-    public required IJSRuntime JS { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Parameter]
     public string? SavedName { get; set; }
@@ -58,6 +44,9 @@ public sealed partial class ServerEdit : IAsyncDisposable
     internal string WholeText { get; private set; } = string.Empty;
 
     internal IReadOnlyList<JsonEditorError>? WholeErrors { get; private set; }
+
+    /// <summary>The problems of the last failed save, listed at the top; each link focuses its field or editor line.</summary>
+    internal IReadOnlyList<ErrorSummaryItem> Summary { get; private set; } = [];
 
     internal ServerFormErrors Errors { get; private set; } = new();
 
@@ -75,11 +64,9 @@ public sealed partial class ServerEdit : IAsyncDisposable
 
     private string? LoadError { get; set; }
 
-    private Actor? Actor { get; set; }
-
     private bool IsNew => SavedName is null;
 
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
+    private bool CanWrite => Can(Permission.WriteRegistry);
 
     private ServerKey Key => new(SavedName!, Version!);
 
@@ -91,29 +78,7 @@ public sealed partial class ServerEdit : IAsyncDisposable
         ? [new("Servers", "/servers"), new("New", null, disabled: true)]
         : [new("Servers", "/servers"), new(SavedName!, ServerPresentation.DetailHref(SavedName!, Version!)), new(Version!, null, disabled: true), new("Edit", null, disabled: true)];
 
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-        await LoadAsync();
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && RendererInfo.IsInteractive)
-        {
-            _self = DotNetObjectReference.Create(this);
-            _saveShortcut = await JS.InvokeAsync<IJSObjectReference?>("registryConsole.registerSaveShortcut", _self);
-        }
-    }
-
-    /// <summary>Ctrl+S anywhere on the page.</summary>
-    [JSInvokable]
-    public Task OnSaveShortcut() => InvokeAsync(async () =>
-    {
-        // Called from script, not from an event handler: render the outcome explicitly.
-        await SaveAsync();
-        StateHasChanged();
-    });
+    protected override Task OnInitializedAsync() => LoadAsync();
 
     private async Task LoadAsync()
     {
@@ -139,10 +104,6 @@ public sealed partial class ServerEdit : IAsyncDisposable
             IsDeleted = !result.Value.IsActive;
             Form = ServerForm.FromBody(_original).Form;
             WholeText = JsonText.Format(_original);
-        }
-        catch (Exception)
-        {
-            LoadError = "The server could not be loaded. Try again in a moment.";
         }
         finally
         {
@@ -208,6 +169,7 @@ public sealed partial class ServerEdit : IAsyncDisposable
             WholeText = JsonText.Format(IsNew ? ServerForm.WithoutNulls(body) : body);
             WholeErrors = null;
             Errors = new ServerFormErrors();
+            Summary = [];
             WholeJson = true;
             return;
         }
@@ -232,38 +194,28 @@ public sealed partial class ServerEdit : IAsyncDisposable
         }
 
         WholeErrors = null;
+        Summary = [];
         WholeJson = false;
     }
 
     private JsonObject? ParseWholeText()
     {
-        try
+        var node = JsonText.Parse(WholeText, out var syntax);
+        if (node is JsonObject body)
         {
-            if (JsonNode.Parse(WholeText) is JsonObject body)
-            {
-                return body;
-            }
-
-            WholeErrors = [new JsonEditorError(string.Empty, "must be a JSON object: the add-server body")];
-        }
-        catch (JsonException ex)
-        {
-            WholeErrors = [new JsonEditorError(string.Empty, "is not valid JSON: " + JsonText.SyntaxError(ex), (int)(ex.LineNumber ?? 0) + 1)];
+            return body;
         }
 
+        WholeErrors = [syntax ?? new JsonEditorError(string.Empty, "must be a JSON object: the add-server body", 1)];
+        Summary = [.. WholeErrors.Select(e => ErrorSummaryItem.ForEditor("Add-server body", e.Message, ServerFormErrors.WholeBody, e.Line ?? 1))];
         Snackbar.Add("The JSON is not valid; fix the marked line first.", Severity.Error);
         return null;
     }
 
     private void ShowSyntaxErrors(IReadOnlyDictionary<string, JsonEditorError> syntax)
     {
-        var errors = new ServerFormErrors();
-        foreach (var (section, error) in syntax)
-        {
-            errors.Sections[section] = [error];
-        }
-
-        Errors = errors;
+        Errors = ServerFormErrors.ForSyntax(syntax, Form!);
+        Summary = Errors.Summary;
         Snackbar.Add("A section is not valid JSON; fix the marked editor first.", Severity.Error);
     }
 
@@ -302,6 +254,7 @@ public sealed partial class ServerEdit : IAsyncDisposable
                 body = formBody;
             }
 
+            Summary = [];
             Result<ServerDto> result;
             if (IsNew)
             {
@@ -340,41 +293,31 @@ public sealed partial class ServerEdit : IAsyncDisposable
     {
         WholeErrors = null;
         Errors = new ServerFormErrors();
-        switch (error.Kind)
+        Summary = [];
+        if (error.Kind == ErrorKind.PreconditionFailed)
         {
-            case ErrorKind.PreconditionFailed:
-                Conflict = true;
-                return;
-            case ErrorKind.Validation when error.FieldErrors is { Count: > 0 } fieldErrors:
-                if (WholeJson)
-                {
-                    WholeErrors = ServerFormErrors.ForWholeJson(fieldErrors);
-                }
-                else
-                {
-                    Errors = ServerFormErrors.ForForm(fieldErrors);
-                }
-
-                Snackbar.Add(fieldErrors.Count == 1 ? "The server refused one value; it is marked." : $"The server refused {fieldErrors.Count} values; they are marked.", Severity.Error);
-                return;
-            case ErrorKind.Conflict when IsNew:
-                // The name and version are taken: that belongs to the name.
-                if (WholeJson)
-                {
-                    WholeErrors = [new JsonEditorError("saved_name", error.Message)];
-                }
-                else
-                {
-                    Errors.Fields["saved_name"] = error.Message;
-                }
-
-                Snackbar.Add(error.Message, Severity.Error);
-                return;
-            default:
-                Errors.General.Add(error.Message);
-                Snackbar.Add(error.Message, Severity.Error);
-                return;
+            Conflict = true;
+            return;
         }
+
+        // The name and version of a new server are taken: that belongs to the name.
+        var fieldErrors = error.Kind == ErrorKind.Conflict && IsNew && error.FieldErrors is not { Count: > 0 }
+            ? new Dictionary<string, string[]> { ["saved_name"] = [error.Message] }
+            : error.FieldErrors;
+        var routed = error with { FieldErrors = fieldErrors is null ? null : ServerFormErrors.WithoutBodyKey(fieldErrors) };
+        var presented = ErrorPresenter.Present(routed, WholeJson ? ServerFormErrors.WholeRoutes(WholeText) : ServerFormErrors.Routes(Form));
+        if (WholeJson)
+        {
+            WholeErrors = presented.Editor(ServerFormErrors.WholeBody);
+            Errors = new ServerFormErrors();
+            Errors.General.AddRange(presented.General);
+        }
+        else
+        {
+            Errors = ServerFormErrors.From(presented);
+        }
+
+        Summary = presented.Summary;
     }
 
     private async Task ReloadAfterConflictAsync()
@@ -386,6 +329,7 @@ public sealed partial class ServerEdit : IAsyncDisposable
         WholeJson = false;
         Errors = new ServerFormErrors();
         WholeErrors = null;
+        Summary = [];
         await LoadAsync();
         Dirty = false;
     }
@@ -410,23 +354,5 @@ public sealed partial class ServerEdit : IAsyncDisposable
         {
             context.PreventNavigation();
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_saveShortcut is not null)
-            {
-                await _saveShortcut.InvokeVoidAsync("dispose");
-                await _saveShortcut.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The page closed with the circuit; the listener went with it.
-        }
-
-        _self?.Dispose();
     }
 }

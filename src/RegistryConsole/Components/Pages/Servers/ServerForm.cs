@@ -124,17 +124,14 @@ public sealed class ServerForm
                 continue;
             }
 
-            try
+            var node = JsonText.Parse(text, out var syntax, Strict);
+            if (syntax is not null)
             {
-                var node = JsonNode.Parse(text, documentOptions: Strict);
-                if (node is not null)
-                {
-                    mcpConfig[section.Key] = node;
-                }
+                errors[section.Key] = syntax;
             }
-            catch (JsonException ex)
+            else if (node is not null)
             {
-                errors[section.Key] = new JsonEditorError(string.Empty, "is not valid JSON: " + JsonText.SyntaxError(ex), (int)(ex.LineNumber ?? 0) + 1);
+                mcpConfig[section.Key] = node;
             }
         }
 

@@ -5,10 +5,14 @@ namespace RegistryConsole.Components.Pages.Servers;
 /// <summary>
 /// Sends each validation message of the service (keyed by JSON path) to where the person can fix it: a text field,
 /// the editor of the <c>mcp_config</c> section it names (with the path inside that section), the server-info switch,
-/// or, when it names nothing on the form, the list of general problems.
+/// or, when it names nothing on the form, the list of general problems. The sorting is the console's one
+/// <see cref="ErrorPresenter"/>; this class only names the form's places (<see cref="Routes"/>).
 /// </summary>
 public sealed class ServerFormErrors
 {
+    /// <summary>The editor name of the whole-JSON view.</summary>
+    public const string WholeBody = "body";
+
     public static ServerFormErrors None { get; } = new();
 
     public Dictionary<string, string> Fields { get; } = new(StringComparer.Ordinal);
@@ -17,57 +21,78 @@ public sealed class ServerFormErrors
 
     public List<string> General { get; } = [];
 
+    /// <summary>What the error summary at the top lists, in form order.</summary>
+    public IReadOnlyList<ErrorSummaryItem> Summary { get; private init; } = [];
+
     public bool IsEmpty => Fields.Count == 0 && Sections.Count == 0 && General.Count == 0;
 
-    /// <summary>Errors for the form view.</summary>
-    public static ServerFormErrors ForForm(IReadOnlyDictionary<string, string[]> fieldErrors)
+    /// <summary>The places of the form view: the text fields, the server-info switch, then one editor per section.</summary>
+    public static ErrorRoutes Routes(ServerForm? form)
     {
-        var errors = new ServerFormErrors();
-        var sections = new Dictionary<string, List<JsonEditorError>>(StringComparer.Ordinal);
-        foreach (var (path, messages) in fieldErrors)
+        var routes = new ErrorRoutes();
+        foreach (var (key, label) in ServerForm.ScalarFields)
         {
-            var message = string.Join("; ", messages);
-            if (ServerForm.ScalarFields.Any(f => f.Key == path))
-            {
-                errors.Fields[path] = message;
-                continue;
-            }
-
-            if (path == $"{McpSections.McpConfig}.{McpSections.ServerInfoValidation}")
-            {
-                errors.Fields[McpSections.ServerInfoValidation] = message;
-                continue;
-            }
-
-            var section = McpSections.Editors.FirstOrDefault(s => IsWithin(path, McpSections.PathOf(s)));
-            if (section is not null)
-            {
-                var inner = path[McpSections.PathOf(section).Length..].TrimStart('.');
-                if (!sections.TryGetValue(section.Key, out var list))
-                {
-                    list = [];
-                    sections[section.Key] = list;
-                }
-
-                list.AddRange(messages.Select(m => new JsonEditorError(inner, m)));
-                continue;
-            }
-
-            errors.General.Add($"{path}: {message}");
+            routes.Field(key, label);
         }
 
-        foreach (var (key, list) in sections)
+        routes.Field($"{McpSections.McpConfig}.{McpSections.ServerInfoValidation}", "Server-info validation", McpSections.ServerInfoValidation);
+        foreach (var section in McpSections.Editors)
+        {
+            routes.Editor(McpSections.PathOf(section), section.Title, section.Key, form?.Sections[section.Key]);
+        }
+
+        return routes;
+    }
+
+    /// <summary>The places of the whole-JSON view: one editor for every path.</summary>
+    public static ErrorRoutes WholeRoutes(string? text) => new ErrorRoutes().Editor(string.Empty, "Add-server body", WholeBody, text);
+
+    /// <summary>Errors for the form view.</summary>
+    public static ServerFormErrors ForForm(IReadOnlyDictionary<string, string[]> fieldErrors, ServerForm? form = null) =>
+        From(ErrorPresenter.Sort(fieldErrors, Routes(form)));
+
+    /// <summary>Errors for the whole-JSON view: every path is relative to the body, so all of them mark that one editor.</summary>
+    public static IReadOnlyList<JsonEditorError> ForWholeJson(IReadOnlyDictionary<string, string[]> fieldErrors) =>
+        ErrorPresenter.Sort(WithoutBodyKey(fieldErrors), WholeRoutes(null)).Editor(WholeBody) ?? [];
+
+    /// <summary>The service calls the body itself <c>body</c>; in the one editor that is the root.</summary>
+    public static IReadOnlyDictionary<string, string[]> WithoutBodyKey(IReadOnlyDictionary<string, string[]> fieldErrors) =>
+        fieldErrors.ContainsKey(WholeBody)
+            ? fieldErrors.GroupBy(e => e.Key == WholeBody ? string.Empty : e.Key).ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal)
+            : fieldErrors;
+
+    /// <summary>The presenter's outcome in the form's terms.</summary>
+    public static ServerFormErrors From(PresentedErrors presented)
+    {
+        var errors = new ServerFormErrors { Summary = presented.Summary };
+        foreach (var (key, message) in presented.Fields)
+        {
+            errors.Fields[key] = message;
+        }
+
+        foreach (var (key, list) in presented.Editors)
         {
             errors.Sections[key] = list;
         }
 
+        errors.General.AddRange(presented.General);
         return errors;
     }
 
-    /// <summary>Errors for the whole-JSON view: every path is relative to the body, so all of them mark that one editor.</summary>
-    public static IReadOnlyList<JsonEditorError> ForWholeJson(IReadOnlyDictionary<string, string[]> fieldErrors) =>
-        [.. fieldErrors.SelectMany(e => e.Value.Select(m => new JsonEditorError(e.Key == "body" ? string.Empty : e.Key, m)))];
+    /// <summary>Sections that are not JSON (found before anything is sent), with a summary item each.</summary>
+    public static ServerFormErrors ForSyntax(IReadOnlyDictionary<string, JsonEditorError> syntax, ServerForm form)
+    {
+        var summary = new List<ErrorSummaryItem>();
+        var errors = new ServerFormErrors { Summary = summary };
+        foreach (var section in McpSections.Editors)
+        {
+            if (syntax.TryGetValue(section.Key, out var error))
+            {
+                errors.Sections[section.Key] = [error];
+                summary.Add(ErrorSummaryItem.ForEditor(section.Title, error.Message, section.Key, error.LineIn(form.Sections[section.Key])));
+            }
+        }
 
-    private static bool IsWithin(string path, string prefix) =>
-        path == prefix || (path.StartsWith(prefix, StringComparison.Ordinal) && path[prefix.Length] is '.' or '[');
+        return errors;
+    }
 }

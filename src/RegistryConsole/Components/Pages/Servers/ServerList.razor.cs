@@ -1,14 +1,16 @@
-using RegistryConsole.Core.Gateways;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Gateways;
 using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Components.Pages.Servers;
 
-/// <summary>The registry's servers: one page at a time from <see cref="IServerService.ListAsync"/>, with the grid state in the URL.</summary>
+/// <summary>
+/// The registry's servers: one page at a time from <see cref="IServerService.ListAsync"/>, with the grid state in the URL;
+/// with <c>?added=</c>, exactly the servers it names (where bulk add lands), one page of them at a time.
+/// </summary>
 public sealed partial class ServerList
 {
     private const string AnyReview = "any";
@@ -25,12 +27,6 @@ public sealed partial class ServerList
     public required IGatewayService Gateways { get; init; }
 
     private IReadOnlyDictionary<ServerKey, int> _gatewayCounts = new Dictionary<ServerKey, int>();
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [SupplyParameterFromQuery(Name = "page")]
     public int? PageParameter { get; set; }
@@ -53,22 +49,18 @@ public sealed partial class ServerList
     [SupplyParameterFromQuery(Name = "order")]
     public string? OrderParameter { get; set; }
 
+    [SupplyParameterFromQuery(Name = "added")]
+    public string? AddedParameter { get; set; }
+
     internal ServerListState State { get; private set; } = ServerListState.Default;
 
     internal string? LoadError { get; private set; }
 
-    private Actor? Actor { get; set; }
-
-    private bool CanWrite => Actor?.Can(Permission.WriteRegistry) == true;
-
-    protected override async Task OnInitializedAsync()
-    {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
-    }
+    private bool CanWrite => Can(Permission.WriteRegistry);
 
     protected override async Task OnParametersSetAsync()
     {
-        var fromUrl = ServerListState.FromQuery(PageParameter, PerPageParameter, SearchParameter, StatusParameter, ReviewParameter, SortParameter, OrderParameter);
+        var fromUrl = ServerListState.FromQuery(PageParameter, PerPageParameter, SearchParameter, StatusParameter, ReviewParameter, SortParameter, OrderParameter, AddedParameter);
         if (fromUrl == State)
         {
             return;
@@ -110,14 +102,11 @@ public sealed partial class ServerList
         {
             try
             {
-                var result = await Servers.ListAsync(State.ToServiceQuery(), Actor, cancellationToken);
-                data = result.IsSuccess
-                    ? new GridData<ServerDto> { Items = result.Value.Items, TotalItems = result.Value.Total }
-                    : Fail(result.Error.Message);
-                if (result.IsSuccess)
+                data = State.Added is null ? await LoadPageAsync(Actor, cancellationToken) : await LoadAddedAsync(Actor, cancellationToken);
+                if (LoadError is null)
                 {
                     // One query for the whole page, never one per row.
-                    var keys = result.Value.Items.Select(s => new ServerKey(s.SavedName, s.ServerVersion)).ToList();
+                    var keys = data.Items.Select(s => new ServerKey(s.SavedName, s.ServerVersion)).ToList();
                     var counts = await Gateways.CountByServerAsync(keys, Actor, cancellationToken);
                     _gatewayCounts = counts.IsSuccess ? counts.Value : new Dictionary<ServerKey, int>();
                 }
@@ -127,38 +116,54 @@ public sealed partial class ServerList
                 // A newer request replaced this one (typing in the search box).
                 return Empty();
             }
-            catch (Exception)
-            {
-                data = Fail("The servers could not be loaded. Try again in a moment.");
-            }
         }
 
-        var uri = Navigation.GetUriWithQueryParameters(State.ToQuery());
-        if (uri != Navigation.Uri)
-        {
-            Navigation.NavigateTo(uri, new NavigationOptions { ReplaceHistoryEntry = true });
-        }
+        Navigation.ShowInUrl(State);
 
         // The grid re-renders itself; the page's own parts (error banner, filter buttons) need a render too.
         StateHasChanged();
         return data;
+    }
 
-        GridData<ServerDto> Fail(string message)
+    private async Task<GridData<ServerDto>> LoadPageAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var result = await Servers.ListAsync(State.ToServiceQuery(), actor, cancellationToken);
+        if (!result.IsSuccess)
         {
-            LoadError = message;
+            LoadError = result.Error.Message;
             return Empty();
         }
+
+        return new GridData<ServerDto> { Items = result.Value.Items, TotalItems = result.Value.Total };
+    }
+
+    /// <summary>One page of the servers <c>?added=</c> names; a server deleted since is left out.</summary>
+    private async Task<GridData<ServerDto>> LoadAddedAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var keys = State.AddedKeys;
+        var items = new List<ServerDto>();
+        foreach (var key in keys.Skip((State.Page - 1) * State.PerPage).Take(State.PerPage))
+        {
+            var server = await Servers.GetAsync(key, actor, cancellationToken);
+            if (server.IsSuccess)
+            {
+                items.Add(server.Value);
+            }
+        }
+
+        return new GridData<ServerDto> { Items = items, TotalItems = keys.Count };
     }
 
     private static GridData<ServerDto> Empty() => new() { Items = [], TotalItems = 0 };
 
-    private Task OnSearchChangedAsync(string? search) => ApplyFilterAsync(State with { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() });
+    // Any filter leaves the "just added" list for the usual one.
+    private Task OnSearchChangedAsync(string? search) => ApplyFilterAsync(State with { Search = GridUrlState.TextOf(search), Added = null });
 
-    private Task OnStatusChangedAsync(string status) => ApplyFilterAsync(State with { Status = status });
+    private Task OnStatusChangedAsync(string status) => ApplyFilterAsync(State with { Status = status, Added = null });
 
-    private Task OnReviewChangedAsync(string review) => ApplyFilterAsync(State with { Review = review == AnyReview ? null : review });
+    private Task OnReviewChangedAsync(string review) => ApplyFilterAsync(State with { Review = review == AnyReview ? null : review, Added = null });
 
-    private Task ClearFiltersAsync() => ApplyFilterAsync(State with { Search = null, Status = ServerListState.Active, Review = null });
+    private Task ClearFiltersAsync() => ApplyFilterAsync(State with { Search = null, Status = ServerListState.Active, Review = null, Added = null });
 
     private async Task ApplyFilterAsync(ServerListState next)
     {

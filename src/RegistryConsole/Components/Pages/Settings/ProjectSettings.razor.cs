@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
-using RegistryConsole.Auth;
+using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Reviews;
 
@@ -14,15 +13,6 @@ public sealed partial class ProjectSettings
     [Inject]
     public required IReviewService Reviews { get; init; }
 
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
-
     internal ProjectSettingsDto? Settings { get; private set; }
 
     internal string? LoadError { get; private set; }
@@ -33,34 +23,24 @@ public sealed partial class ProjectSettings
 
     private string RegistryUrl => Navigation.BaseUri;
 
-    private Actor? Actor { get; set; }
-
-    private bool IsAdmin => Actor?.Can(Permission.Administer) == true;
+    private bool IsAdmin => Can(Permission.Administer);
 
     protected override async Task OnInitializedAsync()
     {
-        Actor = AuthenticationState is null ? null : (await AuthenticationState).User.ToActor();
         if (!IsAdmin)
         {
             return;
         }
 
-        try
+        var result = await Reviews.GetSettingsAsync(Actor!);
+        if (result.IsSuccess)
         {
-            var result = await Reviews.GetSettingsAsync(Actor!);
-            if (result.IsSuccess)
-            {
-                Settings = result.Value;
-                Namespace = Settings.RegistryNamespace;
-            }
-            else
-            {
-                LoadError = result.Error.Message;
-            }
+            Settings = result.Value;
+            Namespace = Settings.RegistryNamespace;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        else
         {
-            LoadError = "The settings could not be loaded. Try again in a moment.";
+            LoadError = result.Error.Message;
         }
     }
 
@@ -99,10 +79,6 @@ public sealed partial class ProjectSettings
             {
                 Snackbar.Add(result.Error.Message, Severity.Error);
             }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Snackbar.Add("The setting could not be saved. Try again in a moment.", Severity.Error);
         }
         finally
         {

@@ -176,6 +176,26 @@ public sealed class GatewayDetailTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Save_FieldErrors_AreSummedUpAtTheTopWithALinkPerEditorLine()
+    {
+        Gateways.OnModify = (_, _, _) => Error.Validation(new Dictionary<string, string[]>
+        {
+            ["servers_config.servers[0].input_guardrails_config.guardrail_name"] = ["is required when enabled is true"],
+        });
+        Navigation.NavigateTo("/gateways/prod/v1?tab=overrides");
+        var cut = RenderDetail();
+
+        Type(cut, "github · v1", """{ "input_guardrails_config": { "enabled": true } }""");
+        cut.Find("button[data-testid=save]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=error-summary]")));
+        var link = cut.Find("[data-testid=error-summary-link]");
+        Assert.Contains("github · v1, line 1", link.TextContent, StringComparison.Ordinal);
+        Assert.Contains("input_guardrails_config.guardrail_name: is required when enabled is true", link.TextContent, StringComparison.Ordinal);
+        Assert.Equal("#overrides-github-v1:1", link.GetAttribute("href"));
+    }
+
+    [Fact]
     public void Save_ChangedBySomeoneElse_SaysSoAndReloadShowsTheirVersion()
     {
         Gateways.OnModify = (key, _, _) => Error.PreconditionFailed($"{key} has changed since it was read (revision 5); read it again");
@@ -202,6 +222,7 @@ public sealed class GatewayDetailTests : ConsoleTestContext
 
         cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(TestServers.Stdio("slack", "v2")));
         cut.Find("button[data-testid=attach]").Click();
+        cut.Find("button[data-testid=save]").Click();
 
         cut.WaitForAssertion(() => Assert.Single(Gateways.ModifyCalls));
         Assert.Equal("""{"servers_config":{"servers":[{"saved_name":"slack","server_version":"v2"}]}}""", Gateways.ModifyCalls[0].Patch.ToJsonString());
@@ -237,6 +258,8 @@ public sealed class GatewayDetailTests : ConsoleTestContext
         cut.FindAll("button[data-testid=detach]")[1].Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Detach github v1", dialogs.Markup, StringComparison.Ordinal));
         dialogs.FindAll("button").First(b => b.TextContent.Trim() == "Detach").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=staged-mark]")));
+        cut.Find("button[data-testid=save]").Click();
 
         cut.WaitForAssertion(() => Assert.Single(Gateways.ModifyCalls));
         Assert.Equal("""{"servers_config":{"servers":[{"saved_name":"github","server_version":"v1","remove":true}]}}""", Gateways.ModifyCalls[0].Patch.ToJsonString());
@@ -393,6 +416,174 @@ public sealed class GatewayDetailTests : ConsoleTestContext
 
         Assert.Equal("http://localhost/gateways/prod/v1", Navigation.Uri);
         Assert.DoesNotContain("Discard unsaved changes?", dialogs.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Attach_IsStagedUntilSave_MarkedOnItsRowAndInTheUnsavedBar()
+    {
+        var cut = RenderDetail();
+        Assert.Empty(cut.FindAll("[data-testid=unsaved-bar]"));
+
+        Stage(cut, TestServers.Stdio("slack", "v2"));
+
+        Assert.Empty(Gateways.ModifyCalls);
+        var rows = cut.FindAll("[data-testid=server-row]");
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("to be attached", rows[2].QuerySelector("[data-testid=staged-mark]")!.TextContent.Trim());
+        Assert.Contains("attach slack v2", cut.Find("[data-testid=unsaved-bar]").TextContent, StringComparison.Ordinal);
+        Assert.False(cut.Find("button[data-testid=save]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Save_StagedAttachDetachAndOverrides_GoOutAsOneChange()
+    {
+        var dialogs = RenderDialogHost();
+        var cut = RenderDetail();
+
+        Stage(cut, TestServers.Stdio("slack", "v2"));
+        cut.FindAll("button[data-testid=detach]")[1].Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").First(b => b.TextContent.Trim() == "Detach").Click());
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=staged-mark]").Count));
+        OpenTab(cut, "Overrides");
+        Assert.Equal(["Common overrides (every server)", "filesystem · v1", "slack · v2"], cut.FindComponents<Stub<JsonEditor>>().Select(e => e.Instance.Parameters.Get(p => p.Label)));
+        Type(cut, "filesystem · v1", """{ "enable_server_info_validation": false }""");
+        Type(cut, "slack · v2", """{ "tool_guardrails_config": { "enabled": true } }""");
+        Assert.Empty(Gateways.ModifyCalls);
+        Assert.Contains("detach github v1", cut.Find("[data-testid=unsaved-bar]").TextContent, StringComparison.Ordinal);
+        cut.Find("button[data-testid=save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Gateways.ModifyCalls));
+        Assert.Equal(
+            """{"servers_config":{"servers":[{"saved_name":"filesystem","server_version":"v1","enable_server_info_validation":false},{"saved_name":"github","server_version":"v1","remove":true},{"saved_name":"slack","server_version":"v2","tool_guardrails_config":{"enabled":true}}]}}""",
+            Gateways.ModifyCalls[0].Patch.ToJsonString());
+        Assert.Equal(4, Gateways.ModifyCalls[0].ExpectedRevision);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-bar]")));
+        OpenTab(cut, "Servers");
+        Assert.Empty(cut.FindAll("[data-testid=staged-mark]"));
+        Assert.Equal(["filesystem", "slack"], cut.FindAll("[data-testid=server-row] td:first-child a").Select(a => a.TextContent));
+    }
+
+    [Fact]
+    public async Task SaveShortcut_SavesWhatIsStaged()
+    {
+        var cut = RenderDetail();
+        Stage(cut, TestServers.Stdio("slack", "v2"));
+
+        await cut.InvokeAsync(() => cut.FindComponent<SaveShortcut>().Instance.OnSaveShortcut());
+
+        cut.WaitForAssertion(() => Assert.Single(Gateways.ModifyCalls));
+        Assert.Equal("""{"servers_config":{"servers":[{"saved_name":"slack","server_version":"v2"}]}}""", Gateways.ModifyCalls[0].Patch.ToJsonString());
+    }
+
+    [Fact]
+    public void Detach_Staged_CanBeTakenBackAndTheStagedAttachUndone()
+    {
+        var dialogs = RenderDialogHost();
+        var cut = RenderDetail();
+        Stage(cut, TestServers.Stdio("slack", "v2"));
+        cut.FindAll("button[data-testid=detach]")[0].Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").First(b => b.TextContent.Trim() == "Detach").Click());
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("button[data-testid=undo-staged]").Count));
+
+        cut.FindAll("button[data-testid=undo-staged]")[0].Click();
+        cut.FindAll("button[data-testid=undo-staged]")[0].Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=staged-mark]")));
+        Assert.Equal(2, cut.FindAll("[data-testid=server-row]").Count);
+        Assert.True(cut.Find("button[data-testid=save]").HasAttribute("disabled"));
+        Assert.Empty(Gateways.ModifyCalls);
+    }
+
+    [Fact]
+    public void DestructiveConfirmations_DetachDeleteAndDiscard_AreErrorColoured()
+    {
+        var dialogs = RenderDialogHost();
+        var cut = RenderDetail();
+
+        cut.FindAll("button[data-testid=detach]")[0].Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("mud-button-filled-error", dialogs.Find("[data-testid=confirm-yes]").ClassName, StringComparison.Ordinal));
+        Assert.Equal("Detach", dialogs.Find("[data-testid=confirm-yes]").TextContent.Trim());
+        dialogs.Find("[data-testid=confirm-yes]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button[data-testid=discard]")));
+
+        cut.Find("button[data-testid=discard]").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("Discard changes", dialogs.Find("[data-testid=confirm-yes]").TextContent.Trim()));
+        Assert.Contains("mud-button-filled-error", dialogs.Find("[data-testid=confirm-yes]").ClassName, StringComparison.Ordinal);
+        dialogs.Find("[data-testid=confirm-yes]").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=staged-mark]")));
+
+        cut.Find("button[data-testid=delete]").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("Delete", dialogs.Find("[data-testid=confirm-yes]").TextContent.Trim()));
+        Assert.Contains("mud-button-filled-error", dialogs.Find("[data-testid=confirm-yes]").ClassName, StringComparison.Ordinal);
+        Assert.Empty(Gateways.ModifyCalls);
+    }
+
+    [Fact]
+    public void ServersTab_ShowsTheCommonOverridesAndEachServersOwnInShortForm()
+    {
+        Gateways.Stored[0] = TestGateways.Apply(Gateways.Stored[0], Patch(servers: new JsonObject
+        {
+            ["saved_name"] = "github",
+            ["server_version"] = "v1",
+            ["input_guardrails_config"] = new JsonObject { ["enabled"] = true, ["guardrail_name"] = "strict", ["block"] = new JsonArray("pii", "toxicity") },
+        }));
+
+        var cut = RenderDetail();
+
+        Assert.Equal("Server-info validation: on", cut.Find("[data-testid=common-override]").TextContent.Trim());
+        var github = cut.FindAll("[data-testid=server-row]")[1];
+        Assert.Equal("Input guardrails: strict · 2 detectors · enabled", github.QuerySelector("[data-testid=server-override]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void ServersTab_ServerWithAChangeAwaitingReview_HasAPendingChipLinkingItsReview()
+    {
+        Gateways.Configs[Prod] = TestGateways.ConfigOf(Gateways.Stored[0],
+        [
+            TestGateways.Expanded("filesystem", []) with { ReviewStatus = "pending", ServedRevision = 2 },
+            TestGateways.Expanded("github", []),
+        ]);
+
+        var cut = RenderDetail();
+
+        var rows = cut.FindAll("[data-testid=server-row]");
+        var chip = rows[0].QuerySelector("[data-testid=pending-chip]")!;
+        Assert.Equal("approved · change pending", chip.TextContent.Trim());
+        Assert.Equal("/reviews/filesystem/v1", chip.GetAttribute("href") ?? chip.QuerySelector("a")?.GetAttribute("href"));
+        Assert.Null(rows[1].QuerySelector("[data-testid=pending-chip]"));
+    }
+
+    [Fact]
+    public void ExpandedConfig_OverriddenKeysAreMarkedInsideTheEditor()
+    {
+        Gateways.Configs[Prod] = TestGateways.ConfigOf(Gateways.Stored[0],
+        [
+            TestGateways.Expanded("filesystem", new JsonObject { ["enable_server_info_validation"] = true }, new Dictionary<string, string>
+            {
+                ["enable_server_info_validation"] = "common_overrides",
+                ["input_guardrails_config"] = "gateway_overrides",
+            }),
+        ]);
+        Navigation.NavigateTo("/gateways/prod/v1?tab=config");
+
+        var cut = RenderDetail();
+
+        var highlights = cut.FindComponents<Stub<JsonEditor>>().Single().Instance.Parameters.Get(e => e.Highlights)!;
+        Assert.Equal(
+        [
+            new JsonHighlight("enable_server_info_validation", "Server-info validation ← common override", "common"),
+            new JsonHighlight("input_guardrails_config", "Input guardrails ← per-server override", "server"),
+        ], highlights);
+    }
+
+    private static void OpenTab(IRenderedComponent<GatewayDetail> cut, string name) =>
+        cut.FindAll(".mud-tab").First(t => t.TextContent.Contains(name, StringComparison.Ordinal)).Click();
+
+    private static void Stage(IRenderedComponent<GatewayDetail> cut, ServerDto server)
+    {
+        var picker = cut.FindComponent<MudAutocomplete<ServerDto>>();
+        cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(server)).GetAwaiter().GetResult();
+        cut.Find("button[data-testid=attach]").Click();
     }
 
     private IRenderedComponent<GatewayDetail> RenderDetail(string name = "prod", string version = "v1") =>

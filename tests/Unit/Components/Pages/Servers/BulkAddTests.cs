@@ -82,7 +82,8 @@ public sealed class BulkAddTests : ConsoleTestContext
         SetText(cut, ThreeServers);
         cut.Find("button[data-testid=add-all]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/servers", Navigation.Uri));
+        // Issue 13 item 5 changes where Add all lands: the list narrowed to exactly the servers stored.
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/servers?added=one%3Av1%2Cthree%3Av2%2Ctwo%3Av1", Navigation.Uri));
         Assert.False(Servers.BulkCalls[0].DryRun);
     }
 

@@ -176,6 +176,42 @@ public sealed class ServerDetailTests : ConsoleTestContext
     }
 
     [Fact]
+    public void ServerDetail_GatewaysTab_EffectiveConfigMarksTheOverriddenKeysInsideTheEditor()
+    {
+        Servers.Gateways.Add(Gateway("prod-gateway", new JsonObject { ["enable_server_info_validation"] = false }));
+        Gateways.Expanded[new ServerKey("filesystem", "v1")] = new Dictionary<string, ExpandedServerDto>
+        {
+            ["prod-gateway-id"] = new ExpandedServerDto
+            {
+                SavedName = "filesystem",
+                ServerVersion = "v1",
+                RegistryId = "r1",
+                IsActive = true,
+                ReviewStatus = "approved",
+                ServedRevision = 4,
+                McpConfig = new JsonObject { ["enable_server_info_validation"] = false, ["input_guardrails_config"] = new JsonObject { ["enabled"] = true } },
+                GatewayOverrides = new JsonObject { ["enable_server_info_validation"] = false },
+                OverriddenKeys = new Dictionary<string, string>
+                {
+                    ["enable_server_info_validation"] = "gateway_overrides",
+                    ["input_guardrails_config"] = "common_overrides",
+                },
+            },
+        };
+        Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
+
+        var cut = RenderDetail("filesystem");
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=effective-config-meta]")));
+        var effective = cut.FindComponents<Stub<JsonEditor>>().Select(s => s.Instance.Parameters).Single(p => p.Get(e => e.Label) == "Effective mcp_config");
+        Assert.Equal(
+        [
+            new JsonHighlight("enable_server_info_validation", "Server-info validation ← per-server override", "server"),
+            new JsonHighlight("input_guardrails_config", "Input guardrails ← common override", "common"),
+        ], effective.Get(e => e.Highlights));
+    }
+
+    [Fact]
     public void ServerDetail_GatewaysTabWithoutGateways_SaysNoneYet()
     {
         Navigation.NavigateTo("/servers/filesystem/v1?tab=gateways");
