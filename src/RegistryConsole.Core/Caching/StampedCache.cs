@@ -46,18 +46,13 @@ public sealed class StampedCache<TKey, TValue>(int capacity)
     public void Clear() => _entries.Clear();
 }
 
-/// <summary>The current stamp of a scope: one primary-key read of a two-row table, compiled once per provider.</summary>
+/// <summary>The current stamp of a scope: one primary-key read of a two-row table, compiled once per model.</summary>
 public static class ChangeStamps
 {
-    // A compiled query keeps the executor of the first context it ran on: one per context type (SQLite, PostgreSQL),
-    // so a process that touches both (the test suite, a migration tool) never runs one provider's SQL on the other.
-    private static readonly Func<RegistryDbContext, string, CancellationToken, Task<string?>> SqliteQuery = Compile();
-    private static readonly Func<RegistryDbContext, string, CancellationToken, Task<string?>> PostgresQuery = Compile();
+    private static readonly CompiledPerModel<Func<RegistryDbContext, string, CancellationToken, Task<string?>>> Query = new(() =>
+        EF.CompileAsyncQuery((RegistryDbContext db, string scope, CancellationToken _) =>
+            db.ChangeStamps.Where(s => s.Scope == scope).Select(s => s.Stamp).FirstOrDefault()));
 
     public static async Task<string> ReadAsync(RegistryDbContext db, string scope, CancellationToken cancellationToken) =>
-        await (db is PostgresRegistryDbContext ? PostgresQuery : SqliteQuery)(db, scope, cancellationToken) ?? string.Empty;
-
-    private static Func<RegistryDbContext, string, CancellationToken, Task<string?>> Compile() =>
-        EF.CompileAsyncQuery((RegistryDbContext db, string scope, CancellationToken _) =>
-            db.ChangeStamps.Where(s => s.Scope == scope).Select(s => s.Stamp).FirstOrDefault());
+        await Query.For(db)(db, scope, cancellationToken) ?? string.Empty;
 }

@@ -48,14 +48,13 @@ internal static class RegistryLookup
         servers.InProject(db, projectId).FirstOrDefaultAsync(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
 
     /// <summary>
-    /// <see cref="FindServerAsync"/> (the same join, written out: a compiled query cannot expand <see cref="InProject"/>) untracked and compiled (per provider, like <see cref="Caching.ChangeStamps"/>): the read
+    /// <see cref="FindServerAsync"/> (the same join, written out: a compiled query cannot expand <see cref="InProject"/>) untracked and compiled (per model, <see cref="CompiledPerModel{TQuery}"/>): the read
     /// paths (get-server, list-gateways-by-server) skip LINQ translation and its cache lookup on every call.
     /// </summary>
     public static Task<RegistryServer?> FindServerReadOnlyAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
-        (db is PostgresRegistryDbContext ? PostgresFind : SqliteFind)(db, projectId, key.SavedName, key.ServerVersion, cancellationToken);
+        CompiledFind.For(db)(db, projectId, key.SavedName, key.ServerVersion, cancellationToken);
 
-    private static readonly Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> SqliteFind = CompileFind();
-    private static readonly Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> PostgresFind = CompileFind();
+    private static readonly CompiledPerModel<Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>>> CompiledFind = new(CompileFind);
 
     private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> CompileFind() =>
         EF.CompileAsyncQuery((RegistryDbContext db, string projectId, string savedName, string version, CancellationToken _) =>
