@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using RegistryConsole.Auth;
@@ -20,23 +21,32 @@ public static class ConsoleActor
         private readonly AuthenticationStateProvider _provider;
 
         public Source(AuthenticationStateProvider provider)
-            : base(() => Current(provider), isFixed: false)
+            : this(provider, new StrongBox<Source?>())
         {
+        }
+
+        // The state is read lazily, when the first component asks: the provider refuses to answer outside a component's scope.
+        private Source(AuthenticationStateProvider provider, StrongBox<Source?> self)
+            : base(() => Current(provider, self.Value!), isFixed: false)
+        {
+            self.Value = this;
             _provider = provider;
             _provider.AuthenticationStateChanged += OnChanged;
-            if (provider.GetAuthenticationStateAsync() is { IsCompleted: false } pending)
-            {
-                OnChanged(pending);
-            }
         }
 
         public void Dispose() => _provider.AuthenticationStateChanged -= OnChanged;
 
-        // The server sets the state before the first render; were it still pending, the constructor waits for it.
-        private static Actor? Current(AuthenticationStateProvider provider)
+        // The server sets the state before the first render; were it still pending, the actor follows when it is known.
+        private static Actor? Current(AuthenticationStateProvider provider, Source self)
         {
             var state = provider.GetAuthenticationStateAsync();
-            return state.IsCompletedSuccessfully ? state.Result.User.ToActor() : null;
+            if (state.IsCompletedSuccessfully)
+            {
+                return state.Result.User.ToActor();
+            }
+
+            self.OnChanged(state);
+            return null;
         }
 
         private async void OnChanged(Task<AuthenticationState> state)
