@@ -24,6 +24,13 @@ public sealed class ServerEditPage(IPage page) : ConsolePage(page)
     /// <summary>"Add server" on a new server, "Save" when editing.</summary>
     public ILocator SaveButton => Page.GetByRole(AriaRole.Button, new() { Name = "Add server" }).Or(Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }));
 
+    /// <summary>The summary of a failed save at the top of the form.</summary>
+    public ILocator ErrorSummary => Page.GetByTestId("error-summary");
+
+    /// <summary>The summary's link to one problem, found by the text it starts with ("Source URL", "Config, line 2").</summary>
+    public ILocator ErrorSummaryLink(string label) =>
+        ErrorSummary.GetByRole(AriaRole.Link).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*" + System.Text.RegularExpressions.Regex.Escape(label)) });
+
     /// <summary>Problems that name no field or editor.</summary>
     public ILocator GeneralErrors => Page.GetByTestId("general-errors");
 

@@ -19,6 +19,14 @@ public sealed class ServersPage(IPage page) : ConsolePage(page)
 
     public ILocator EmptyState => Page.GetByTestId("empty-state");
 
+    /// <summary>Each row of the grid's body (one per server shown).</summary>
+    public ILocator Rows => Grid.Locator("tbody tr");
+
+    /// <summary>The banner over a list narrowed to the servers just added (where bulk add lands).</summary>
+    public ILocator AddedBanner => Page.GetByTestId("added-filter");
+
+    public ILocator ShowAllButton => Page.GetByRole(AriaRole.Button, new() { Name = "Show all servers" });
+
     public ILocator AddServerButton => Page.GetByRole(AriaRole.Link, new() { Name = "Add server", Exact = true }).First;
 
     public ILocator BulkAddButton => Page.GetByRole(AriaRole.Link, new() { Name = "Bulk add", Exact = true }).First;

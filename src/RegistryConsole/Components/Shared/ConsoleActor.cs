@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using RegistryConsole.Auth;
@@ -20,37 +21,32 @@ public static class ConsoleActor
         private readonly AuthenticationStateProvider _provider;
 
         public Source(AuthenticationStateProvider provider)
-            : base(() => Current(provider), isFixed: false)
+            : this(provider, new StrongBox<Source?>())
         {
-            _provider = provider;
-            _provider.AuthenticationStateChanged += OnChanged;
-            if (Pending(provider) is { } pending)
-            {
-                OnChanged(pending);
-            }
         }
 
-        // A static server-rendered page (sign-in) builds its renderer before the request's state is set: the provider
-        // refuses then, and the value is read later, when a component asks for it.
-        private static Task<AuthenticationState>? Pending(AuthenticationStateProvider provider)
+        // The state is read lazily, when the first component asks: the provider refuses to answer outside a component's scope.
+        private Source(AuthenticationStateProvider provider, StrongBox<Source?> self)
+            : base(() => Current(provider, self.Value!), isFixed: false)
         {
-            try
-            {
-                return provider.GetAuthenticationStateAsync() is { IsCompleted: false } pending ? pending : null;
-            }
-            catch (InvalidOperationException)
-            {
-                return null;
-            }
+            self.Value = this;
+            _provider = provider;
+            _provider.AuthenticationStateChanged += OnChanged;
         }
 
         public void Dispose() => _provider.AuthenticationStateChanged -= OnChanged;
 
-        // The server sets the state before the first render; were it still pending, the constructor waits for it.
-        private static Actor? Current(AuthenticationStateProvider provider)
+        // The server sets the state before the first render; were it still pending, the actor follows when it is known.
+        private static Actor? Current(AuthenticationStateProvider provider, Source self)
         {
             var state = provider.GetAuthenticationStateAsync();
-            return state.IsCompletedSuccessfully ? state.Result.User.ToActor() : null;
+            if (state.IsCompletedSuccessfully)
+            {
+                return state.Result.User.ToActor();
+            }
+
+            self.OnChanged(state);
+            return null;
         }
 
         private async void OnChanged(Task<AuthenticationState> state)
