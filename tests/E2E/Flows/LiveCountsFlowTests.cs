@@ -6,8 +6,9 @@ namespace RegistryConsole.Tests.E2E.Flows;
 
 /// <summary>
 /// Issue 13 item 8: two people, two browsers. A reviewer approves in one; in the other, left alone on the servers list,
-/// the review-queue badge drops and the server's chip turns approved without a reload or a navigation. On an app of its
-/// own (no other test moves the count), alone like the timing tests.
+/// the review-queue badge drops and the server's chip turns approved without a reload or a navigation; then, on the
+/// review queue, the next approved server's row leaves it. On an app of its own (no other test moves the count), alone
+/// like the timing tests.
 /// </summary>
 [Collection(ServersAtScaleCollection.Name)]
 public sealed class LiveCountsFlowTests
@@ -59,6 +60,21 @@ public sealed class LiveCountsFlowTests
         await Expect(servers.Row("live-b")).ToContainTextAsync("pending");
         Assert.True(await servers.IsSameDocumentAsync(), "the watching page reloaded");
         Assert.Equal(url, watcher.Url);
+
+        // Browser 1 moves to the review queue inside the console; browser 2 approves live-b; the row leaves the queue.
+        await servers.NavLink("Review queue").ClickAsync();
+        var queue = new ReviewQueuePage(watcher);
+        await Expect(queue.Row("live-b")).ToHaveCountAsync(1);
+        await Expect(queue.PendingCount).ToContainTextAsync("1 pending");
+        await review.GotoAsync("live-b");
+        await review.WaitForLoadedAsync("live-b");
+        await review.Note.FillAsync("Approved while someone else watches the queue.");
+        await review.ApproveButton.ClickAsync();
+        await Expect(review.Snackbar).ToContainTextAsync("live-b v1");
+        await Expect(queue.Row("live-b")).ToHaveCountAsync(0);
+        await Expect(queue.PendingCount).ToContainTextAsync("0 pending");
+        await Expect(queue.PendingBadge).ToHaveCountAsync(0);
+        Assert.True(await queue.IsSameDocumentAsync(), "the watching page reloaded");
         await watcher.Context.CloseAsync();
         await actor.Context.CloseAsync();
     }

@@ -57,6 +57,9 @@ public sealed partial class GatewayDetail
 
     internal bool Conflict { get; private set; }
 
+    /// <summary>Someone else saved this gateway while the draft held unsaved edits: the page keeps the edits and offers a reload.</summary>
+    internal bool ChangedElsewhere { get; private set; }
+
     private ServerDto? AttachCandidate { get; set; }
 
     private bool Saving { get; set; }
@@ -106,6 +109,7 @@ public sealed partial class GatewayDetail
         LoadError = null;
         ConfigError = null;
         Conflict = false;
+        ChangedElsewhere = false;
         Summary = [];
         if (Actor is null)
         {
@@ -157,6 +161,61 @@ public sealed partial class GatewayDetail
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             ConfigError = "The expanded configuration could not be loaded. Try again in a moment.";
+        }
+    }
+
+    /// <summary>
+    /// Someone committed a registry change (issue 13 item 8). The pending chips and the expanded configuration come from
+    /// the served config, which is re-read every time: it holds no edits. The gateway itself is taken over only while the
+    /// draft is clean; with unsaved edits the draft stays untouched and <see cref="ChangedElsewhere"/> offers a reload.
+    /// Skipped while a write runs: the write re-reads what it changed.
+    /// </summary>
+    private async Task RefreshAsync()
+    {
+        if (Gateway is null || Draft is null || Actor is null || Busy)
+        {
+            return;
+        }
+
+        try
+        {
+            var current = await Gateways.GetAsync(Key, Actor);
+            if (current.IsSuccess && current.Value.Revision != Gateway.Revision)
+            {
+                if (Draft.IsDirty)
+                {
+                    ChangedElsewhere = true;
+                }
+                else
+                {
+                    Gateway = current.Value;
+                    Draft.Rebase(current.Value);
+                    Conflict = false;
+                    ChangedElsewhere = false;
+                }
+            }
+
+            await RefreshAttachingAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A live refresh is a convenience: the page keeps what it shows.
+            return;
+        }
+
+        await LoadConfigAsync();
+    }
+
+    /// <summary>The review status of servers staged for attaching, as the registry has it now.</summary>
+    private async Task RefreshAttachingAsync()
+    {
+        foreach (var key in _attaching.Keys.ToList())
+        {
+            var server = await Servers.GetAsync(key, Actor!);
+            if (server.IsSuccess && _attaching.ContainsKey(key))
+            {
+                _attaching[key] = server.Value;
+            }
         }
     }
 
@@ -244,6 +303,11 @@ public sealed partial class GatewayDetail
         {
             Draft.Discard();
             _attaching.Clear();
+            if (ChangedElsewhere)
+            {
+                // Nothing left to keep: take the version someone else saved.
+                await RefreshAsync();
+            }
         }
     }
 
@@ -449,6 +513,7 @@ public sealed partial class GatewayDetail
     {
         Gateway = gateway;
         Conflict = false;
+        ChangedElsewhere = false;
         Draft!.Rebase(gateway);
         Snackbar.Add(message, Severity.Success);
         await LoadConfigAsync();

@@ -82,6 +82,9 @@ public sealed partial class ReviewQueue
         return data;
     }
 
+    /// <summary>Someone approved, rejected, changed or restored a server: the queue and its count follow (issue 13 item 8).</summary>
+    private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
+
     private void OpenReview(DataGridRowClickEventArgs<ServerDto> row) => Navigation.NavigateTo(ReviewPresentation.ReviewHref(row.Item));
 }
 

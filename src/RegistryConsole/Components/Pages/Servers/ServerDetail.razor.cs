@@ -81,6 +81,9 @@ public sealed partial class ServerDetail
 
     private bool Conflict { get; set; }
 
+    /// <summary>Set when a live refresh brought a newer revision than the one first shown.</summary>
+    private string? RevisedElsewhere { get; set; }
+
     private bool CanWrite => Can(Permission.WriteRegistry);
 
     private ServerKey Key => new(SavedName, Version);
@@ -148,6 +151,7 @@ public sealed partial class ServerDetail
         LoadError = null;
         NotFound = false;
         Conflict = false;
+        RevisedElsewhere = null;
         if (Actor is null)
         {
             LoadError = "Your account has no console role; ask an admin for one.";
@@ -232,6 +236,42 @@ public sealed partial class ServerDetail
     }
 
     private Task ReloadAsync() => LoadAsync();
+
+    /// <summary>
+    /// Someone committed a registry change (issue 13 item 8): re-read this server quietly, without the progress bar, so the
+    /// status chip, the pending banner and the decision area follow another reviewer's decision, an edit or a restore.
+    /// The review (served view, own-change flag) is re-read only when the review state moved, so a served/pending toggle
+    /// and a note typed into the decision stay as they are. Nothing is editable on this page, so nothing unsaved is lost.
+    /// </summary>
+    private async Task RefreshAsync()
+    {
+        if (Server is not { } shown || Actor is null || Loading || Busy)
+        {
+            return;
+        }
+
+        var result = await Servers.GetAsync(Key, Actor);
+        if (!result.IsSuccess)
+        {
+            // Gone or unreadable now: the next navigation says so; a live refresh does not blank the page.
+            return;
+        }
+
+        Server = result.Value;
+        if (shown.Revision != Server.Revision)
+        {
+            // A decision here now applies to what is shown, and the reviewer should know it is not what they started reading.
+            RevisedElsewhere = $"Revision {Server.Revision} was saved by {Server.UpdatedBy ?? "someone else"} while this page was open; the page now shows it.";
+        }
+
+        if (shown.Revision != Server.Revision || shown.ApprovedRevision != Server.ApprovedRevision || shown.ReviewStatus != Server.ReviewStatus)
+        {
+            await LoadReviewAsync();
+        }
+
+        await LoadVersionsAsync();
+        await LoadGatewaysAsync();
+    }
 
     private void OnTabChanged(int index)
     {
