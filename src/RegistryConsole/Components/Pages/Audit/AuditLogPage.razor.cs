@@ -129,10 +129,6 @@ public sealed partial class AuditLogPage
             {
                 return data;
             }
-            catch (Exception)
-            {
-                LoadError = "The audit log could not be loaded. Try again in a moment.";
-            }
         }
 
         Navigation.ShowInUrl(State);

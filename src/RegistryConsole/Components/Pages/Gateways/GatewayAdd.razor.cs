@@ -83,10 +83,6 @@ public sealed partial class GatewayAdd
                 Snackbar.Add(result.Error.Message, Severity.Error);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Snackbar.Add("The gateway could not be created. Try again in a moment.", Severity.Error);
-        }
         finally
         {
             Saving = false;

@@ -117,25 +117,18 @@ public sealed partial class GatewayDetail
             return;
         }
 
-        try
+        // An unexpected failure goes to the layout's error boundary (Try again), not to a catch-all here.
+        var result = await Gateways.GetAsync(Key, Actor);
+        if (!result.IsSuccess)
         {
-            var result = await Gateways.GetAsync(Key, Actor);
-            if (!result.IsSuccess)
-            {
-                LoadError = result.Error.Kind == ErrorKind.NotFound
-                    ? $"There is no gateway '{Name}' version '{Version}' in this project. It may have been renamed, or the link is wrong."
-                    : result.Error.Message;
-                return;
-            }
-
-            Gateway = result.Value;
-            Draft = GatewayDraft.From(result.Value);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LoadError = "The gateway could not be loaded. Try again in a moment.";
+            LoadError = result.Error.Kind == ErrorKind.NotFound
+                ? $"There is no gateway '{Name}' version '{Version}' in this project. It may have been renamed, or the link is wrong."
+                : result.Error.Message;
             return;
         }
+
+        Gateway = result.Value;
+        Draft = GatewayDraft.From(result.Value);
 
         await LoadConfigAsync();
     }
@@ -143,24 +136,18 @@ public sealed partial class GatewayDetail
     private async Task LoadConfigAsync()
     {
         ConfigError = null;
-        try
+
+        // The console never shows a secret, even to an admin to whom the API reveals them.
+        var config = await Gateways.GetMaskedConfigAsync(Key, Actor!);
+        if (config.IsSuccess)
         {
-            // The console never shows a secret, even to an admin to whom the API reveals them.
-            var config = await Gateways.GetMaskedConfigAsync(Key, Actor!);
-            if (config.IsSuccess)
-            {
-                Expanded = config.Value.ExpandedServers
-                    .Select(s => new ExpandedView(s, JsonText.Format(s.McpConfig), OverridePresentation.Highlights(s.OverriddenKeys)))
-                    .ToList();
-            }
-            else
-            {
-                ConfigError = config.Error.Message;
-            }
+            Expanded = config.Value.ExpandedServers
+                .Select(s => new ExpandedView(s, JsonText.Format(s.McpConfig), OverridePresentation.Highlights(s.OverriddenKeys)))
+                .ToList();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        else
         {
-            ConfigError = "The expanded configuration could not be loaded. Try again in a moment.";
+            ConfigError = config.Error.Message;
         }
     }
 
@@ -490,18 +477,13 @@ public sealed partial class GatewayDetail
     /// <summary>The name an overrides editor goes by in the error summary.</summary>
     internal static string EditorNameOf(ServerKey key) => $"overrides-{key.SavedName}-{key.ServerVersion}";
 
-    /// <summary>Runs one write with the progress bar on; null when it threw (already reported).</summary>
+    /// <summary>Runs one write with the progress bar on; an unexpected failure goes to the page's error boundary.</summary>
     private async Task<Result<GatewayDto>?> RunAsync(Func<Task<Result<GatewayDto>>> write)
     {
         Busy = true;
         try
         {
             return await write();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            ErrorPresenter.Failed("Saving the gateway");
-            return null;
         }
         finally
         {

@@ -77,10 +77,6 @@ public sealed partial class GatewayList
                 // A newer request replaced this one (typing in the search box).
                 return Empty();
             }
-            catch (Exception)
-            {
-                data = Fail("The gateways could not be loaded. Try again in a moment.");
-            }
         }
 
         Navigation.ShowInUrl(State);
