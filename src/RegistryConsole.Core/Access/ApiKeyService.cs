@@ -49,8 +49,24 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await CreateProblemAsync(db, request, name, actor.ProjectId, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var plain = NewKey();
+        var key = NewApiKey(request, name, plain, actor, now, expiresAt);
+        db.ApiKeys.Add(key);
+        AuditLog.Record(db, actor, key.CreatedAt, "api_key.create", AuditEntities.ApiKey, key.Id, key.Name, AuditLog.Diff(null, AuditDocument(key)));
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedApiKey(key.Id, key.Name, key.Role, key.Prefix, key.UserId, key.CreatedBy, key.CreatedAt, key.ExpiresAt, plain);
+    }
+
+    /// <summary>The checks of a new key that need the database: its user, the role that user may hand on, a unique name.</summary>
+    private static async Task<Error?> CreateProblemAsync(RegistryDbContext db, CreateApiKeyRequest request, string name, string projectId, CancellationToken cancellationToken)
+    {
         if (request.UserId is not null
-            && !await db.Users.AnyAsync(u => u.Id == request.UserId && u.ProjectId == actor.ProjectId && !u.IsDisabled, cancellationToken))
+            && !await db.Users.AnyAsync(u => u.Id == request.UserId && u.ProjectId == projectId && !u.IsDisabled, cancellationToken))
         {
             return Error.Validation("user_id", "must be the id of an enabled user of this project");
         }
@@ -60,40 +76,38 @@ public sealed class ApiKeyService(IDbContextFactory<RegistryDbContext> dbFactory
             return Error.Validation("role", "must be a role the user holds (or viewer): a key issued to a person may do no more than that person");
         }
 
-        if (await db.ApiKeys.AnyAsync(k => k.ProjectId == actor.ProjectId && k.Name == name && k.RevokedAt == null, cancellationToken))
+        if (await db.ApiKeys.AnyAsync(k => k.ProjectId == projectId && k.Name == name && k.RevokedAt == null, cancellationToken))
         {
             return Error.Conflict($"An active API key named '{name}' already exists");
         }
 
-        var plain = NewKey();
-        var key = new ApiKey
-        {
-            Id = Guid.CreateVersion7().ToString(),
-            ProjectId = actor.ProjectId,
-            Name = name,
-            Role = request.Role!,
-            Prefix = plain[..PrefixLength],
-            Hash = Hash(plain),
-            CreatedAt = now,
-            CreatedBy = actor.Name,
-            CreatedById = actor.Id,
-            CreatedByKeyId = actor.KeyId,
-            UserId = request.UserId,
-            ExpiresAt = expiresAt,
-        };
-        db.ApiKeys.Add(key);
-        AuditLog.Record(db, actor, key.CreatedAt, "api_key.create", AuditEntities.ApiKey, key.Id, key.Name,
-            AuditLog.Diff(null, new JsonObject
-            {
-                ["name"] = key.Name,
-                ["role"] = key.Role,
-                ["prefix"] = key.Prefix,
-                ["user_id"] = key.UserId,
-                ["expires_at"] = key.ExpiresAt,
-            }));
-        await db.SaveChangesAsync(cancellationToken);
-        return new CreatedApiKey(key.Id, key.Name, key.Role, key.Prefix, key.UserId, key.CreatedBy, key.CreatedAt, key.ExpiresAt, plain);
+        return null;
     }
+
+    private static ApiKey NewApiKey(CreateApiKeyRequest request, string name, string plain, Actor actor, DateTime now, DateTime? expiresAt) => new()
+    {
+        Id = Guid.CreateVersion7().ToString(),
+        ProjectId = actor.ProjectId,
+        Name = name,
+        Role = request.Role!,
+        Prefix = plain[..PrefixLength],
+        Hash = Hash(plain),
+        CreatedAt = now,
+        CreatedBy = actor.Name,
+        CreatedById = actor.Id,
+        CreatedByKeyId = actor.KeyId,
+        UserId = request.UserId,
+        ExpiresAt = expiresAt,
+    };
+
+    private static JsonObject AuditDocument(ApiKey key) => new()
+    {
+        ["name"] = key.Name,
+        ["role"] = key.Role,
+        ["prefix"] = key.Prefix,
+        ["user_id"] = key.UserId,
+        ["expires_at"] = key.ExpiresAt,
+    };
 
     public async Task<Result<IReadOnlyList<ApiKeyDto>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using RegistryConsole.Core.Audit;
 using RegistryConsole.Core.Common;
@@ -49,16 +50,7 @@ public sealed class UserService(IServiceScopeFactory scopes, TimeProvider clock,
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var user = new ApplicationUser
-        {
-            UserName = request.Email,
-            Email = request.Email,
-            EmailConfirmed = true,
-            ProjectId = actor.ProjectId,
-            DisplayName = request.DisplayName!.Trim(),
-            MustChangePassword = true,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var user = NewUser(request, actor.ProjectId);
         if (await PasswordProblemAsync(users, user, request.Password!) is { } weak)
         {
             return weak;
@@ -114,92 +106,7 @@ public sealed class UserService(IServiceScopeFactory scopes, TimeProvider clock,
             return Error.NotFound($"User '{id}' not found");
         }
 
-        var roleBefore = (await RolesByUserAsync(db, [user.Id], cancellationToken)).GetValueOrDefault(user.Id);
-        var before = AuditDocument(user, roleBefore);
-        var roleAfter = request.Role ?? roleBefore;
-        var disabledAfter = request.Disabled ?? user.IsDisabled;
-        var wasEnabledAdmin = roleBefore == RoleNames.Admin && !user.IsDisabled;
-        if (wasEnabledAdmin && (roleAfter != RoleNames.Admin || disabledAfter)
-            && !await OtherEnabledAdminExistsAsync(db, actor.ProjectId, user.Id, cancellationToken))
-        {
-            return Error.Conflict($"'{user.Email}' is the last enabled admin of the project; make another user an admin first");
-        }
-
-        if (request.Password is not null && await PasswordProblemAsync(users, user, request.Password) is { } weak)
-        {
-            return weak;
-        }
-
-        var endSessions = false;
-        if (request.DisplayName is not null)
-        {
-            user.DisplayName = request.DisplayName.Trim();
-        }
-
-        if (request.Disabled is { } disabled && disabled != user.IsDisabled)
-        {
-            user.IsDisabled = disabled;
-            endSessions |= disabled;
-        }
-
-        if (request.Unlock is true)
-        {
-            user.LockoutEnd = null;
-            user.AccessFailedCount = 0;
-        }
-
-        if (request.Password is not null)
-        {
-            user.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password);
-            user.MustChangePassword = true;
-            endSessions = true;
-        }
-
-        if (roleAfter != roleBefore)
-        {
-            if (roleBefore is not null && Failed(await users.RemoveFromRoleAsync(user, roleBefore), "role") is { } removeFailed)
-            {
-                return removeFailed;
-            }
-
-            if (Failed(await users.AddToRoleAsync(user, roleAfter!), "role") is { } addFailed)
-            {
-                return addFailed;
-            }
-
-            endSessions = true;
-        }
-
-        if (endSessions)
-        {
-            // A new stamp invalidates every cookie and circuit of this user (the console checks it on each request).
-            user.SecurityStamp = Guid.NewGuid().ToString("N");
-        }
-
-        var after = AuditDocument(user, roleAfter);
-        if (request.Password is not null)
-        {
-            after["password"] = "reset";
-        }
-
-        var changes = AuditLog.Diff(before, after);
-        if (changes.Count > 0)
-        {
-            AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, "user.modify", AuditEntities.User, user.Id, user.Email ?? user.Id, changes);
-        }
-
-        if (Failed(await users.UpdateAsync(user), "body") is { } updateFailed)
-        {
-            return updateFailed;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        if (endSessions)
-        {
-            sessions.End(user.Id);
-        }
-
-        return ToDto(user, roleAfter, clock.GetUtcNow());
+        return await ApplyModifyAsync(users, db, transaction, user, request, actor, cancellationToken);
     }
 
     public async Task<Result<UserDto>> ChangeOwnPasswordAsync(Actor actor, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
@@ -209,14 +116,9 @@ public sealed class UserService(IServiceScopeFactory scopes, TimeProvider clock,
             return Error.Forbidden("Only a signed-in console user changes their own password");
         }
 
-        if (newPassword.Length > UserRules.MaxPasswordLength)
+        if (NewPasswordProblem(currentPassword, newPassword) is { } invalid)
         {
-            return Error.Validation("new_password", $"must be at most {UserRules.MaxPasswordLength} characters");
-        }
-
-        if (newPassword == currentPassword)
-        {
-            return Error.Validation("new_password", "must differ from the current password");
+            return invalid;
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -259,6 +161,143 @@ public sealed class UserService(IServiceScopeFactory scopes, TimeProvider clock,
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), cancellationToken);
+    }
+
+    private ApplicationUser NewUser(CreateUserRequest request, string projectId) => new()
+    {
+        UserName = request.Email,
+        Email = request.Email,
+        EmailConfirmed = true,
+        ProjectId = projectId,
+        DisplayName = request.DisplayName!.Trim(),
+        MustChangePassword = true,
+        CreatedAt = clock.GetUtcNow().UtcDateTime,
+    };
+
+    /// <summary>The checks on a new own password that need neither the database nor the password validators.</summary>
+    private static Error? NewPasswordProblem(string currentPassword, string newPassword)
+    {
+        if (newPassword.Length > UserRules.MaxPasswordLength)
+        {
+            return Error.Validation("new_password", $"must be at most {UserRules.MaxPasswordLength} characters");
+        }
+
+        return newPassword == currentPassword ? Error.Validation("new_password", "must differ from the current password") : null;
+    }
+
+    /// <summary>The checks and changes of <see cref="ModifyAsync"/> once the user is found and the project locked.</summary>
+    private async Task<Result<UserDto>> ApplyModifyAsync(
+        UserManager<ApplicationUser> users, RegistryDbContext db, IDbContextTransaction transaction, ApplicationUser user, ModifyUserRequest request,
+        Actor actor, CancellationToken cancellationToken)
+    {
+        var roleBefore = (await RolesByUserAsync(db, [user.Id], cancellationToken)).GetValueOrDefault(user.Id);
+        var before = AuditDocument(user, roleBefore);
+        var roleAfter = request.Role ?? roleBefore;
+        if (await ModifyProblemAsync(users, db, actor.ProjectId, user, request, roleBefore, roleAfter, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var endSessions = ApplyChanges(users, user, request) || roleAfter != roleBefore;
+        if (roleAfter != roleBefore && await ChangeRoleAsync(users, user, roleBefore, roleAfter!) is { } roleFailed)
+        {
+            return roleFailed;
+        }
+
+        if (endSessions)
+        {
+            // A new stamp invalidates every cookie and circuit of this user (the console checks it on each request).
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+
+        RecordModify(db, actor, user, before, roleAfter, passwordReset: request.Password is not null);
+        if (Failed(await users.UpdateAsync(user), "body") is { } updateFailed)
+        {
+            return updateFailed;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (endSessions)
+        {
+            sessions.End(user.Id);
+        }
+
+        return ToDto(user, roleAfter, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Refuses to take the admin role away from, or to disable, the last enabled admin of the project, and refuses a weak
+    /// new password.
+    /// </summary>
+    private static async Task<Error?> ModifyProblemAsync(
+        UserManager<ApplicationUser> users, RegistryDbContext db, string projectId, ApplicationUser user, ModifyUserRequest request, string? roleBefore,
+        string? roleAfter, CancellationToken cancellationToken)
+    {
+        var wasEnabledAdmin = roleBefore == RoleNames.Admin && !user.IsDisabled;
+        var disabledAfter = request.Disabled ?? user.IsDisabled;
+        if (wasEnabledAdmin && (roleAfter != RoleNames.Admin || disabledAfter)
+            && !await OtherEnabledAdminExistsAsync(db, projectId, user.Id, cancellationToken))
+        {
+            return Error.Conflict($"'{user.Email}' is the last enabled admin of the project; make another user an admin first");
+        }
+
+        return request.Password is null ? null : await PasswordProblemAsync(users, user, request.Password);
+    }
+
+    /// <summary>Applies the name, disabled, unlock and password fields of the request; true when the user's sessions must end.</summary>
+    private static bool ApplyChanges(UserManager<ApplicationUser> users, ApplicationUser user, ModifyUserRequest request)
+    {
+        var endSessions = false;
+        if (request.DisplayName is not null)
+        {
+            user.DisplayName = request.DisplayName.Trim();
+        }
+
+        if (request.Disabled is { } disabled && disabled != user.IsDisabled)
+        {
+            user.IsDisabled = disabled;
+            endSessions |= disabled;
+        }
+
+        if (request.Unlock is true)
+        {
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+        }
+
+        if (request.Password is not null)
+        {
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password);
+            user.MustChangePassword = true;
+            endSessions = true;
+        }
+
+        return endSessions;
+    }
+
+    private static async Task<Error?> ChangeRoleAsync(UserManager<ApplicationUser> users, ApplicationUser user, string? roleBefore, string roleAfter)
+    {
+        if (roleBefore is not null && Failed(await users.RemoveFromRoleAsync(user, roleBefore), "role") is { } removeFailed)
+        {
+            return removeFailed;
+        }
+
+        return Failed(await users.AddToRoleAsync(user, roleAfter), "role");
+    }
+
+    private void RecordModify(RegistryDbContext db, Actor actor, ApplicationUser user, JsonObject before, string? roleAfter, bool passwordReset)
+    {
+        var after = AuditDocument(user, roleAfter);
+        if (passwordReset)
+        {
+            after["password"] = "reset";
+        }
+
+        var changes = AuditLog.Diff(before, after);
+        if (changes.Count > 0)
+        {
+            AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, "user.modify", AuditEntities.User, user.Id, user.Email ?? user.Id, changes);
+        }
     }
 
     private static async Task<Error?> PasswordProblemAsync(UserManager<ApplicationUser> users, ApplicationUser user, string password, string field = "password")

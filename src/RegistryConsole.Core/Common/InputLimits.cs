@@ -99,37 +99,10 @@ public static class InputLimits
         switch (node)
         {
             case JsonObject obj:
-                if (field is not null && obj.Count > MaxItemsOf(field))
-                {
-                    errors.Add(at, $"must hold at most {MaxItemsOf(field)} entries (got {obj.Count})");
-                    return;
-                }
-
-                foreach (var (key, child) in obj)
-                {
-                    if (key.Length > KeyLength)
-                    {
-                        errors.Add(JsonPath.Combine(path, key[..32] + "…"), $"names must be at most {KeyLength} characters");
-                        continue;
-                    }
-
-                    Walk(child, JsonPath.Combine(path, key), key, field, depth + 1, errors);
-                }
-
+                WalkObject(obj, path, at, field, depth, errors);
                 break;
             case JsonArray array:
-                if (field is not null && array.Count > MaxItemsOf(field))
-                {
-                    errors.Add(at, $"must hold at most {MaxItemsOf(field)} items (got {array.Count})");
-                    return;
-                }
-
-                for (var i = 0; i < array.Count; i++)
-                {
-                    // An item of an array is limited like a value of the array's field (denied_tools[2], block[0]).
-                    Walk(array[i], JsonPath.Index(path, i), array[i] is JsonObject ? null : field, field, depth + 1, errors);
-                }
-
+                WalkArray(array, path, at, field, depth, errors);
                 break;
             case JsonValue value when value.TryGetValue<string>(out var text):
                 var max = parent is not null && ItemStrings.TryGetValue(parent, out var itemMax) && (field is null || !StringFields.ContainsKey(field))
@@ -141,6 +114,41 @@ public static class InputLimits
                 }
 
                 break;
+        }
+    }
+
+    private static void WalkObject(JsonObject obj, string path, string at, string? field, int depth, FieldErrors errors)
+    {
+        if (field is not null && obj.Count > MaxItemsOf(field))
+        {
+            errors.Add(at, $"must hold at most {MaxItemsOf(field)} entries (got {obj.Count})");
+            return;
+        }
+
+        foreach (var (key, child) in obj)
+        {
+            if (key.Length > KeyLength)
+            {
+                errors.Add(JsonPath.Combine(path, key[..32] + "…"), $"names must be at most {KeyLength} characters");
+                continue;
+            }
+
+            Walk(child, JsonPath.Combine(path, key), key, field, depth + 1, errors);
+        }
+    }
+
+    private static void WalkArray(JsonArray array, string path, string at, string? field, int depth, FieldErrors errors)
+    {
+        if (field is not null && array.Count > MaxItemsOf(field))
+        {
+            errors.Add(at, $"must hold at most {MaxItemsOf(field)} items (got {array.Count})");
+            return;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            // An item of an array is limited like a value of the array's field (denied_tools[2], block[0]).
+            Walk(array[i], JsonPath.Index(path, i), array[i] is JsonObject ? null : field, field, depth + 1, errors);
         }
     }
 }

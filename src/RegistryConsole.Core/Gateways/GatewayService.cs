@@ -116,22 +116,13 @@ public sealed class GatewayService(
         var serverNames = await GatewayRows.LoadNamesAsync(db, gateway, cancellationToken);
         var before = GatewayRows.AuditDocument(gateway, serverNames);
         var resolved = await ResolveServersAsync(db, actor, entries, errors, cancellationToken, allowDeletedIds: serverNames.Keys.ToHashSet());
+        var changed = errors.IsEmpty && Apply(db, gateway, patch, typed.Description, entries, resolved, errors);
         if (!errors.IsEmpty)
         {
             return errors.ToError();
         }
 
-        var changed = Apply(db, gateway, patch, typed.Description, entries, resolved, errors);
-        if (!errors.IsEmpty)
-        {
-            return errors.ToError();
-        }
-
-        foreach (var server in resolved.Values)
-        {
-            serverNames[server.Id] = new ServerKey(server.SavedName, server.ServerVersion);
-        }
-
+        AddNames(serverNames, resolved.Values);
         return (changed || restore) && await SaveChangedAsync(db, gateway, key, restore, before, serverNames, actor, cancellationToken) is { } conflict
             ? conflict
             : await GatewayRows.LoadDtoAsync(db, gateway.Id, actor, cancellationToken);
@@ -215,6 +206,15 @@ public sealed class GatewayService(
 
     public Task<Result<IReadOnlyDictionary<ServerKey, int>>> CountByServerAsync(IReadOnlyCollection<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default) =>
         _reader.CountByServerAsync(keys, actor, cancellationToken);
+
+    /// <summary>Adds the servers newly resolved for a patch to the names the audit document shows.</summary>
+    private static void AddNames(Dictionary<string, ServerKey> serverNames, IEnumerable<RegistryServer> servers)
+    {
+        foreach (var server in servers)
+        {
+            serverNames[server.Id] = new ServerKey(server.SavedName, server.ServerVersion);
+        }
+    }
 
     private static async Task<Dictionary<ServerKey, RegistryServer>> ResolveServersAsync(
         RegistryDbContext db, Actor actor, List<GatewayEntry> entries, FieldErrors errors, CancellationToken cancellationToken, HashSet<string>? allowDeletedIds = null)

@@ -30,7 +30,6 @@ public static partial class McpImport
     private static readonly string[] StdioKeys = ["command", "args", "env", "type"];
     private static readonly string[] RemoteKeys = ["url", "headers", "type"];
 
-    /// <summary>The entries of <paramref name="input"/>, or null when it is none of the accepted formats.</summary>
     /// <summary>A value of an unexpected JSON type deep inside an entry (a string where a bool or object belongs) makes that entry unreadable, never the request a 500.</summary>
     private static ImportEntry Safely(Func<ImportEntry> read, string source)
     {
@@ -48,6 +47,7 @@ public static partial class McpImport
         }
     }
 
+    /// <summary>The entries of <paramref name="input"/>, or null when it is none of the accepted formats.</summary>
     public static IReadOnlyList<ImportEntry>? Plan(JsonNode? input)
     {
         switch (input)
@@ -103,15 +103,41 @@ public static partial class McpImport
             return new ImportEntry(source, null, null, [], [], [$"{source}.name: missing; a server.json needs a name"]);
         }
 
-        var savedName = SavedNameOf(name.Contains('/', StringComparison.Ordinal) ? name[(name.IndexOf('/', StringComparison.Ordinal) + 1)..] : name);
         var ours = server["_meta"]?[ServerJsonMapper.MetaKey] as JsonObject;
-        if (ours?["savedName"] is JsonValue sn && Identifiers.IsValid(sn.ToString()))
-        {
-            savedName = sn.ToString();
-        }
-
+        var savedName = ServerJsonSavedName(name, ours);
         var body = new JsonObject { ["saved_name"] = savedName };
         mapped.Add($"name '{name}' → saved_name '{savedName}'");
+        MapDescriptiveFields(server, ours, body, mapped, notMapped);
+        var config = ServerJsonConfig(server, ours, mapped, needs, notMapped);
+        if (config is null)
+        {
+            notMapped.Add("nothing runnable: no package of npm, pypi, oci or nuget, and no remote");
+            return new ImportEntry(source, savedName, null, mapped, needs, notMapped);
+        }
+
+        if (server["packages"] is JsonArray { Count: > 0 } && server["remotes"] is JsonArray { Count: > 0 })
+        {
+            notMapped.Add("remotes: a registry server runs one way; the package is imported");
+        }
+
+        body["mcp_config"] = new JsonObject { ["config"] = config };
+        return new ImportEntry(source, savedName, body, mapped, needs, notMapped);
+    }
+
+    /// <summary>The saved_name of a server.json: the name after its namespace, or the one this console exported in <c>_meta</c>.</summary>
+    private static string ServerJsonSavedName(string name, JsonObject? ours)
+    {
+        if (ours?["savedName"] is JsonValue sn && Identifiers.IsValid(sn.ToString()))
+        {
+            return sn.ToString();
+        }
+
+        return SavedNameOf(name.Contains('/', StringComparison.Ordinal) ? name[(name.IndexOf('/', StringComparison.Ordinal) + 1)..] : name);
+    }
+
+    /// <summary>Version, title, description and source URL of a server.json.</summary>
+    private static void MapDescriptiveFields(JsonObject server, JsonObject? ours, JsonObject body, List<string> mapped, List<string> notMapped)
+    {
         var version = (ours?["serverVersion"] ?? server["version"]) is JsonValue v ? v.ToString() : null;
         if (version is not null && Identifiers.IsValid(version))
         {
@@ -140,28 +166,17 @@ public static partial class McpImport
             body["source_url"] = url.ToString();
             mapped.Add(server["repository"] is null ? "websiteUrl → source_url" : "repository.url → source_url");
         }
+    }
 
-        var config = ours?["launch"] is JsonObject launch
+    /// <summary>How a server.json runs: the launch this console exported, else its first package, else its first remote.</summary>
+    private static JsonObject? ServerJsonConfig(JsonObject server, JsonObject? ours, List<string> mapped, List<ImportNeed> needs, List<string> notMapped) =>
+        ours?["launch"] is JsonObject launch
             ? FromLaunch(launch, mapped, needs)
             : server["packages"] is JsonArray { Count: > 0 } packages
                 ? FromPackages(packages, mapped, needs, notMapped)
                 : server["remotes"] is JsonArray { Count: > 0 } remotes
                     ? FromRemotes(remotes, mapped, needs, notMapped)
                     : null;
-        if (config is null)
-        {
-            notMapped.Add("nothing runnable: no package of npm, pypi, oci or nuget, and no remote");
-            return new ImportEntry(source, savedName, null, mapped, needs, notMapped);
-        }
-
-        if (server["packages"] is JsonArray { Count: > 0 } && server["remotes"] is JsonArray { Count: > 0 })
-        {
-            notMapped.Add("remotes: a registry server runs one way; the package is imported");
-        }
-
-        body["mcp_config"] = new JsonObject { ["config"] = config };
-        return new ImportEntry(source, savedName, body, mapped, needs, notMapped);
-    }
 
     private static JsonObject FromLaunch(JsonObject launch, List<string> mapped, List<ImportNeed> needs)
     {
@@ -187,14 +202,7 @@ public static partial class McpImport
             var type = package["registryType"]?.ToString();
             var identifier = package["identifier"]?.ToString();
             var runtime = package["runtimeHint"]?.ToString();
-            var defaultRuntime = type switch
-            {
-                PackageLaunch.Npm => "npx",
-                PackageLaunch.Pypi => "uvx",
-                PackageLaunch.Oci => "docker",
-                PackageLaunch.Nuget => "dnx",
-                _ => null,
-            };
+            var defaultRuntime = DefaultRuntime(type);
             if (defaultRuntime is null || string.IsNullOrEmpty(identifier))
             {
                 notMapped.Add($"packages[{i}]: registryType '{type}' cannot be run from a command here");
@@ -203,16 +211,7 @@ public static partial class McpImport
 
             var runtimeArgs = Arguments(package["runtimeArguments"] as JsonArray, $"packages[{i}].runtimeArguments", needs);
             var packageArgs = Arguments(package["packageArguments"] as JsonArray, $"packages[{i}].packageArguments", needs);
-            if (type != PackageLaunch.Oci && runtimeArgs.Count == 0 && type is PackageLaunch.Npm or PackageLaunch.Nuget)
-            {
-                runtimeArgs.Add("-y");
-            }
-
-            if (type == PackageLaunch.Oci && runtimeArgs.Count == 0)
-            {
-                runtimeArgs.AddRange(["-i", "--rm"]);
-            }
-
+            AddDefaultRuntimeArguments(type!, runtimeArgs);
             var env = package["environmentVariables"] as JsonArray;
             var envNames = type == PackageLaunch.Oci ? (env ?? []).Select(e => e?["name"]?.ToString()).OfType<string>().ToList() : [];
             var launch = new PackageLaunch(type!, identifier, package["version"]?.ToString(), runtime ?? defaultRuntime, runtimeArgs, packageArgs, envNames);
@@ -229,6 +228,29 @@ public static partial class McpImport
         }
 
         return null;
+    }
+
+    private static string? DefaultRuntime(string? registryType) => registryType switch
+    {
+        PackageLaunch.Npm => "npx",
+        PackageLaunch.Pypi => "uvx",
+        PackageLaunch.Oci => "docker",
+        PackageLaunch.Nuget => "dnx",
+        _ => null,
+    };
+
+    /// <summary>Without runtime arguments of its own, npx and dnx run unprompted (-y) and docker interactively and removed after.</summary>
+    private static void AddDefaultRuntimeArguments(string registryType, List<string> runtimeArgs)
+    {
+        if (registryType != PackageLaunch.Oci && runtimeArgs.Count == 0 && registryType is PackageLaunch.Npm or PackageLaunch.Nuget)
+        {
+            runtimeArgs.Add("-y");
+        }
+
+        if (registryType == PackageLaunch.Oci && runtimeArgs.Count == 0)
+        {
+            runtimeArgs.AddRange(["-i", "--rm"]);
+        }
     }
 
     private static JsonObject? FromRemotes(JsonArray remotes, List<string> mapped, List<ImportNeed> needs, List<string> notMapped)
@@ -350,36 +372,14 @@ public static partial class McpImport
         var notMapped = new List<string>();
         var config = new JsonObject();
         var body = new JsonObject { ["saved_name"] = savedName };
-        var type = entry["type"]?.ToString();
         if (entry["command"] is JsonValue command)
         {
-            config["command"] = command.ToString();
-            var args = (entry["args"] as JsonArray ?? []).Select(a => a?.ToString() ?? string.Empty).ToList();
-            config["args"] = new JsonArray(args.Select((a, i) => (JsonNode)JsonValue.Create(Resolve(a, false, $"mcp_config.config.args[{i}]", inputs, needs))!).ToArray());
-            if (entry["env"] is JsonObject env)
-            {
-                config["env"] = Map(env, SecretRules.IsSecretEnvKey, "mcp_config.config.env", inputs, needs);
-            }
-
-            mapped.Add($"command '{command}' with {args.Count} argument(s)" + (entry["env"] is JsonObject e ? $" and {e.Count} env variable(s)" : string.Empty));
-            if (PackageLaunch.Parse(command.ToString(), args) is { } launch)
-            {
-                body["server_name"] = launch.Identifier;
-                mapped.Add($"package {launch.RegistryType} {launch.Identifier} → server_name");
-            }
-
+            MapClientCommand(entry, command, config, body, inputs, mapped, needs);
             notMapped.AddRange(entry.Where(p => !StdioKeys.Contains(p.Key)).Select(p => $"{source}.{p.Key}: not part of a registry server"));
         }
         else if (entry["url"] is JsonValue url)
         {
-            config["url"] = url.ToString();
-            config["type"] = type == "sse" ? "sse" : "streamable_http";
-            if (entry["headers"] is JsonObject headers)
-            {
-                config["headers"] = Map(headers, SecretRules.IsSecretHeader, "mcp_config.config.headers", inputs, needs);
-            }
-
-            mapped.Add($"url ({config["type"]})");
+            MapClientRemote(entry, url, config, inputs, mapped, needs);
             notMapped.AddRange(entry.Where(p => !RemoteKeys.Contains(p.Key)).Select(p => $"{source}.{p.Key}: not part of a registry server"));
         }
         else
@@ -390,6 +390,40 @@ public static partial class McpImport
 
         body["mcp_config"] = new JsonObject { ["config"] = config };
         return new ImportEntry(source, savedName, body, mapped, needs, notMapped);
+    }
+
+    /// <summary>A client entry that starts a command: command, args and env, and the package it runs as server_name.</summary>
+    private static void MapClientCommand(
+        JsonObject entry, JsonValue command, JsonObject config, JsonObject body, IReadOnlyDictionary<string, JsonObject> inputs, List<string> mapped, List<ImportNeed> needs)
+    {
+        config["command"] = command.ToString();
+        var args = (entry["args"] as JsonArray ?? []).Select(a => a?.ToString() ?? string.Empty).ToList();
+        config["args"] = new JsonArray(args.Select((a, i) => (JsonNode)JsonValue.Create(Resolve(a, false, $"mcp_config.config.args[{i}]", inputs, needs))!).ToArray());
+        if (entry["env"] is JsonObject env)
+        {
+            config["env"] = Map(env, SecretRules.IsSecretEnvKey, "mcp_config.config.env", inputs, needs);
+        }
+
+        mapped.Add($"command '{command}' with {args.Count} argument(s)" + (entry["env"] is JsonObject e ? $" and {e.Count} env variable(s)" : string.Empty));
+        if (PackageLaunch.Parse(command.ToString(), args) is { } launch)
+        {
+            body["server_name"] = launch.Identifier;
+            mapped.Add($"package {launch.RegistryType} {launch.Identifier} → server_name");
+        }
+    }
+
+    /// <summary>A client entry that reaches a remote server: url, transport type and headers.</summary>
+    private static void MapClientRemote(
+        JsonObject entry, JsonValue url, JsonObject config, IReadOnlyDictionary<string, JsonObject> inputs, List<string> mapped, List<ImportNeed> needs)
+    {
+        config["url"] = url.ToString();
+        config["type"] = entry["type"]?.ToString() == "sse" ? "sse" : "streamable_http";
+        if (entry["headers"] is JsonObject headers)
+        {
+            config["headers"] = Map(headers, SecretRules.IsSecretHeader, "mcp_config.config.headers", inputs, needs);
+        }
+
+        mapped.Add($"url ({config["type"]})");
     }
 
     private static JsonObject Map(JsonObject values, Func<string, bool> isSecret, string path, IReadOnlyDictionary<string, JsonObject> inputs, List<ImportNeed> needs) =>

@@ -45,17 +45,38 @@ public static class ServerJsonMapper
             server["title"] = Cut(entry.ServerName.Trim(), MaxTitle);
         }
 
-        if (RepositoryOf(entry.SourceUrl) is { } repository)
-        {
-            server["repository"] = repository;
-        }
-        else if (IsHttpUrl(entry.SourceUrl))
-        {
-            server["websiteUrl"] = entry.SourceUrl;
-        }
+        AddSource(server, entry.SourceUrl);
 
         server["version"] = entry.ServerVersion;
         var config = entry.McpConfig["config"] as JsonObject ?? [];
+        AddLaunch(server, ours, config);
+
+        if (entry.McpConfig["oauth_config"] is JsonObject oauth && oauth["enabled"]?.GetValue<bool>() == true)
+        {
+            ours["oauth"] = new JsonObject { ["grantType"] = oauth["OAUTH_GRANT_TYPE"]?.DeepClone() };
+        }
+
+        server["_meta"] = new JsonObject { [MetaKey] = ours };
+        return server;
+    }
+
+    /// <summary><c>repository</c> for a GitHub or GitLab source URL, else null.</summary>
+    /// <summary>The repository when the source URL names one, else the URL as the website.</summary>
+    private static void AddSource(JsonObject server, string? sourceUrl)
+    {
+        if (RepositoryOf(sourceUrl) is { } repository)
+        {
+            server["repository"] = repository;
+        }
+        else if (IsHttpUrl(sourceUrl))
+        {
+            server["websiteUrl"] = sourceUrl;
+        }
+    }
+
+    /// <summary>How the server runs: a remote, a package, or (when no package can be named) the launch config under our own key.</summary>
+    private static void AddLaunch(JsonObject server, JsonObject ours, JsonObject config)
+    {
         if (config["url"]?.GetValue<string>() is { } url)
         {
             server["remotes"] = new JsonArray(Remote(url, config));
@@ -79,17 +100,8 @@ public static class ServerJsonMapper
                 };
             }
         }
-
-        if (entry.McpConfig["oauth_config"] is JsonObject oauth && oauth["enabled"]?.GetValue<bool>() == true)
-        {
-            ours["oauth"] = new JsonObject { ["grantType"] = oauth["OAUTH_GRANT_TYPE"]?.DeepClone() };
-        }
-
-        server["_meta"] = new JsonObject { [MetaKey] = ours };
-        return server;
     }
 
-    /// <summary><c>repository</c> for a GitHub or GitLab source URL, else null.</summary>
     public static JsonObject? RepositoryOf(string? sourceUrl)
     {
         if (!Uri.TryCreate(sourceUrl, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)

@@ -35,25 +35,39 @@ public static partial class ReviewFindings
         var config = mcpConfig["config"] as JsonObject;
         var command = config?["command"]?.GetValue<string>();
         var args = (config?["args"] as JsonArray)?.Select(a => a?.GetValue<string>() ?? string.Empty).ToList() ?? [];
-
         if (command is not null)
         {
-            var program = Path.GetFileName(command.Trim());
-            if (Shells.Contains(program, StringComparer.OrdinalIgnoreCase) && args.Any(a => ShellFlags.Contains(a)))
-            {
-                findings.Add(new(Code: "shell_wrapper", High, "mcp_config.config.command", $"Runs through a shell ('{program} {args.First(a => ShellFlags.Contains(a))}'): anything in the script runs, not just one program"));
-            }
-
-            if (Runners.Contains(program, StringComparer.OrdinalIgnoreCase))
-            {
-                var package = args.FirstOrDefault(a => !a.StartsWith('-'));
-                if (package is not null && !IsPinned(package))
-                {
-                    findings.Add(new("unpinned_package", Medium, "mcp_config.config.args", $"'{program} {package}' runs whatever version is newest at start-up: pin a version ({package}@x.y.z)"));
-                }
-            }
+            AddCommandFindings(command, args, findings);
         }
 
+        AddInsecureUrlFindings(mcpConfig, config, findings);
+        AddSecretLiteralFindings(config, args, findings);
+        AddPolicyFindings(mcpConfig, findings);
+        return findings;
+    }
+
+    /// <summary>A command run through a shell, or a package runner starting an unpinned package.</summary>
+    private static void AddCommandFindings(string command, List<string> args, List<Finding> findings)
+    {
+        var program = Path.GetFileName(command.Trim());
+        if (Shells.Contains(program, StringComparer.OrdinalIgnoreCase) && args.Any(a => ShellFlags.Contains(a)))
+        {
+            findings.Add(new(Code: "shell_wrapper", High, "mcp_config.config.command", $"Runs through a shell ('{program} {args.First(a => ShellFlags.Contains(a))}'): anything in the script runs, not just one program"));
+        }
+
+        if (Runners.Contains(program, StringComparer.OrdinalIgnoreCase))
+        {
+            var package = args.FirstOrDefault(a => !a.StartsWith('-'));
+            if (package is not null && !IsPinned(package))
+            {
+                findings.Add(new("unpinned_package", Medium, "mcp_config.config.args", $"'{program} {package}' runs whatever version is newest at start-up: pin a version ({package}@x.y.z)"));
+            }
+        }
+    }
+
+    /// <summary>A remote URL or an OAuth endpoint that is not HTTPS.</summary>
+    private static void AddInsecureUrlFindings(JsonObject mcpConfig, JsonObject? config, List<Finding> findings)
+    {
         if (config?["url"]?.GetValue<string>() is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
             findings.Add(new("insecure_url", High, "mcp_config.config.url", "The remote URL is not HTTPS: traffic and tokens travel in clear text"));
@@ -69,7 +83,11 @@ public static partial class ReviewFindings
                 }
             }
         }
+    }
 
+    /// <summary>Arguments and plain env values that look like secrets.</summary>
+    private static void AddSecretLiteralFindings(JsonObject? config, List<string> args, List<Finding> findings)
+    {
         for (var i = 0; i < args.Count; i++)
         {
             if (LooksSecret(args[i]) || (i > 0 && SecretFlag().IsMatch(args[i - 1]) && args[i].Length >= 8))
@@ -85,7 +103,11 @@ public static partial class ReviewFindings
                 findings.Add(new("secret_literal", High, $"mcp_config.config.env.{key}", $"'{key}' holds a value that looks like a secret, but its name does not mark it as one, so it is stored and shown in clear: rename it (e.g. {key}_TOKEN)"));
             }
         }
+    }
 
+    /// <summary>Gateway policy left open: no guardrail, destructive tools not denied, server-info validation off.</summary>
+    private static void AddPolicyFindings(JsonObject mcpConfig, List<Finding> findings)
+    {
         if (Guardrails.All(g => mcpConfig[g] is not JsonObject guard || guard["enabled"] is not JsonValue e || !e.TryGetValue<bool>(out var on) || !on))
         {
             findings.Add(new("guardrails_disabled", Medium, "mcp_config", "No guardrail (input, output or tool) is enabled"));
@@ -103,15 +125,8 @@ public static partial class ReviewFindings
         {
             findings.Add(new("server_info_validation_off", Low, "mcp_config.enable_server_info_validation", "Server-info validation is off: a changed upstream server would not be noticed"));
         }
-
-        return findings;
     }
 
-    /// <summary>
-    /// Matched on the words of the name (split at <c>_</c>, <c>-</c>, <c>.</c> and camelCase), not on substrings: a word that
-    /// starts with a destructive word counts (<c>delete_file</c>, <c>execute</c>, <c>rmdir</c>), and so does one that ends with
-    /// a long one (<c>overwrite</c>); <c>format</c>, <c>information</c> or <c>skills</c> merely contain "rm" or "kill".
-    /// </summary>
     internal static bool IsDestructive(string tool) =>
         ToolWords().Matches(tool).Any(word => DestructiveWords.Any(w =>
             word.Value.StartsWith(w, StringComparison.OrdinalIgnoreCase)

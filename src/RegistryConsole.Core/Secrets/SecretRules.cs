@@ -38,29 +38,15 @@ public static class SecretRules
             yield break;
         }
 
-        if (mcpConfig["config"] is JsonObject config)
+        var config = mcpConfig["config"] as JsonObject;
+        foreach (var slot in SecretValues(config?["env"], IsSecretEnvKey, "config.env"))
         {
-            if (config["env"] is JsonObject env)
-            {
-                foreach (var key in env.Select(p => p.Key).Where(IsSecretEnvKey).ToList())
-                {
-                    if (env[key] is JsonValue)
-                    {
-                        yield return (env, key, $"config.env.{key}");
-                    }
-                }
-            }
+            yield return slot;
+        }
 
-            if (config["headers"] is JsonObject headers)
-            {
-                foreach (var key in headers.Select(p => p.Key).Where(IsSecretHeader).ToList())
-                {
-                    if (headers[key] is JsonValue)
-                    {
-                        yield return (headers, key, $"config.headers.{key}");
-                    }
-                }
-            }
+        foreach (var slot in SecretValues(config?["headers"], IsSecretHeader, "config.headers"))
+        {
+            yield return slot;
         }
 
         if (mcpConfig["oauth_config"] is JsonObject oauth)
@@ -73,13 +59,27 @@ public static class SecretRules
             // Beyond API.md §2.3: a credential in the token request's custom headers is as secret as a remote header.
             if (oauth["OAUTH_CUSTOM_HEADERS"] is JsonObject customHeaders)
             {
-                foreach (var key in customHeaders.Select(p => p.Key).Where(IsSecretHeader).ToList())
+                foreach (var slot in SecretValues(customHeaders, IsSecretHeader, "oauth_config.OAUTH_CUSTOM_HEADERS", stringsOnly: true))
                 {
-                    if (customHeaders[key] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String)
-                    {
-                        yield return (customHeaders, key, $"oauth_config.OAUTH_CUSTOM_HEADERS.{key}");
-                    }
+                    yield return slot;
                 }
+            }
+        }
+    }
+
+    /// <summary>The values of <paramref name="node"/> (when it is an object) whose names mark them secret.</summary>
+    private static IEnumerable<(JsonObject Parent, string Key, string Path)> SecretValues(JsonNode? node, Func<string, bool> isSecret, string path, bool stringsOnly = false)
+    {
+        if (node is not JsonObject values)
+        {
+            yield break;
+        }
+
+        foreach (var key in values.Select(p => p.Key).Where(isSecret).ToList())
+        {
+            if (values[key] is JsonValue value && (!stringsOnly || value.GetValueKind() == System.Text.Json.JsonValueKind.String))
+            {
+                yield return (values, key, $"{path}.{key}");
             }
         }
     }
