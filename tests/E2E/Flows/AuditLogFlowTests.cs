@@ -29,7 +29,8 @@ public sealed class AuditLogFlowTests(BrowserFixture fixture) : BrowserTest(fixt
 
         await audit.EntityLink(server).ClickAsync();
 
-        await page.WaitForURLAsync($"**{ServerDetailPage.PathOf(server)}");
+        // The link navigates inside the running console (no page load to wait for): poll the address instead.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(ServerDetailPage.PathOf(server)) + "$"));
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(server);
         await Expect(audit.EventDialog).ToBeHiddenAsync();
     }
