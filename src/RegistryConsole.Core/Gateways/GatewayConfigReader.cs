@@ -120,9 +120,7 @@ internal sealed class GatewayConfigReader(IDbContextFactory<RegistryDbContext> d
             return Error.NotFound($"{key} not found");
         }
 
-        var snapshot = server.ApprovedRevision is { } approved
-            ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
-            : null;
+        var snapshot = await RegistryLookup.ServedSnapshotAsync(db, server, cancellationToken);
         var references = await db.GatewayServers.AsNoTracking()
             .Where(r => r.ServerId == server.Id)
             .Join(db.Gateways.AsNoTracking().Where(g => g.ProjectId == actor.ProjectId), r => r.GatewayId, g => g.Id,

@@ -164,9 +164,7 @@ public sealed class ReviewService(
             return Error.NotFound($"{key} not found");
         }
 
-        var snapshot = server.ApprovedRevision is { } approved
-            ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
-            : null;
+        var snapshot = await RegistryLookup.ServedSnapshotAsync(db, server, cancellationToken);
         var pendingConfig = SecretRules.Masked(server.McpConfig);
         var servedConfig = snapshot is null ? null : SecretRules.Masked(snapshot.McpConfig);
         var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);

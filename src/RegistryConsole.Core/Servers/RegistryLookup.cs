@@ -61,4 +61,10 @@ internal static class RegistryLookup
             db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
                 .Join(db.Servers.AsNoTracking(), r => r.Id, s => s.RegistryId, (r, s) => s)
                 .FirstOrDefault(s => s.SavedName == savedName && s.ServerVersion == version));
+
+    /// <summary>The snapshot gateways serve of <paramref name="server"/> (its approved revision), or null when none was approved.</summary>
+    public static async Task<Reviews.ServerSnapshot?> ServedSnapshotAsync(RegistryDbContext db, RegistryServer server, CancellationToken cancellationToken) =>
+        server.ApprovedRevision is { } approved
+            ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
+            : null;
 }

@@ -140,9 +140,7 @@ public sealed class ServerService(
         }
 
         // A caller that may read a server but not the registry is a gateway runtime: it gets what may run (API.md §3).
-        var snapshot = server.IsActive && server.ApprovedRevision is { } approved
-            ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
-            : null;
+        var snapshot = server.IsActive ? await RegistryLookup.ServedSnapshotAsync(db, server, cancellationToken) : null;
         return ServerDocument.ToServedDto(server, snapshot, actor.ProjectName, actor.Can(Permission.RevealSecrets) ? protector : null);
     }
 
