@@ -17,6 +17,12 @@ public interface IServerService
     /// <summary>Reads one server, deleted ones included; secrets masked.</summary>
     Task<Result<ServerDto>> GetAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The named servers (at most 100), in the order named, in one query; a name that matches nothing is left out.
+    /// Registry readers only, like list-servers (the console's "just added" view).
+    /// </summary>
+    Task<Result<IReadOnlyList<ServerDto>>> GetManyAsync(IReadOnlyList<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default);
+
     /// <summary>Changes only the fields present; inside <c>mcp_config</c> each key present replaces that key; <c>null</c> clears; <c>"is_active": true</c> restores.</summary>
     Task<Result<ServerDto>> ModifyAsync(ServerKey key, JsonObject patch, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default);
 

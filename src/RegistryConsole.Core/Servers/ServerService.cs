@@ -144,6 +144,26 @@ public sealed class ServerService(
         return ServerDocument.ToServedDto(server, snapshot, actor.ProjectName, actor.Can(Permission.RevealSecrets) ? protector : null);
     }
 
+    public async Task<Result<IReadOnlyList<ServerDto>>> GetManyAsync(IReadOnlyList<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Permission.ReadRegistry) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (keys.Count > PageRequestRules.MaxPerPage)
+        {
+            return Error.Validation("keys", $"must name at most {PageRequestRules.MaxPerPage} servers");
+        }
+
+        // One seek per name on the (registry, saved_name, version) index; the versions are matched here.
+        var names = keys.Select(k => k.SavedName).Distinct(StringComparer.Ordinal).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Servers.AsNoTracking().InProject(db, actor.ProjectId).Where(s => names.Contains(s.SavedName)).ToListAsync(cancellationToken);
+        var byKey = rows.ToDictionary(r => new ServerKey(r.SavedName, r.ServerVersion));
+        return keys.Distinct().Where(byKey.ContainsKey).Select(k => ServerDocument.ToDto(byKey[k], actor.ProjectName)).ToList();
+    }
+
     public async Task<Result<ServerDto>> ModifyAsync(ServerKey key, JsonObject patch, int? expectedRevision, Actor actor, CancellationToken cancellationToken = default)
     {
         if (actor.Require(Permission.WriteRegistry) is { } forbidden)

@@ -61,6 +61,20 @@ public sealed class FakeServerService : IServerService
         return Task.FromResult(Result<BulkAddResult>.Success(new BulkAddResult(servers, dryRun)));
     }
 
+    public async Task<Result<IReadOnlyList<ServerDto>>> GetManyAsync(IReadOnlyList<ServerKey> keys, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var found = new List<ServerDto>();
+        foreach (var key in keys)
+        {
+            if ((await GetAsync(key, actor, cancellationToken)) is { IsSuccess: true } server)
+            {
+                found.Add(server.Value);
+            }
+        }
+
+        return found;
+    }
+
     public async Task<Result<ServerDto>> GetAsync(ServerKey key, Actor actor, CancellationToken cancellationToken = default)
     {
         if (GetGate is not null)

@@ -249,21 +249,16 @@ public sealed partial class GatewayDetail
         Saving = true;
         var result = await RunAsync(() => Gateways.ModifyAsync(Key, patch.Body, Gateway.Revision, Actor!));
         Saving = false;
-        if (result is null)
-        {
-            return;
-        }
-
         Summary = [];
-        if (result.Value.IsSuccess)
+        if (result.IsSuccess)
         {
-            Draft = GatewayDraft.From(result.Value.Value);
+            Draft = GatewayDraft.From(result.Value);
             _attaching.Clear();
-            await AcceptAsync(result.Value.Value, $"Gateway saved: {string.Join(", ", summary)}.");
+            await AcceptAsync(result.Value, $"Gateway saved: {string.Join(", ", summary)}.");
             return;
         }
 
-        var error = result.Value.Error;
+        var error = result.Error;
         if (error.Kind == ErrorKind.Validation)
         {
             // The editors get their markers; the summary at the top links each problem; the rest goes to a snackbar.
@@ -402,18 +397,7 @@ public sealed partial class GatewayDetail
             return;
         }
 
-        var result = await RunAsync(() => Gateways.DeleteAsync(Key, Gateway.Revision, Actor!));
-        if (result is { } outcome)
-        {
-            if (outcome.IsSuccess)
-            {
-                await AcceptAsync(outcome.Value, "Gateway deleted. Restore brings it back.");
-            }
-            else
-            {
-                ShowFailure(outcome.Error);
-            }
-        }
+        await WriteAsync(() => Gateways.DeleteAsync(Key, Gateway.Revision, Actor!), "Gateway deleted. Restore brings it back.");
     }
 
     private async Task RestoreAsync()
@@ -423,18 +407,7 @@ public sealed partial class GatewayDetail
             return;
         }
 
-        var result = await RunAsync(() => Gateways.RestoreAsync(Key, Gateway.Revision, Actor!));
-        if (result is { } outcome)
-        {
-            if (outcome.IsSuccess)
-            {
-                await AcceptAsync(outcome.Value, "Gateway restored.");
-            }
-            else
-            {
-                ShowFailure(outcome.Error);
-            }
-        }
+        await WriteAsync(() => Gateways.RestoreAsync(Key, Gateway.Revision, Actor!), "Gateway restored.");
     }
 
     private async Task ConfirmLeaveAsync(LocationChangingContext context)
@@ -478,7 +451,7 @@ public sealed partial class GatewayDetail
     internal static string EditorNameOf(ServerKey key) => $"overrides-{key.SavedName}-{key.ServerVersion}";
 
     /// <summary>Runs one write with the progress bar on; an unexpected failure goes to the page's error boundary.</summary>
-    private async Task<Result<GatewayDto>?> RunAsync(Func<Task<Result<GatewayDto>>> write)
+    private async Task<Result<GatewayDto>> RunAsync(Func<Task<Result<GatewayDto>>> write)
     {
         Busy = true;
         try
@@ -488,6 +461,20 @@ public sealed partial class GatewayDetail
         finally
         {
             Busy = false;
+        }
+    }
+
+    /// <summary>One whole-gateway write (delete, restore): the new state and <paramref name="done"/>, or the failure.</summary>
+    private async Task WriteAsync(Func<Task<Result<GatewayDto>>> write, string done)
+    {
+        var outcome = await RunAsync(write);
+        if (outcome.IsSuccess)
+        {
+            await AcceptAsync(outcome.Value, done);
+        }
+        else
+        {
+            ShowFailure(outcome.Error);
         }
     }
 
