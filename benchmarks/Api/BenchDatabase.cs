@@ -42,6 +42,40 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return new BenchDatabase(options, new DatabaseSettings(DatabaseProvider.Postgres, connection), null, name);
     }
 
+    /// <summary>Remembers the viewer key beside a kept SQLite file, for later <c>--seeded</c> runs.</summary>
+    public async Task SaveViewerKeyAsync(string viewerKey)
+    {
+        if (_sqlitePath is not null)
+        {
+            await File.WriteAllTextAsync(_sqlitePath + ".viewer-key", viewerKey);
+        }
+    }
+
+    /// <summary>Replaces this run's file by a copy of a seeded one (with its write-ahead log, if any), and returns its viewer key.</summary>
+    public async Task<string> CopySeededAsync(string seeded)
+    {
+        if (_sqlitePath is null)
+        {
+            throw new InvalidOperationException("--seeded works with SQLite only.");
+        }
+
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            if (File.Exists(_sqlitePath + suffix))
+            {
+                File.Delete(_sqlitePath + suffix);
+            }
+        }
+
+        File.Copy(seeded, _sqlitePath);
+        if (File.Exists(seeded + "-wal"))
+        {
+            File.Copy(seeded + "-wal", _sqlitePath + "-wal");
+        }
+
+        return (await File.ReadAllTextAsync(seeded + ".viewer-key")).Trim();
+    }
+
     /// <summary>Bytes on disk: the SQLite file and its WAL, or <c>pg_database_size</c>.</summary>
     public async Task<long> SizeAsync()
     {

@@ -3,6 +3,7 @@
 // Usage: dotnet run -c Release --project benchmarks/Api -- --servers 100000 --seconds 15
 //        [--connections 32] [--write-connections 32] [--warmup 3] [--provider sqlite|postgres] [--postgres "Host=...;Username=..."]
 //        [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db] [--only "get-server,no-op"] (healthz always runs)
+//        [--seeded FILE] (SQLite: start from a copy of a database kept by an earlier --keep-db run; no seeding, docs not written)
 // PostgreSQL: a fresh database is created on the server named by --postgres (or REGISTRY_BENCH_POSTGRES) and dropped after.
 using System.Diagnostics;
 using System.Globalization;
@@ -30,10 +31,16 @@ await using (var empty = await AppProcess.StartAsync(appDll, options.Provider, c
 
 Console.WriteLine($"Start-up to ready on an empty database: {startup.TotalMilliseconds:F0} ms");
 
-// 2. Seed with the app stopped (one writer), through the Core services.
+// 2. Seed with the app stopped (one writer), through the Core services, or start from a copy of a kept seeded file.
 var seedWatch = Stopwatch.StartNew();
-var viewerKey = await Seeder.SeedAsync(database.Settings, options.Servers);
+var viewerKey = options.Seeded is null
+    ? await Seeder.SeedAsync(database.Settings, options.Servers)
+    : await database.CopySeededAsync(options.Seeded);
 Console.WriteLine($"Seeded {options.Servers:N0} servers and {Seeder.Gateways} gateways in {seedWatch.Elapsed.TotalSeconds:F1} s");
+if (options.KeepDb && options.Seeded is null)
+{
+    await database.SaveViewerKeyAsync(viewerKey);
+}
 
 // 3. Load.
 var results = new List<Result>();
@@ -51,7 +58,7 @@ await using (var app = await AppProcess.StartAsync(appDll, options.Provider, con
         var connections = scenario.IsWrite ? options.WriteConnections : options.Connections;
         var result = await Load.RunAsync(client, scenario, connections, TimeSpan.FromSeconds(options.WarmUp), TimeSpan.FromSeconds(options.Seconds));
         results.Add(result);
-        Console.WriteLine($"{result.Name,-42} {result.PerSecond,10:F0} req/s  p50 {result.P50,8:F2}  p95 {result.P95,8:F2}  p99 {result.P99,8:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}");
+        Console.WriteLine($"{result.Name,-42} {result.PerSecond,10:F0} req/s  p50 {result.P50,8:F2}  p95 {result.P95,8:F2}  p99 {result.P99,8:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}  peak {app.PeakWorkingSet / 1024 / 1024} MB");
     }
 
     if (options.Browser)
@@ -135,7 +142,7 @@ static string Commit(string root)
     }
 }
 
-internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb, string? PostgresServer, IReadOnlyList<string> Only)
+internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb, string? PostgresServer, IReadOnlyList<string> Only, string? Seeded)
 {
     public static Options Parse(string[] args)
     {
@@ -151,10 +158,11 @@ internal sealed record Options(int Servers, int Seconds, int Connections, int Wr
             Int("--warmup", Math.Clamp(seconds / 5, 1, 3)),
             (Value("--provider") ?? "sqlite").ToLowerInvariant(),
             !args.Contains("--no-browser"),
-            !args.Contains("--no-docs") && !args.Contains("--only"),
+            !args.Contains("--no-docs") && !args.Contains("--only") && !args.Contains("--seeded"),
             Value("--app-dir"),
             args.Contains("--keep-db"),
             Value("--postgres") ?? Environment.GetEnvironmentVariable("REGISTRY_BENCH_POSTGRES"),
-            (Value("--only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            (Value("--only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Value("--seeded"));
     }
 }
