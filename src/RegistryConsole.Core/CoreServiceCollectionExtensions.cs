@@ -43,6 +43,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IChangeStampReader>(sp => database(sp) is { Provider: DatabaseProvider.Sqlite } sqlite && SqliteChangeStampReader.Supports(sqlite.ConnectionString)
             ? new SqliteChangeStampReader(sqlite.ConnectionString)
             : new DatabaseChangeStampReader(sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>()));
+        services.AddSingleton<IServerReader>(sp => database(sp) is { Provider: DatabaseProvider.Sqlite } sqlite && SqliteChangeStampReader.Supports(sqlite.ConnectionString)
+            ? new SqlitePreparedServerReader(sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>(), sqlite.ConnectionString)
+            : new EfServerReader(sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>()));
         services.AddSingleton<ServerService>();
         services.AddSingleton<IServerService>(sp => sp.GetRequiredService<ServerService>());
         services.AddSingleton<Interop.IMcpRegistryService, Interop.McpRegistryService>();

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Persistence;
 
@@ -56,11 +57,27 @@ internal static class RegistryLookup
 
     private static readonly CompiledPerModel<Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>>> CompiledFind = new(CompileFind);
 
-    private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> CompileFind() =>
-        EF.CompileAsyncQuery((RegistryDbContext db, string projectId, string savedName, string version, CancellationToken _) =>
-            db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
-                .Join(db.Servers.AsNoTracking(), r => r.Id, s => s.RegistryId, (r, s) => s)
-                .FirstOrDefault(s => s.SavedName == savedName && s.ServerVersion == version));
+    /// <summary>
+    /// The query of <see cref="FindServerReadOnlyAsync"/>, written once: compiled for EF here, and the statement the SQLite
+    /// prepared reader (<see cref="SqlitePreparedServerReader"/>) runs, so both read exactly the same rows.
+    /// </summary>
+    private static readonly Expression<Func<RegistryDbContext, string, string, string, IQueryable<RegistryServer>>> FindServerExpression =
+        (db, projectId, savedName, version) => db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
+            .Join(db.Servers.AsNoTracking(), r => r.Id, s => s.RegistryId, (r, s) => s)
+            .Where(s => s.SavedName == savedName && s.ServerVersion == version);
+
+    private static readonly Func<RegistryDbContext, string, string, string, IQueryable<RegistryServer>> FindServerQueryable = FindServerExpression.Compile();
+
+    internal static IQueryable<RegistryServer> FindServerQuery(RegistryDbContext db, string projectId, string savedName, string version) =>
+        FindServerQueryable(db, projectId, savedName, version);
+
+    private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> CompileFind()
+    {
+        var cancellation = Expression.Parameter(typeof(CancellationToken));
+        var first = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(RegistryServer)], FindServerExpression.Body);
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<RegistryDbContext, string, string, string, CancellationToken, RegistryServer?>>(
+            first, [.. FindServerExpression.Parameters, cancellation]));
+    }
 
     /// <summary>The snapshot gateways serve of <paramref name="server"/> (its approved revision), or null when none was approved.</summary>
     public static async Task<Reviews.ServerSnapshot?> ServedSnapshotAsync(RegistryDbContext db, RegistryServer server, CancellationToken cancellationToken) =>

@@ -15,8 +15,11 @@ public sealed class ServerService(
     ISecretProtector protector,
     TimeProvider clock,
     IServerSearch? search = null,
-    IChangeStampReader? stamps = null) : IServerService
+    IChangeStampReader? stamps = null,
+    IServerReader? reader = null) : IServerService
 {
+    private readonly IServerReader _reader = reader ?? new EfServerReader(dbFactory);
+
     private readonly IChangeStampReader _stamps = stamps ?? new DatabaseChangeStampReader(dbFactory);
 
     public const int MaxBulk = 100;
@@ -127,8 +130,7 @@ public sealed class ServerService(
             return forbidden;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await RegistryLookup.FindServerReadOnlyAsync(db, actor.ProjectId, key, cancellationToken);
+        var server = await _reader.FindAsync(actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return NotFound(key);
@@ -138,6 +140,8 @@ public sealed class ServerService(
         {
             return ServerDocument.ToDto(server, actor.ProjectName);
         }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // A caller that may read a server but not the registry is a gateway runtime: it gets what may run (API.md §3).
         var snapshot = server.IsActive ? await RegistryLookup.ServedSnapshotAsync(db, server, cancellationToken) : null;
@@ -295,13 +299,13 @@ public sealed class ServerService(
             return pageError;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await RegistryLookup.FindServerReadOnlyAsync(db, actor.ProjectId, key, cancellationToken);
+        var server = await _reader.FindAsync(actor.ProjectId, key, cancellationToken);
         if (server is null)
         {
             return NotFound(key);
         }
 
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var usages = db.GatewayServers.AsNoTracking()
             .Where(r => r.ServerId == server.Id)
             .Join(db.Gateways.AsNoTracking(), r => r.GatewayId, g => g.Id, (r, g) => new { Reference = r, Gateway = g });
