@@ -24,27 +24,26 @@ internal sealed class DatabaseChangeStampReader(IDbContextFactory<RegistryDbCont
 }
 
 /// <summary>
-/// SQLite: one connection of its own asks <c>PRAGMA data_version</c>, which changes when any other connection (of this
+/// SQLite: connections of its own ask <c>PRAGMA data_version</c>, which changes when any other connection (of this
 /// process or another) commits; the stamp rows are read again only then. A read of an unchanged database costs one
 /// pragma on an open connection, not a pooled context, a connection open and a query (docs/performance.md).
+/// Each concurrent caller takes a probe (a connection with the version it last saw and the stamps it read then) from a
+/// small pool, so callers never queue behind one lock; every probe sees every commit by itself.
 /// </summary>
 internal sealed class SqliteChangeStampReader : IChangeStampReader, IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _dataVersion;
-    private readonly SqliteCommand _stamps;
-    private readonly Dictionary<string, string> _current = new(StringComparer.Ordinal);
-    private long _seenVersion = -1;
+    // Probes kept open; more concurrent callers than this use a probe once and close it.
+    private const int MaxProbes = 32;
+
+    private readonly string _connectionString;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Probe> _idle = [];
+    private int _probes;
+    private bool _disposed;
 
     public SqliteChangeStampReader(string connectionString)
     {
-        // Pooling off: this connection lives as long as the reader and is never handed to anyone else.
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
-        _dataVersion = _connection.CreateCommand();
-        _dataVersion.CommandText = "PRAGMA data_version";
-        _stamps = _connection.CreateCommand();
-        _stamps.CommandText = "SELECT \"Scope\", \"Stamp\" FROM change_stamps";
+        // Pooling off: these connections live as long as the reader and are never handed to anyone else.
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
     }
 
     /// <summary>True when the connection string names a file every connection shares (not a private in-memory database).</summary>
@@ -57,7 +56,58 @@ internal sealed class SqliteChangeStampReader : IChangeStampReader, IDisposable
 
     public ValueTask<string> ReadAsync(string scope, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        var pooled = _idle.TryTake(out var probe);
+        if (!pooled && Interlocked.Increment(ref _probes) <= MaxProbes)
+        {
+            pooled = true;
+        }
+        else if (!pooled)
+        {
+            Interlocked.Decrement(ref _probes);
+        }
+
+        probe ??= new Probe(_connectionString);
+        var stamp = probe.Read(scope);
+        if (pooled && !_disposed)
+        {
+            _idle.Add(probe);
+        }
+        else
+        {
+            probe.Dispose();
+        }
+
+        return ValueTask.FromResult(stamp);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var probe))
+        {
+            probe.Dispose();
+        }
+    }
+
+    /// <summary>One connection, the data version it last saw and the stamps it read then; used by one caller at a time.</summary>
+    private sealed class Probe : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _dataVersion;
+        private readonly SqliteCommand _stamps;
+        private readonly Dictionary<string, string> _current = new(StringComparer.Ordinal);
+        private long _seenVersion = -1;
+
+        public Probe(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _dataVersion = _connection.CreateCommand();
+            _dataVersion.CommandText = "PRAGMA data_version";
+            _stamps = _connection.CreateCommand();
+            _stamps.CommandText = "SELECT \"Scope\", \"Stamp\" FROM change_stamps";
+        }
+
+        public string Read(string scope)
         {
             try
             {
@@ -87,13 +137,10 @@ internal sealed class SqliteChangeStampReader : IChangeStampReader, IDisposable
                 _current.Clear();
             }
 
-            return ValueTask.FromResult(_current.GetValueOrDefault(scope, string.Empty));
+            return _current.GetValueOrDefault(scope, string.Empty);
         }
-    }
 
-    public void Dispose()
-    {
-        lock (_gate)
+        public void Dispose()
         {
             _dataVersion.Dispose();
             _stamps.Dispose();

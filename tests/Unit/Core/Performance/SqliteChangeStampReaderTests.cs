@@ -30,6 +30,24 @@ public sealed class SqliteChangeStampReaderTests(CoreDatabase database) : IClass
     }
 
     [Fact]
+    public async Task Read_ManyConcurrentCallersThenACommit_EveryProbeReturnsTheNewStampOnItsNextRead()
+    {
+        TestProvider.RequireSqlite("PRAGMA data_version is SQLite's");
+        using var reader = new SqliteChangeStampReader(database.ConnectionString);
+        var before = await reader.ReadAsync(ChangeStamp.Access, Ct);
+
+        // Concurrent callers open several probes, each remembering the version it saw.
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => reader.ReadAsync(ChangeStamp.Access, Ct).AsTask(), Ct)));
+        Assert.All(concurrent, stamp => Assert.Equal(before, stamp));
+
+        await database.NewProjectActorAsync();
+
+        var after = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => reader.ReadAsync(ChangeStamp.Access, Ct).AsTask(), Ct)));
+        Assert.All(after, stamp => Assert.NotEqual(before, stamp));
+        Assert.Single(after.Distinct());
+    }
+
+    [Fact]
     public async Task Read_ChangeOutsideTheScope_LeavesTheOtherScopesStampAsItWas()
     {
         TestProvider.RequireSqlite("PRAGMA data_version is SQLite's");
