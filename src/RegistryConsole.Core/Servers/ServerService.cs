@@ -16,7 +16,7 @@ public sealed class ServerService(
     TimeProvider clock,
     IServerSearch? search = null,
     IChangeStampReader? stamps = null,
-    IServerReader? reader = null) : IServerService
+    IServerReader? reader = null) : IServerService, IDisposable
 {
     private readonly IServerReader _reader = reader ?? new EfServerReader(dbFactory);
 
@@ -30,6 +30,11 @@ public sealed class ServerService(
 
     // list-servers totals per registry and filter, valid while the registry stamp is unchanged.
     private readonly StampedCache<CountKey, int> _counts = new(capacity: 10_000);
+
+    // Bulk batches being materialised at once (BulkAddAsync).
+    private readonly SemaphoreSlim _batches = new(Environment.ProcessorCount);
+
+    public void Dispose() => _batches.Dispose();
 
     // Where deep pages start, so a repeated or next deep page seeks instead of walking an OFFSET.
     private readonly ServerPages _pages = new();
@@ -74,6 +79,11 @@ public sealed class ServerService(
         BulkAddAsync(body, dryRun, alwaysPending: false, actor, cancellationToken);
 
     /// <summary>The one bulk add; <paramref name="alwaysPending"/> leaves every server pending review whatever the project's policy (imports).</summary>
+    /// <remarks>
+    /// At most one batch per core is read, encrypted and saved at a time; the others wait here holding only their request
+    /// body. Materialising a batch is CPU work (more at once than cores gains nothing) and SQLite saves one at a time
+    /// anyway: 32 concurrent bulk-adds used to hold 32 materialised batches while they queued for the writer (docs/performance.md).
+    /// </remarks>
     internal async Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, bool alwaysPending, Actor actor, CancellationToken cancellationToken)
     {
         if (actor.Require(Permission.WriteRegistry) is { } forbidden)
@@ -81,6 +91,19 @@ public sealed class ServerService(
             return forbidden;
         }
 
+        await _batches.WaitAsync(cancellationToken);
+        try
+        {
+            return await BulkAddBatchAsync(body, dryRun, alwaysPending, actor, cancellationToken);
+        }
+        finally
+        {
+            _batches.Release();
+        }
+    }
+
+    private async Task<Result<BulkAddResult>> BulkAddBatchAsync(JsonObject body, bool dryRun, bool alwaysPending, Actor actor, CancellationToken cancellationToken)
+    {
         var errors = new FieldErrors();
         var parsed = ReadBatch(body, errors);
         if (parsed is null)

@@ -236,6 +236,21 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task BulkAddAsync_MoreConcurrentBatchesThanCores_AllWaitTheirTurnAndAllLand()
+    {
+        var actor = await database.NewProjectActorAsync();
+        var service = Service;
+        var batches = Enumerable.Range(0, (Environment.ProcessorCount * 3) + 1)
+            .Select(b => new JsonObject { ["servers"] = new JsonArray([.. Enumerable.Range(0, 5).Select(i => (JsonNode)ServerBodies.Stdio($"batch-{b}-{i}"))]) })
+            .ToList();
+
+        var results = await Task.WhenAll(batches.Select(body => Task.Run(() => service.BulkAddAsync(body, false, actor, Ct), Ct)));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.Error?.Message));
+        Assert.Equal(batches.Count * 5, await CountAsync(actor));
+    }
+
+    [Fact]
     public async Task BulkAddAsync_InvalidItems_StoresNothingAndNamesEveryBadIndex()
     {
         var actor = await database.NewProjectActorAsync();
