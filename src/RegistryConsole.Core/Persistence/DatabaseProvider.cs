@@ -26,7 +26,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         _ => throw new InvalidOperationException($"{ProviderKey} must be 'Sqlite' or 'Postgres', not '{value}'."),
     };
 
-    /// <summary>Points <paramref name="options"/> at this database.</summary>
+    /// <summary>
+    /// Points <paramref name="options"/> at this database. On SQLite it also queues every EF transaction of the process
+    /// for the file's one write lock (<see cref="SqliteWriteGate"/>), so add other transaction interceptors before this call.
+    /// </summary>
     public void Apply(DbContextOptionsBuilder options)
     {
         if (Provider == DatabaseProvider.Postgres)
@@ -35,7 +38,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         else
         {
-            options.UseSqlite(ConnectionString);
+            options.UseSqlite(ConnectionString).UseSqliteWriteGate();
         }
     }
 }

@@ -42,9 +42,7 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncL
     private CoreDatabase(DatabaseProvider provider)
     {
         _database = new TempDatabase(provider);
-        _options = TestProvider.Options(_database, oneStatementPerCommand: true)
-            .AddInterceptors(Writes, Transactions, Reads)
-            .Options;
+        _options = TestProvider.Options(_database, oneStatementPerCommand: true, Writes, Transactions, Reads).Options;
     }
 
     public string ConnectionString => _database.ConnectionString;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using RegistryConsole.Core.Persistence;
 
@@ -79,9 +80,18 @@ public static class TestProvider
     /// Npgsql sends a save's writes as one batch; tests that break a save after its n-th write need them one by one, as
     /// SQLite sends them.
     /// </param>
-    public static DbContextOptionsBuilder<RegistryDbContext> Options(TempDatabase database, bool oneStatementPerCommand = false)
+    /// <param name="interceptors">
+    /// Added before the provider, so that they run before the SQLite write gate (<see cref="SqliteWriteGate"/>): a hook
+    /// that lets another writer in just before a transaction begins must run before that transaction takes its turn.
+    /// </param>
+    public static DbContextOptionsBuilder<RegistryDbContext> Options(TempDatabase database, bool oneStatementPerCommand = false, params IInterceptor[] interceptors)
     {
         var builder = new DbContextOptionsBuilder<RegistryDbContext>();
+        if (interceptors.Length > 0)
+        {
+            builder.AddInterceptors(interceptors);
+        }
+
         if (database.Provider == DatabaseProvider.Postgres)
         {
             builder.UseNpgsql(database.ConnectionString, o =>
