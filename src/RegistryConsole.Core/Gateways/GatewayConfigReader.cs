@@ -88,10 +88,12 @@ internal sealed class GatewayConfigReader(IDbContextFactory<RegistryDbContext> d
             CreatedAt = gateway.CreatedAt,
             UpdatedAt = gateway.UpdatedAt,
             CommonOverrides = common,
-            ExpandedServers = expanded,
+
+            // Cached as the JSON it is served as (ExpandedServerList): a tenth of the memory of the node trees.
+            ExpandedServers = new ExpandedServerList(expanded),
         };
 
-        // Shared by concurrent readers once cached: serialize once so every JsonNode is materialised (reads only after this).
+        // Shared by concurrent readers once cached: serialize once so every JsonNode (the common overrides) is materialised (reads only after this).
         _ = System.Text.Json.JsonSerializer.Serialize(config, JsonDefaults.Options);
         return config;
     }

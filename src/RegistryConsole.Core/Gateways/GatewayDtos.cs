@@ -64,6 +64,7 @@ public sealed record GatewayConfigDto
 
     public required JsonObject CommonOverrides { get; init; }
 
+    [System.Text.Json.Serialization.JsonConverter(typeof(ExpandedServerListConverter))]
     public required IReadOnlyList<ExpandedServerDto> ExpandedServers { get; init; }
 
     /// <summary>Who asked (API.md §5.1): the caller-specific part, added to the gateway-wide expansion per call.</summary>
@@ -75,7 +76,7 @@ public sealed record GatewayConfigDto
     {
         get
         {
-            var parts = string.Join(",", ExpandedServers.Select(s => $"{s.SavedName}/{s.ServerVersion}:{s.ServedRevision}:{s.IsActive}"));
+            var parts = ExpandedServerList.SignatureOf(ExpandedServers);
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Revision}|{parts}")))[..16];
             return $"W/\"{Revision}-{hash}\"";
         }
