@@ -20,14 +20,53 @@ public static class JsonColumn
         where TNode : JsonNode =>
         JsonNode.Parse(json, nodeOptions: null, documentOptions: default) as TNode ?? Empty<TNode>();
 
-    /// <summary>Two values are the same when they would store the same text (key order counts, as in the column).</summary>
+    /// <summary>
+    /// Two values are the same when they hold the same keys in the same order (as the column stores them) and equal
+    /// values. Walks both trees without writing them out: change tracking compares every JSON column of every tracked
+    /// entity on each save, and serialising both sides was a tenth of a bulk-add's CPU.
+    /// </summary>
     public static bool Same(JsonNode? a, JsonNode? b) =>
-        ReferenceEquals(a, b) || (a is not null && b is not null && Write(a) == Write(b));
+        ReferenceEquals(a, b) || (a is not null && b is not null && SameTree(a, b));
 
     public static int Hash(JsonNode node) => StringComparer.Ordinal.GetHashCode(Write(node));
 
     public static TNode Copy<TNode>(TNode node)
         where TNode : JsonNode => (TNode)node.DeepClone();
+
+    private static bool SameTree(JsonNode a, JsonNode b) => (a, b) switch
+    {
+        (JsonObject x, JsonObject y) => x.Count == y.Count && SameProperties(x, y),
+        (JsonArray x, JsonArray y) => x.Count == y.Count && SameItems(x, y),
+        (JsonValue, JsonValue) => JsonNode.DeepEquals(a, b),
+        _ => false,
+    };
+
+    private static bool SameProperties(JsonObject x, JsonObject y)
+    {
+        using var other = y.GetEnumerator();
+        foreach (var (key, value) in x)
+        {
+            if (!other.MoveNext() || other.Current.Key != key || !Same(value, other.Current.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameItems(JsonArray x, JsonArray y)
+    {
+        for (var i = 0; i < x.Count; i++)
+        {
+            if (!Same(x[i], y[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static TNode Empty<TNode>()
         where TNode : JsonNode => (TNode)(typeof(TNode) == typeof(JsonArray) ? new JsonArray() : (JsonNode)new JsonObject());

@@ -31,8 +31,8 @@ public sealed class ServerService(
     // list-servers totals per registry and filter, valid while the registry stamp is unchanged.
     private readonly StampedCache<CountKey, int> _counts = new(capacity: 10_000);
 
-    // Bulk batches being materialised at once (BulkAddAsync).
-    private readonly SemaphoreSlim _batches = new(Environment.ProcessorCount);
+    // Bulk batches being materialised at once (BulkAddAsync): half the cores, so requests of every other kind keep the rest.
+    private readonly SemaphoreSlim _batches = new(Math.Max(1, Environment.ProcessorCount / 2));
 
     public void Dispose() => _batches.Dispose();
 
@@ -80,9 +80,9 @@ public sealed class ServerService(
 
     /// <summary>The one bulk add; <paramref name="alwaysPending"/> leaves every server pending review whatever the project's policy (imports).</summary>
     /// <remarks>
-    /// At most one batch per core is read, encrypted and saved at a time; the others wait here holding only their request
-    /// body. Materialising a batch is CPU work (more at once than cores gains nothing) and SQLite saves one at a time
-    /// anyway: 32 concurrent bulk-adds used to hold 32 materialised batches while they queued for the writer (docs/performance.md).
+    /// At most one batch per two cores is read, encrypted and saved at a time; the others wait here holding only their
+    /// request body. Materialising a batch is CPU work (more at once gains nothing but memory) and SQLite saves one at a
+    /// time anyway: 32 concurrent bulk-adds used to hold 32 materialised batches while they queued for the writer (docs/performance.md).
     /// </remarks>
     internal async Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, bool alwaysPending, Actor actor, CancellationToken cancellationToken)
     {
