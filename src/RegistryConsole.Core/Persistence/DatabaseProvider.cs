@@ -52,8 +52,12 @@ internal sealed class ProviderDbContextFactory(DbContextOptions<RegistryDbContex
     private readonly bool _postgres = options.Extensions.Any(e =>
         e.Info.IsDatabaseProvider && e.GetType().Assembly == typeof(NpgsqlDbContextOptionsBuilderExtensions).Assembly);
 
-    // SQLite contexts come from a pool (reset between uses); the derived PostgreSQL context is built per call.
+    // Contexts come from a pool (reset between uses) on both providers; PostgreSQL's is the derived context, so its pool
+    // gets the same options typed for it.
     private readonly Lazy<PooledDbContextFactory<RegistryDbContext>> _pool = new(() => new PooledDbContextFactory<RegistryDbContext>(options));
 
-    public RegistryDbContext CreateDbContext() => _postgres ? new PostgresRegistryDbContext(options) : _pool.Value.CreateDbContext();
+    private readonly Lazy<PooledDbContextFactory<PostgresRegistryDbContext>> _postgresPool = new(() =>
+        new PooledDbContextFactory<PostgresRegistryDbContext>(new DbContextOptions<PostgresRegistryDbContext>(options.Extensions.ToDictionary(e => e.GetType(), e => e))));
+
+    public RegistryDbContext CreateDbContext() => _postgres ? _postgresPool.Value.CreateDbContext() : _pool.Value.CreateDbContext();
 }

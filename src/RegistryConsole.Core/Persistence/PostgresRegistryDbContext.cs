@@ -8,8 +8,17 @@ namespace RegistryConsole.Core.Persistence;
 /// behave like SQLite is added here: byte-order ("C") collation on every text column, so ordering and paging are identical
 /// to SQLite's BINARY collation and lower() folds ASCII only, like SQLite's; and a pg_trgm GIN index for substring search.
 /// </summary>
-public sealed class PostgresRegistryDbContext(DbContextOptions<RegistryDbContext> options) : RegistryDbContext(options)
+public sealed class PostgresRegistryDbContext : RegistryDbContext
 {
+    /// <summary>
+    /// One constructor taking any options (the app's <c>DbContextOptions&lt;RegistryDbContext&gt;</c>, or the pool's
+    /// <c>DbContextOptions&lt;PostgresRegistryDbContext&gt;</c>): EF pools only a context with a single such constructor.
+    /// </summary>
+    public PostgresRegistryDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>Byte order, as SQLite compares text; also keeps the model independent of the server's default locale.</summary>
     public const string Collation = "C";
 
