@@ -490,8 +490,12 @@ public sealed class ServerService(
     /// <summary>Saves new servers; false when one of them now exists (a concurrent add won). Any other failure is a bug and throws.</summary>
     private static async Task<bool> TrySaveNewAsync(RegistryDbContext db, CancellationToken cancellationToken)
     {
+        // The states are those the service set (Add), so no change detection: the save detects once (RegistryDbContext).
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var added = db.ChangeTracker.Entries<RegistryServer>().Where(e => e.State == EntityState.Added)
             .Select(e => (e.Entity.RegistryId, e.Entity.SavedName, e.Entity.ServerVersion)).ToList();
+        db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
