@@ -34,12 +34,12 @@ public sealed class ServerService(
     // Bulk batches being materialised at once (BulkAddAsync): half the cores, so requests of every other kind keep the rest.
     private readonly SemaphoreSlim _batches = new(Math.Max(1, Environment.ProcessorCount / 2));
 
-    public void Dispose() => _batches.Dispose();
-
     // Where deep pages start, so a repeated or next deep page seeks instead of walking an OFFSET.
     private readonly ServerPages _pages = new();
 
     private sealed record CountKey(string RegistryId, bool? IsActive, string? ReviewStatus, string? Term);
+
+    public void Dispose() => _batches.Dispose();
 
     public async Task<Result<ServerDto>> AddAsync(JsonObject body, Actor actor, CancellationToken cancellationToken = default)
     {
