@@ -40,11 +40,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IServerSearch>(sp => database(sp).Provider == DatabaseProvider.Postgres
             ? new PostgresTrigramServerSearch()
             : new SqliteTrigramServerSearch());
-        services.AddSingleton<IChangeStampReader>(sp => database(sp) is { Provider: DatabaseProvider.Sqlite } sqlite && SqliteChangeStampReader.Supports(sqlite.ConnectionString)
-            ? new SqliteChangeStampReader(sqlite.ConnectionString)
+        services.AddSingleton<IChangeStampReader>(sp => SharedSqliteFile(database(sp)) is { } file
+            ? new SqliteChangeStampReader(file)
             : new DatabaseChangeStampReader(sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>()));
-        services.AddSingleton<IServerReader>(sp => database(sp) is { Provider: DatabaseProvider.Sqlite } sqlite && SqliteChangeStampReader.Supports(sqlite.ConnectionString)
-            ? new SqlitePreparedServerReader(sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>(), sqlite.ConnectionString)
+        services.AddSingleton<IServerReader>(sp => SharedSqliteFile(database(sp)) is { } file
+            ? new SqlitePreparedServerReader(sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>(), file)
             : new EfServerReader(sp.GetRequiredService<IDbContextFactory<RegistryDbContext>>()));
         services.AddSingleton<ServerService>();
         services.AddSingleton<IServerService>(sp => sp.GetRequiredService<ServerService>());
@@ -58,4 +58,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }
+
+    /// <summary>
+    /// The connection string when the database is a SQLite file every connection shares, which the SQLite-only readers
+    /// (stamp probes, prepared lookup) need; null otherwise (PostgreSQL, a private in-memory database).
+    /// </summary>
+    private static string? SharedSqliteFile(DatabaseSettings database) =>
+        database.Provider == DatabaseProvider.Sqlite && SqliteChangeStampReader.Supports(database.ConnectionString) ? database.ConnectionString : null;
 }

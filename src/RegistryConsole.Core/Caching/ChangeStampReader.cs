@@ -36,14 +36,13 @@ internal sealed class SqliteChangeStampReader : IChangeStampReader, IDisposable
     private const int MaxProbes = 32;
 
     private readonly string _connectionString;
-    private readonly System.Collections.Concurrent.ConcurrentBag<Probe> _idle = [];
-    private int _probes;
-    private bool _disposed;
+    private readonly BoundedPool<Probe> _probes;
 
     public SqliteChangeStampReader(string connectionString)
     {
         // Pooling off: these connections live as long as the reader and are never handed to anyone else.
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        _probes = new BoundedPool<Probe>(() => new Probe(_connectionString), MaxProbes);
     }
 
     /// <summary>True when the connection string names a file every connection shares (not a private in-memory database).</summary>
@@ -56,38 +55,23 @@ internal sealed class SqliteChangeStampReader : IChangeStampReader, IDisposable
 
     public ValueTask<string> ReadAsync(string scope, CancellationToken cancellationToken)
     {
-        var pooled = _idle.TryTake(out var probe);
-        if (!pooled && Interlocked.Increment(ref _probes) <= MaxProbes)
+        if (_probes.TryRent() is not { } probe)
         {
-            pooled = true;
-        }
-        else if (!pooled)
-        {
-            Interlocked.Decrement(ref _probes);
+            using var once = new Probe(_connectionString);
+            return ValueTask.FromResult(once.Read(scope));
         }
 
-        probe ??= new Probe(_connectionString);
-        var stamp = probe.Read(scope);
-        if (pooled && !_disposed)
+        try
         {
-            _idle.Add(probe);
+            return ValueTask.FromResult(probe.Read(scope));
         }
-        else
+        finally
         {
-            probe.Dispose();
+            _probes.Return(probe);
         }
-
-        return ValueTask.FromResult(stamp);
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        while (_idle.TryTake(out var probe))
-        {
-            probe.Dispose();
-        }
-    }
+    public void Dispose() => _probes.Dispose();
 
     /// <summary>One connection, the data version it last saw and the stamps it read then; used by one caller at a time.</summary>
     private sealed class Probe : IDisposable

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Linq.Expressions;
 using Microsoft.Data.Sqlite;
@@ -24,10 +23,7 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
     private readonly string _sql;
     private readonly string[] _parameterNames;
     private readonly RowMaterializer<T> _materializer;
-    private readonly ConcurrentBag<Slot> _idle = [];
-    private readonly int _maxConnections;
-    private int _connections;
-    private bool _disposed;
+    private readonly BoundedPool<Slot> _slots;
 
     private SqlitePreparedQuery(string connectionString, string sql, string[] parameterNames, RowMaterializer<T> materializer, int maxConnections)
     {
@@ -35,7 +31,7 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
         _sql = sql;
         _parameterNames = parameterNames;
         _materializer = materializer;
-        _maxConnections = maxConnections;
+        _slots = new BoundedPool<Slot>(OpenSlot, maxConnections);
     }
 
     /// <summary>
@@ -74,12 +70,13 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
     /// <summary>The first row, or null; <c>Busy</c> when every pooled connection is in use (the caller falls back to EF).</summary>
     public async Task<(bool Busy, T? Row)> FirstOrDefaultAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        if (!TryRent(out var slot))
+        if (_slots.TryRent() is not { } slot)
         {
             return (true, null);
         }
 
-        var keep = false;
+        // A slot whose execution failed is closed rather than reused (its statement may be in any state).
+        var broken = true;
         try
         {
             for (var i = 0; i < arguments.Length; i++)
@@ -96,37 +93,19 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
                 }
             }
 
-            keep = true;
+            broken = false;
             return (false, row);
         }
         finally
         {
-            Return(slot, keep);
+            _slots.Return(slot, broken);
         }
     }
 
-    public void Dispose()
+    public void Dispose() => _slots.Dispose();
+
+    private Slot OpenSlot()
     {
-        _disposed = true;
-        while (_idle.TryTake(out var slot))
-        {
-            slot.Dispose();
-        }
-    }
-
-    private bool TryRent(out Slot slot)
-    {
-        if (_idle.TryTake(out slot!))
-        {
-            return true;
-        }
-
-        if (Interlocked.Increment(ref _connections) > _maxConnections)
-        {
-            Interlocked.Decrement(ref _connections);
-            return false;
-        }
-
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -139,28 +118,13 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
             }
 
             command.Prepare();
-            slot = new Slot(connection, command);
-            return true;
+            return new Slot(connection, command);
         }
         catch
         {
             connection.Dispose();
-            Interlocked.Decrement(ref _connections);
             throw;
         }
-    }
-
-    /// <summary>A slot whose execution failed is closed rather than reused (its statement may be in any state).</summary>
-    private void Return(Slot slot, bool keep)
-    {
-        if (keep && !_disposed)
-        {
-            _idle.Add(slot);
-            return;
-        }
-
-        slot.Dispose();
-        Interlocked.Decrement(ref _connections);
     }
 
     private sealed record Slot(SqliteConnection Connection, SqliteCommand Command) : IDisposable

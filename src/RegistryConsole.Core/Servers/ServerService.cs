@@ -67,7 +67,7 @@ public sealed class ServerService(
         var server = NewServer(registry.Id, typed, body, actor);
         db.Servers.Add(server);
         RecordCreated(db, server, policy, actor);
-        if (!await TrySaveNewAsync(db, cancellationToken))
+        if (!await TrySaveNewAsync(db, [server], cancellationToken))
         {
             return Error.Conflict($"{key} already exists");
         }
@@ -137,7 +137,7 @@ public sealed class ServerService(
                 RecordCreated(db, server, policy, actor);
             }
 
-            if (!await TrySaveNewAsync(db, cancellationToken))
+            if (!await TrySaveNewAsync(db, servers, cancellationToken))
             {
                 return Error.Conflict("Nothing was stored: a server of this batch was added meanwhile");
             }
@@ -487,15 +487,13 @@ public sealed class ServerService(
         ServerReviewRules.Record(db, actor, server.CreatedAt, "server.add", server, null, ServerReviewRules.AuditDocuments(server, protector));
     }
 
-    /// <summary>Saves new servers; false when one of them now exists (a concurrent add won). Any other failure is a bug and throws.</summary>
-    private static async Task<bool> TrySaveNewAsync(RegistryDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves <paramref name="servers"/> (already added to <paramref name="db"/>); false when one of them now exists (a
+    /// concurrent add won). Any other failure is a bug and throws.
+    /// </summary>
+    private static async Task<bool> TrySaveNewAsync(RegistryDbContext db, IReadOnlyCollection<RegistryServer> servers, CancellationToken cancellationToken)
     {
-        // The states are those the service set (Add), so no change detection: the save detects once (RegistryDbContext).
-        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var added = db.ChangeTracker.Entries<RegistryServer>().Where(e => e.State == EntityState.Added)
-            .Select(e => (e.Entity.RegistryId, e.Entity.SavedName, e.Entity.ServerVersion)).ToList();
-        db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        var added = servers.Select(s => (s.RegistryId, s.SavedName, s.ServerVersion)).ToList();
         try
         {
             await db.SaveChangesAsync(cancellationToken);

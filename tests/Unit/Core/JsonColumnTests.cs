@@ -3,12 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Persistence;
 using RegistryConsole.Core.Servers;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
 namespace RegistryConsole.Tests.Unit.Core;
 
-/// <summary>The one JSON column mapping: nodes in the model, text in the column, key order kept, changes in place seen.</summary>
+/// <summary>
+/// The one JSON column mapping: nodes in the model, text in the column, key order kept, changes in place seen.
+/// Change tracking decides with <see cref="JsonColumn.Same"/> whether a column is written again: equal trees are the same,
+/// and any difference the stored text would show (a value, a key, the key order) is a change.
+/// </summary>
 public sealed class JsonColumnTests : IAsyncLifetime
 {
     private readonly CoreDatabase _db = new();
@@ -58,5 +63,41 @@ public sealed class JsonColumnTests : IAsyncLifetime
         await using var check = await _db.DbFactory.CreateDbContextAsync(Ct);
         var stored = await check.Gateways.AsNoTracking().SingleAsync(g => g.SavedName == "gw", Ct);
         Assert.Equal("""{"enable_server_info_validation":false}""", stored.CommonOverrides.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{"a":1,"b":{"c":[1,"x",true,null]}}""", """{"a":1,"b":{"c":[1,"x",true,null]}}""", true)]
+    [InlineData("""{}""", """{}""", true)]
+    [InlineData("""{"a":1,"b":2}""", """{"b":2,"a":1}""", false)]
+    [InlineData("""{"a":1}""", """{"a":2}""", false)]
+    [InlineData("""{"a":"1"}""", """{"a":1}""", false)]
+    [InlineData("""{"a":{"b":[1,2]}}""", """{"a":{"b":[2,1]}}""", false)]
+    [InlineData("""{"a":{"b":[1,2]}}""", """{"a":{"b":[1,2,3]}}""", false)]
+    [InlineData("""{"a":null}""", """{"a":{}}""", false)]
+    [InlineData("""{"a":null}""", """{}""", false)]
+    [InlineData("""{"a":[]}""", """{"a":{}}""", false)]
+    [InlineData("""{"env":{"TOKEN":"secret"}}""", """{"env":{"TOKEN":"secret2"}}""", false)]
+    public void Same_ParsedTrees_AgreesWithTheStoredText(string left, string right, bool same)
+    {
+        var a = JsonNode.Parse(left)!;
+        var b = JsonNode.Parse(right)!;
+
+        Assert.Equal(same, JsonColumn.Same(a, b));
+        Assert.Equal(same, JsonColumn.Same(b, a));
+        Assert.Equal(same, JsonColumn.Write(a) == JsonColumn.Write(b));
+    }
+
+    [Fact]
+    public void Same_NodeChangedInPlaceAgainstItsSnapshot_IsAChange()
+    {
+        var node = JsonNode.Parse("""{"config":{"args":["-y","pkg@1.0.0"]}}""")!.AsObject();
+        var snapshot = JsonColumn.Copy(node);
+        Assert.True(JsonColumn.Same(node, snapshot));
+
+        node["config"]!["args"]![1] = "pkg@2.0.0";
+
+        Assert.False(JsonColumn.Same(node, snapshot));
+        Assert.False(JsonColumn.Same(node, null));
+        Assert.True(JsonColumn.Same(null, null));
     }
 }
