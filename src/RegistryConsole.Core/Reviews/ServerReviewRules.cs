@@ -11,10 +11,13 @@ namespace RegistryConsole.Core.Reviews;
 /// <summary>The project's review settings (API.md §4).</summary>
 public sealed record ReviewPolicy(bool RequireApproval, bool RequireDistinctReviewer)
 {
+    /// <summary>The policy of a project without a row: approval by someone else than the author.</summary>
+    public static readonly ReviewPolicy Strictest = new(true, true);
+
     public static async Task<ReviewPolicy> LoadAsync(RegistryDbContext db, string projectId, CancellationToken cancellationToken) =>
         await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
             .Select(p => new ReviewPolicy(p.RequireApproval, p.RequireDistinctReviewer))
-            .FirstOrDefaultAsync(cancellationToken) ?? new ReviewPolicy(true, true);
+            .FirstOrDefaultAsync(cancellationToken) ?? Strictest;
 }
 
 /// <summary>

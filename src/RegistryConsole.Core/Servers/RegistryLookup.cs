@@ -71,12 +71,45 @@ internal static class RegistryLookup
     internal static IQueryable<RegistryServer> FindServerQuery(RegistryDbContext db, string projectId, string savedName, string version) =>
         FindServerQueryable(db, projectId, savedName, version);
 
-    private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> CompileFind()
+    private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> CompileFind() => CompileFirst(FindServerExpression);
+
+    /// <summary>
+    /// What adding one server needs to know, in one round trip instead of three: the project's registry (null before its
+    /// first server), the project's review policy, and whether the name and version are taken. Null when the project
+    /// has no row. Compiled per model like the get-server lookup.
+    /// </summary>
+    public static Task<NewServerTarget?> FindNewServerTargetAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
+        CompiledNewServerTarget.For(db)(db, projectId, key.SavedName, key.ServerVersion, cancellationToken);
+
+    /// <summary>
+    /// The query of <see cref="FindNewServerTargetAsync"/>: the registry and the taken check seek the unique
+    /// (project, name) and (registry, saved_name, version) indexes, the project its primary key.
+    /// </summary>
+    private static readonly Expression<Func<RegistryDbContext, string, string, string, IQueryable<NewServerTarget>>> NewServerTargetExpression =
+        (db, projectId, savedName, version) => db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new NewServerTarget(
+            db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName).Select(r => r.Id).FirstOrDefault(),
+            p.RequireApproval,
+            p.RequireDistinctReviewer,
+            db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
+                .Join(db.Servers, r => r.Id, s => s.RegistryId, (r, s) => s)
+                .Any(s => s.SavedName == savedName && s.ServerVersion == version)));
+
+    private static readonly Func<RegistryDbContext, string, string, string, IQueryable<NewServerTarget>> NewServerTargetQueryable = NewServerTargetExpression.Compile();
+
+    private static readonly CompiledPerModel<Func<RegistryDbContext, string, string, string, CancellationToken, Task<NewServerTarget?>>> CompiledNewServerTarget =
+        new(() => CompileFirst(NewServerTargetExpression));
+
+    internal static IQueryable<NewServerTarget> NewServerTargetQuery(RegistryDbContext db, string projectId, ServerKey key) =>
+        NewServerTargetQueryable(db, projectId, key.SavedName, key.ServerVersion);
+
+    /// <summary>An async compiled query of the first row of <paramref name="query"/> (null when there is none).</summary>
+    private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<T?>> CompileFirst<T>(
+        Expression<Func<RegistryDbContext, string, string, string, IQueryable<T>>> query)
     {
         var cancellation = Expression.Parameter(typeof(CancellationToken));
-        var first = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(RegistryServer)], FindServerExpression.Body);
-        return EF.CompileAsyncQuery(Expression.Lambda<Func<RegistryDbContext, string, string, string, CancellationToken, RegistryServer?>>(
-            first, [.. FindServerExpression.Parameters, cancellation]));
+        var first = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(T)], query.Body);
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<RegistryDbContext, string, string, string, CancellationToken, T?>>(
+            first, [.. query.Parameters, cancellation]));
     }
 
     /// <summary>The snapshot gateways serve of <paramref name="server"/> (its approved revision), or null when none was approved.</summary>
@@ -84,4 +117,10 @@ internal static class RegistryLookup
         server.ApprovedRevision is { } approved
             ? await db.ServerSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ServerId == server.Id && s.Revision == approved, cancellationToken)
             : null;
+}
+
+/// <summary>What <see cref="RegistryLookup.FindNewServerTargetAsync"/> reads for a new server.</summary>
+internal sealed record NewServerTarget(string? RegistryId, bool RequireApproval, bool RequireDistinctReviewer, bool Taken)
+{
+    public Reviews.ReviewPolicy Policy => new(RequireApproval, RequireDistinctReviewer);
 }

@@ -56,15 +56,16 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var registry = await RegistryLookup.GetOrCreateAsync(db, actor.ProjectId, clock, cancellationToken);
         var key = KeyOf(typed);
-        if (await db.Servers.AnyAsync(s => s.RegistryId == registry.Id && s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken))
+        var target = await RegistryLookup.FindNewServerTargetAsync(db, actor.ProjectId, key, cancellationToken);
+        if (target is { Taken: true })
         {
             return Error.Conflict($"{key} already exists");
         }
 
-        var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
-        var server = NewServer(registry.Id, typed, body, actor);
+        var registryId = target?.RegistryId ?? (await RegistryLookup.GetOrCreateAsync(db, actor.ProjectId, clock, cancellationToken)).Id;
+        var policy = target?.Policy ?? ReviewPolicy.Strictest;
+        var server = NewServer(registryId, typed, body, actor);
         db.Servers.Add(server);
         RecordCreated(db, server, policy, actor);
         if (!await TrySaveNewAsync(db, [server], cancellationToken))

@@ -42,7 +42,7 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncL
     private CoreDatabase(DatabaseProvider provider)
     {
         _database = new TempDatabase(provider);
-        _options = TestProvider.Options(_database, oneStatementPerCommand: true, Writes, Transactions, Reads).Options;
+        _options = TestProvider.Options(_database, oneStatementPerCommand: true, Writes, Transactions, Reads, Commands).Options;
     }
 
     public string ConnectionString => _database.ConnectionString;
@@ -66,6 +66,9 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncL
     public TransactionHook Transactions { get; } = new();
 
     public ReadHook Reads { get; } = new();
+
+    /// <summary>Every command the contexts send while recording (round trips a service makes).</summary>
+    public CommandLog Commands { get; } = new();
 
     /// <summary>The id of the default project.</summary>
     public string ProjectId { get; private set; } = string.Empty;
@@ -277,6 +280,60 @@ public sealed class ReadHook : DbCommandInterceptor
             && Interlocked.Exchange(ref _hook, null) is { } hook)
         {
             await hook();
+        }
+
+        return result;
+    }
+}
+
+/// <summary>Records the text of every command sent while <see cref="Start"/>ed, in order, until <see cref="Stop"/>.</summary>
+public sealed class CommandLog : DbCommandInterceptor
+{
+    private readonly List<string> _texts = [];
+    private volatile bool _recording;
+
+    public void Start()
+    {
+        lock (_texts)
+        {
+            _texts.Clear();
+        }
+
+        _recording = true;
+    }
+
+    public IReadOnlyList<string> Stop()
+    {
+        _recording = false;
+        lock (_texts)
+        {
+            return [.. _texts];
+        }
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) => Record(command, result);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Record(command, result));
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) => Record(command, result);
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Record(command, result));
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) => Record(command, result);
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Record(command, result));
+
+    private T Record<T>(DbCommand command, T result)
+    {
+        if (_recording)
+        {
+            lock (_texts)
+            {
+                _texts.Add(command.CommandText.TrimStart());
+            }
         }
 
         return result;
