@@ -49,6 +49,24 @@ internal static class RegistryLookup
         servers.InProject(db, projectId).FirstOrDefaultAsync(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion, cancellationToken);
 
     /// <summary>
+    /// One server version of the project's registry, tracked, with the project's review policy: what a change of the
+    /// server needs, in one round trip (the project is joined by its key). Null when there is no such server.
+    /// </summary>
+    public static async Task<(RegistryServer Server, Reviews.ReviewPolicy Policy)?> FindServerForChangeAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken)
+    {
+        var row = await ServerForChangeQuery(db, projectId, key).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Server, new Reviews.ReviewPolicy(row.RequireApproval, row.RequireDistinctReviewer));
+    }
+
+    internal sealed record ServerForChange(RegistryServer Server, bool RequireApproval, bool RequireDistinctReviewer);
+
+    internal static IQueryable<ServerForChange> ServerForChangeQuery(RegistryDbContext db, string projectId, ServerKey key) =>
+        db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
+            .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new { RegistryId = r.Id, p.RequireApproval, p.RequireDistinctReviewer })
+            .Join(db.Servers.Where(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion),
+                x => x.RegistryId, s => s.RegistryId, (x, s) => new ServerForChange(s, x.RequireApproval, x.RequireDistinctReviewer));
+
+    /// <summary>
     /// <see cref="FindServerAsync"/> (the same join, written out: a compiled query cannot expand <see cref="InProject"/>) untracked and compiled (per model, <see cref="CompiledPerModel{TQuery}"/>): the read
     /// paths (get-server, list-gateways-by-server) skip LINQ translation and its cache lookup on every call.
     /// </summary>

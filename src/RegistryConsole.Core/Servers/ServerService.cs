@@ -207,8 +207,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var server = await db.Servers.FindServerAsync(db, actor.ProjectId, key, cancellationToken);
-        if (server is null)
+        if (await RegistryLookup.FindServerForChangeAsync(db, actor.ProjectId, key, cancellationToken) is not var (server, policy))
         {
             return NotFound(key);
         }
@@ -235,7 +234,7 @@ public sealed class ServerService(
         }
 
         var change = new ServerChange(current, contentChanged ? merged : null, typed, restore);
-        return await SaveModifiedAsync(db, server, key, change, actor, cancellationToken) ?? (Result<ServerDto>)ServerDocument.ToDto(server, actor.ProjectName);
+        return await SaveModifiedAsync(db, server, key, change, policy, actor, cancellationToken) ?? (Result<ServerDto>)ServerDocument.ToDto(server, actor.ProjectName);
     }
 
     /// <summary>Restores a deleted server (the same as modify-server with <c>"is_active": true</c>); an active one is returned unchanged.</summary>
@@ -538,7 +537,7 @@ public sealed class ServerService(
     }
 
     /// <summary>A new revision: the content and review state when the content changed, the restore when asked; audited in full; 412 on a concurrent change.</summary>
-    private async Task<Error?> SaveModifiedAsync(RegistryDbContext db, RegistryServer server, ServerKey key, ServerChange change, Actor actor, CancellationToken cancellationToken)
+    private async Task<Error?> SaveModifiedAsync(RegistryDbContext db, RegistryServer server, ServerKey key, ServerChange change, ReviewPolicy policy, Actor actor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var before = ServerReviewRules.AuditDocuments(server, protector);
@@ -546,7 +545,6 @@ public sealed class ServerService(
         if (change.Merged is { } merged)
         {
             ServerDocument.Apply(server, change.Typed, merged, protector);
-            var policy = await ReviewPolicy.LoadAsync(db, actor.ProjectId, cancellationToken);
             ServerReviewRules.OnChanged(db, server, change.Current, merged, policy, actor, now);
         }
 

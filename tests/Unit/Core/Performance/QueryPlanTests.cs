@@ -38,6 +38,19 @@ public sealed class QueryPlanTests(CoreDatabase database) : IClassFixture<CoreDa
     }
 
     [Fact]
+    public async Task ServerForChange_SeeksRegistryProjectAndServerByTheirKeys()
+    {
+        await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
+
+        var plan = await QueryPlan.ExplainAsync(db, RegistryLookup.ServerForChangeQuery(db, database.ProjectId, new ServerKey("name", "v1")).Take(1));
+
+        Assert.Contains(plan, l => l.Contains("IX_registries_ProjectId_Name (ProjectId=? AND Name=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, l => l.Contains("sqlite_autoindex_projects_1 (Id=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, l => l.Contains("IX_registry_servers_RegistryId_SavedName_ServerVersion (RegistryId=? AND SavedName=? AND ServerVersion=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.StartsWith("SCAN", StringComparison.Ordinal) || l.Contains(" SCAN ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ApprovedSnapshotJoin_SeeksByServerAndRevision()
     {
         await using var db = await database.DbFactory.CreateDbContextAsync(Ct);

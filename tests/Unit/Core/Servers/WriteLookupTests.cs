@@ -1,11 +1,18 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Servers;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
 namespace RegistryConsole.Tests.Unit.Core.Servers;
 
-/// <summary>add-server learns the registry, the review policy and whether the name is taken in one round trip (issue 9).</summary>
-public sealed class NewServerLookupTests(CoreDatabase database) : IClassFixture<CoreDatabase>
+/// <summary>
+/// add-server learns the registry, the review policy and whether the name is taken in one round trip; modify-server
+/// reads the server with the review policy in one (issue 9).
+/// </summary>
+public sealed class WriteLookupTests(CoreDatabase database) : IClassFixture<CoreDatabase>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -77,5 +84,48 @@ public sealed class NewServerLookupTests(CoreDatabase database) : IClassFixture<
         Assert.False(otherProject!.Taken);
         Assert.True(otherProject.Policy.RequireApproval);
         Assert.Null(noProject);
+    }
+
+    [Fact]
+    public async Task ModifyAsync_ContentChange_ReadsOnceBeforeItWritesAndFollowsThePolicy()
+    {
+        var actor = await database.NewProjectActorAsync(Role.Admin);
+        var service = database.NewServerService();
+        Assert.True((await service.AddAsync(ServerBodies.Stdio("changed"), actor, Ct)).IsSuccess);
+
+        database.Commands.Start();
+        var modified = await service.ModifyAsync(new ServerKey("changed", "v1"), new JsonObject { ["description"] = "new words" }, expectedRevision: null, actor, Ct);
+        var commands = database.Commands.Stop();
+
+        Assert.Equal("new words", modified.Value!.Description);
+        Assert.Equal(ReviewStatuses.Pending, modified.Value.ReviewStatus);
+        Assert.Single(commands.TakeWhile(IsRead));
+        Assert.Contains(commands, c => c.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && c.Contains("registry_servers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FindServerForChange_TracksTheServerAndCarriesThisProjectsPolicy()
+    {
+        var actor = await database.NewProjectActorAsync();
+        var other = await database.NewProjectActorAsync();
+        var service = database.NewServerService();
+        Assert.True((await service.AddAsync(ServerBodies.Stdio("mine"), actor, Ct)).IsSuccess);
+        await using (var db = await database.DbFactory.CreateDbContextAsync(Ct))
+        {
+            var project = await db.Projects.FindAsync([actor.ProjectId], Ct);
+            project!.RequireDistinctReviewer = false;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var read = await database.DbFactory.CreateDbContextAsync(Ct);
+        var found = await RegistryLookup.FindServerForChangeAsync(read, actor.ProjectId, new ServerKey("mine", "v1"), Ct);
+        var elsewhere = await RegistryLookup.FindServerForChangeAsync(read, other.ProjectId, new ServerKey("mine", "v1"), Ct);
+
+        var (server, policy) = Assert.NotNull(found);
+        Assert.Equal("mine", server.SavedName);
+        Assert.Equal(EntityState.Unchanged, read.Entry(server).State);
+        Assert.True(policy.RequireApproval);
+        Assert.False(policy.RequireDistinctReviewer);
+        Assert.Null(elsewhere);
     }
 }
