@@ -207,7 +207,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await RegistryLookup.FindServerForChangeAsync(db, actor.ProjectId, key, cancellationToken) is not var (server, policy))
+        if (await RegistryLookup.FindServerForChangeAsync(db, actor.ProjectId, key, cancellationToken) is not ({ } server, { } policy))
         {
             return NotFound(key);
         }
