@@ -61,6 +61,33 @@ public sealed class McpImportExportApiTests(ApiFactory factory) : IClassFixture<
         Assert.Equal(0, (await editor.ListServersOkAsync($"?search={name}")).Total());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Import_EntryThatBreaksAFieldRule_ProblemIsKeyedByThatEntryNotByItsPlaceInTheBatch(bool dryRun)
+    {
+        using var editor = factory.ClientWithKey(await factory.CreateKeyAsync("editor"));
+        var name = RegistryApi.UniqueName("keyed");
+        // A dry run reports an entry that maps to nothing beside the others, so the batch it checks starts one entry later
+        // (an import stops at such an entry before any check, so it gets none). The last entry has an env name no server may have.
+        var none = dryRun ? $$"""   "{{name}}-none": { "cwd": "/" },""" : string.Empty;
+        var block = JsonNode.Parse($$"""
+            { "mcpServers": {
+                {{none}}
+                "{{name}}-ok": { "command": "uvx", "args": ["mcp-server-time==0.6.2"] },
+                "{{name}}-bad": { "command": "npx", "args": ["-y", "x"], "env": { "1BAD": "v" } } } }
+            """)!;
+
+        using var response = await editor.ImportAsync(block, dryRun);
+        var problem = await response.ReadJsonAsync();
+
+        Assert.Equal(dryRun ? HttpStatusCode.OK : HttpStatusCode.BadRequest, response.StatusCode);
+        var keys = problem["errors"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains($"mcpServers.{name}-bad.mcp_config.config.env.1BAD", keys);
+        Assert.DoesNotContain(keys, k => k.StartsWith("servers[", StringComparison.Ordinal));
+        Assert.Equal(0, (await editor.ListServersOkAsync($"?search={name}")).Total());
+    }
+
     [Fact]
     public async Task Import_ValuesOfTheWrongJsonTypeDeepInAnEntry_400NamingTheEntryNever500()
     {
