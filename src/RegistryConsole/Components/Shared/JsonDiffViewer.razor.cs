@@ -150,6 +150,10 @@ public sealed partial class JsonDiffViewer : IAsyncDisposable
         {
             // The circuit is gone, and Monaco with it.
         }
+        catch (OperationCanceledException)
+        {
+            // The circuit is going away while the call was on its way (see SaveShortcut.DisposeAsync).
+        }
         catch (JSException)
         {
             // The page is being torn down and Monaco disposed the models with the editor already.

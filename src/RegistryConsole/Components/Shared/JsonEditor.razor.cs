@@ -278,5 +278,9 @@ public sealed partial class JsonEditor : IAsyncDisposable
         {
             // The circuit is gone, and Monaco with it.
         }
+        catch (OperationCanceledException)
+        {
+            // The circuit is going away while the call was on its way (see SaveShortcut.DisposeAsync).
+        }
     }
 }

@@ -50,6 +50,11 @@ public sealed class SaveShortcut : ComponentBase, IAsyncDisposable
         {
             // The page closed with the circuit; the listener went with it.
         }
+        catch (OperationCanceledException)
+        {
+            // The circuit is going away while the call was on its way: the same, seen a moment earlier. Left to
+            // propagate, it would end the circuit with an "unhandled exception" (seen in the browser tests' logs).
+        }
 
         _self?.Dispose();
     }

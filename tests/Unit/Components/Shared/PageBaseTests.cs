@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.JSInterop;
 using RegistryConsole.Components.Shared;
 using RegistryConsole.Core.Access;
 
@@ -41,6 +42,31 @@ public sealed class PageBaseTests : ConsoleTestContext
         await cut.InvokeAsync(cut.Instance.OnSaveShortcut);
 
         Assert.Equal(1, saves);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SaveShortcut_CircuitGoingAwayWhileItUnregisters_DisposesQuietly(bool canceled)
+    {
+        var listener = JSInterop.SetupModule(invocation => invocation.Identifier == "registryConsole.registerSaveShortcut");
+        var dispose = listener.SetupVoid("dispose");
+        if (canceled)
+        {
+            dispose.SetCanceled();
+        }
+        else
+        {
+            dispose.SetException(new JSDisconnectedException("The circuit has disconnected."));
+        }
+
+        var cut = Render<SaveShortcut>(p => p.Add(s => s.OnSave, () => { }));
+        cut.WaitForAssertion(() => JSInterop.VerifyInvoke("registryConsole.registerSaveShortcut"));
+
+        var exception = await Record.ExceptionAsync(async () => await cut.Instance.DisposeAsync());
+
+        Assert.Null(exception);
+        listener.VerifyInvoke("dispose");
     }
 
     [Fact]
