@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
@@ -12,7 +11,7 @@ using RegistryConsole.Core.Servers;
 
 namespace RegistryConsole.Core.Interop;
 
-public sealed partial class McpRegistryService(
+public sealed class McpRegistryService(
     IDbContextFactory<RegistryDbContext> dbFactory,
     ServerService servers,
     IGatewayService gateways) : IMcpRegistryService
@@ -174,14 +173,17 @@ public sealed partial class McpRegistryService(
         var unmapped = entries.Where(e => e.Body is null).ToList();
         var mapped = entries.Where(e => e.Body is not null).ToList();
         var bulk = new JsonObject { ["servers"] = new JsonArray(mapped.Select(e => (JsonNode)e.Body!.DeepClone()).ToArray()) };
+
+        // Problems name the entry they come from (mcpServers.github...), not its place among the entries that mapped.
+        var sources = mapped.Select(e => e.Source).ToList();
         if (dryRun)
         {
             // The same checks as the import (every field rule, name clashes), storing nothing.
             Error? problem = null;
             if (bulk["servers"]!.AsArray().Count > 0)
             {
-                var check = await servers.BulkAddAsync(bulk, dryRun: true, alwaysPending: true, actor, cancellationToken);
-                problem = check.IsSuccess ? null : BySource(check.Error, mapped);
+                var check = await servers.BulkAddAsync(bulk, dryRun: true, alwaysPending: true, actor, cancellationToken, sources);
+                problem = check.IsSuccess ? null : check.Error;
             }
 
             return new ImportReport(entries, [], DryRun: true, problem);
@@ -198,31 +200,9 @@ public sealed partial class McpRegistryService(
             return errors.ToError($"Nothing was imported: {unmapped.Count} entr{(unmapped.Count == 1 ? "y" : "ies")} could not be mapped");
         }
 
-        var added = await servers.BulkAddAsync(bulk, dryRun: false, alwaysPending: true, actor, cancellationToken);
-        return added.IsSuccess ? new ImportReport(entries, added.Value.Servers, DryRun: false, null) : BySource(added.Error, mapped);
+        var added = await servers.BulkAddAsync(bulk, dryRun: false, alwaysPending: true, actor, cancellationToken, sources);
+        return added.IsSuccess ? new ImportReport(entries, added.Value.Servers, DryRun: false, null) : added.Error;
     }
-
-    /// <summary>
-    /// Bulk-add names a problem by the item's place in the batch it was given (<c>servers[2].mcp_config...</c>); the
-    /// batch holds only the entries that mapped, so an import names it by the entry it came from instead
-    /// (<c>mcpServers.github.mcp_config...</c>), in the keys and in the messages.
-    /// </summary>
-    private static Error BySource(Error error, List<ImportEntry> mapped)
-    {
-        string Rename(string text) => BatchItem().Replace(text, m =>
-            int.TryParse(m.Groups[1].ValueSpan, out var i) && i < mapped.Count ? mapped[i].Source : m.Value);
-
-        return error.FieldErrors is null
-            ? error with { Message = Rename(error.Message) }
-            : error with
-            {
-                Message = Rename(error.Message),
-                FieldErrors = error.FieldErrors.ToDictionary(e => Rename(e.Key), e => e.Value.Select(Rename).ToArray(), StringComparer.Ordinal),
-            };
-    }
-
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.])servers\[(\d+)\]", RegexOptions.CultureInvariant)]
-    private static partial Regex BatchItem();
 
     private static Error? FormatError(string format) =>
         ClientConfigExport.Formats.Contains(format) ? null : Error.Validation("format", $"must be one of {string.Join(", ", ClientConfigExport.Formats)}");

@@ -52,19 +52,16 @@ internal static class RegistryLookup
     /// One server version of the project's registry, tracked, with the project's review policy: what a change of the
     /// server needs, in one round trip (the project is joined by its key). Null when there is no such server.
     /// </summary>
-    public static async Task<(RegistryServer Server, Reviews.ReviewPolicy Policy)?> FindServerForChangeAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken)
-    {
-        var row = await ServerForChangeQuery(db, projectId, key).FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : (row.Server, new Reviews.ReviewPolicy(row.RequireApproval, row.RequireDistinctReviewer));
-    }
+    public static Task<ServerForChange?> FindServerForChangeAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
+        ServerForChangeQuery(db, projectId, key).FirstOrDefaultAsync(cancellationToken);
 
-    internal sealed record ServerForChange(RegistryServer Server, bool RequireApproval, bool RequireDistinctReviewer);
+    internal sealed record ServerForChange(RegistryServer Server, Reviews.ReviewPolicy Policy);
 
     internal static IQueryable<ServerForChange> ServerForChangeQuery(RegistryDbContext db, string projectId, ServerKey key) =>
         db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
             .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new { RegistryId = r.Id, p.RequireApproval, p.RequireDistinctReviewer })
             .Join(db.Servers.Where(s => s.SavedName == key.SavedName && s.ServerVersion == key.ServerVersion),
-                x => x.RegistryId, s => s.RegistryId, (x, s) => new ServerForChange(s, x.RequireApproval, x.RequireDistinctReviewer));
+                x => x.RegistryId, s => s.RegistryId, (x, s) => new ServerForChange(s, new Reviews.ReviewPolicy(x.RequireApproval, x.RequireDistinctReviewer)));
 
     /// <summary>
     /// <see cref="FindServerAsync"/> (the same join, written out: a compiled query cannot expand <see cref="InProject"/>) untracked and compiled (per model, <see cref="CompiledPerModel{TQuery}"/>): the read
@@ -106,8 +103,7 @@ internal static class RegistryLookup
     private static readonly Expression<Func<RegistryDbContext, string, string, string, IQueryable<NewServerTarget>>> NewServerTargetExpression =
         (db, projectId, savedName, version) => db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new NewServerTarget(
             db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName).Select(r => r.Id).FirstOrDefault(),
-            p.RequireApproval,
-            p.RequireDistinctReviewer,
+            new Reviews.ReviewPolicy(p.RequireApproval, p.RequireDistinctReviewer),
             db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
                 .Join(db.Servers, r => r.Id, s => s.RegistryId, (r, s) => s)
                 .Any(s => s.SavedName == savedName && s.ServerVersion == version)));
@@ -138,7 +134,4 @@ internal static class RegistryLookup
 }
 
 /// <summary>What <see cref="RegistryLookup.FindNewServerTargetAsync"/> reads for a new server.</summary>
-internal sealed record NewServerTarget(string? RegistryId, bool RequireApproval, bool RequireDistinctReviewer, bool Taken)
-{
-    public Reviews.ReviewPolicy Policy => new(RequireApproval, RequireDistinctReviewer);
-}
+internal sealed record NewServerTarget(string? RegistryId, Reviews.ReviewPolicy Policy, bool Taken);

@@ -79,13 +79,17 @@ public sealed class ServerService(
     public Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, Actor actor, CancellationToken cancellationToken = default) =>
         BulkAddAsync(body, dryRun, alwaysPending: false, actor, cancellationToken);
 
-    /// <summary>The one bulk add; <paramref name="alwaysPending"/> leaves every server pending review whatever the project's policy (imports).</summary>
+    /// <summary>
+    /// The one bulk add; <paramref name="alwaysPending"/> leaves every server pending review whatever the project's policy
+    /// (imports). Problems name each item by its path in <paramref name="itemPaths"/> when given (an import names the
+    /// entry it read, e.g. <c>mcpServers.github</c>), else <c>servers[i]</c>.
+    /// </summary>
     /// <remarks>
     /// At most one batch per two cores is read, encrypted and saved at a time; the others wait here holding only their
     /// request body. Materialising a batch is CPU work (more at once gains nothing but memory) and SQLite saves one at a
     /// time anyway: 32 concurrent bulk-adds used to hold 32 materialised batches while they queued for the writer (docs/performance.md).
     /// </remarks>
-    internal async Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, bool alwaysPending, Actor actor, CancellationToken cancellationToken)
+    internal async Task<Result<BulkAddResult>> BulkAddAsync(JsonObject body, bool dryRun, bool alwaysPending, Actor actor, CancellationToken cancellationToken, IReadOnlyList<string>? itemPaths = null)
     {
         if (actor.Require(Permission.WriteRegistry) is { } forbidden)
         {
@@ -95,7 +99,7 @@ public sealed class ServerService(
         await _batches.WaitAsync(cancellationToken);
         try
         {
-            return await BulkAddBatchAsync(body, dryRun, alwaysPending, actor, cancellationToken);
+            return await BulkAddBatchAsync(body, dryRun, alwaysPending, itemPaths, actor, cancellationToken);
         }
         finally
         {
@@ -103,10 +107,10 @@ public sealed class ServerService(
         }
     }
 
-    private async Task<Result<BulkAddResult>> BulkAddBatchAsync(JsonObject body, bool dryRun, bool alwaysPending, Actor actor, CancellationToken cancellationToken)
+    private async Task<Result<BulkAddResult>> BulkAddBatchAsync(JsonObject body, bool dryRun, bool alwaysPending, IReadOnlyList<string>? itemPaths, Actor actor, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var parsed = ReadBatch(body, errors);
+        var parsed = ReadBatch(body, itemPaths, errors);
         if (parsed is null)
         {
             return errors.ToError();
@@ -348,10 +352,10 @@ public sealed class ServerService(
         return new Page<GatewayUsageDto>(items, page.Page, page.PerPage, total);
     }
 
-    private sealed record BatchItem(ServerBody Typed, JsonObject Body, ServerKey Key, int Index);
+    private sealed record BatchItem(ServerBody Typed, JsonObject Body, ServerKey Key, string Path);
 
     /// <summary>Reads a bulk-add body: every item checked as an add-server body, a server twice is an error; null when it holds no batch at all.</summary>
-    private static List<BatchItem>? ReadBatch(JsonObject body, FieldErrors errors)
+    private static List<BatchItem>? ReadBatch(JsonObject body, IReadOnlyList<string>? itemPaths, FieldErrors errors)
     {
         foreach (var (key, _) in body.Where(p => p.Key != "servers"))
         {
@@ -367,10 +371,10 @@ public sealed class ServerService(
         }
 
         var parsed = new List<BatchItem>();
-        var firstIndexOf = new Dictionary<ServerKey, int>();
+        var firstPathOf = new Dictionary<ServerKey, string>();
         for (var i = 0; i < items.Count; i++)
         {
-            var prefix = JsonPath.Index("servers", i);
+            var prefix = itemPaths is not null && i < itemPaths.Count ? itemPaths[i] : JsonPath.Index("servers", i);
             if (items[i] is not JsonObject item)
             {
                 errors.Add(prefix, "must be a JSON object");
@@ -387,13 +391,13 @@ public sealed class ServerService(
             }
 
             var key = KeyOf(typed);
-            if (!firstIndexOf.TryAdd(key, i))
+            if (!firstPathOf.TryAdd(key, prefix))
             {
-                errors.Add(JsonPath.Combine(prefix, "saved_name"), $"'{key.SavedName}' version '{key.ServerVersion}' is also servers[{firstIndexOf[key]}]");
+                errors.Add(JsonPath.Combine(prefix, "saved_name"), $"'{key.SavedName}' version '{key.ServerVersion}' is also {firstPathOf[key]}");
                 continue;
             }
 
-            parsed.Add(new BatchItem(typed, item, key, i));
+            parsed.Add(new BatchItem(typed, item, key, prefix));
         }
 
         return parsed;
@@ -407,13 +411,13 @@ public sealed class ServerService(
             .Where(s => s.RegistryId == registryId && names.Contains(s.SavedName))
             .Select(s => new { s.SavedName, s.ServerVersion })
             .ToListAsync(cancellationToken);
-        var indexOf = batch.ToDictionary(p => p.Key, p => p.Index);
+        var pathOf = batch.ToDictionary(p => p.Key, p => p.Path);
         var clashes = new FieldErrors();
         foreach (var e in existing)
         {
-            if (indexOf.TryGetValue(new ServerKey(e.SavedName, e.ServerVersion), out var index))
+            if (pathOf.TryGetValue(new ServerKey(e.SavedName, e.ServerVersion), out var path))
             {
-                clashes.Add(JsonPath.Index("servers", index), $"'{e.SavedName}' version '{e.ServerVersion}' already exists in the registry");
+                clashes.Add(path, $"'{e.SavedName}' version '{e.ServerVersion}' already exists in the registry");
             }
         }
 

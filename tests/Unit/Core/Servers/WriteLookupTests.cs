@@ -121,7 +121,8 @@ public sealed class WriteLookupTests(CoreDatabase database) : IClassFixture<Core
         var found = await RegistryLookup.FindServerForChangeAsync(read, actor.ProjectId, new ServerKey("mine", "v1"), Ct);
         var elsewhere = await RegistryLookup.FindServerForChangeAsync(read, other.ProjectId, new ServerKey("mine", "v1"), Ct);
 
-        var (server, policy) = Assert.NotNull(found);
+        Assert.NotNull(found);
+        var (server, policy) = found;
         Assert.Equal("mine", server.SavedName);
         Assert.Equal(EntityState.Unchanged, read.Entry(server).State);
         Assert.True(policy.RequireApproval);
