@@ -11,9 +11,10 @@ namespace RegistryConsole.Core.Persistence;
 /// once they are committed: at once when <c>SaveChanges</c> ran in its own transaction (or none), at <c>Commit</c> when a
 /// service opened one around several saves (a review), never when that transaction rolls back. An interceptor rather than
 /// a line in <see cref="RegistryDbContext.SaveChanges(bool)"/> because pooled contexts take no services, and because
-/// only the transaction sees the commit.
+/// only the transaction sees the commit. A save in a SQLite group commit runs in the group's transaction; the group
+/// reports its commit or rollback through <see cref="IGroupCommitListener"/>.
 /// </summary>
-public sealed class RegistryChangesInterceptor(IRegistryChanges changes) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class RegistryChangesInterceptor(IRegistryChanges changes) : ISaveChangesInterceptor, IDbTransactionInterceptor, IGroupCommitListener
 {
     // Scopes saved but not yet committed, per context (a context is used by one thread at a time).
     private readonly ConditionalWeakTable<DbContext, HashSet<string>> _pending = new();
@@ -65,6 +66,10 @@ public sealed class RegistryChangesInterceptor(IRegistryChanges changes) : ISave
         Discard(eventData.Context);
         return Task.CompletedTask;
     }
+
+    void IGroupCommitListener.Committed(DbContext context) => Flush(context);
+
+    void IGroupCommitListener.RolledBack(DbContext context) => Discard(context);
 
     private void Collect(DbContext? context)
     {

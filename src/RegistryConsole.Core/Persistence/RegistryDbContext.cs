@@ -59,18 +59,28 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
         }
     }
 
+    /// <summary>
+    /// Saves in one transaction, as EF does; on a SQLite file a save outside a transaction of the caller's is grouped
+    /// with the saves that arrive meanwhile into one commit (<see cref="SqliteGroupCommit"/>), with the same outcome.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Changes are detected and stamped here, on the caller's thread, not in the group's one writer.
         var autoDetect = BeforeSave();
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return SqliteGroupCommit.For(this) is { } group
+                ? await group.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken)
+                : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
+
+    /// <summary>The save itself, in a group commit's transaction: <see cref="SaveChangesAsync(bool, CancellationToken)"/> already detected and stamped the changes.</summary>
+    internal int SaveInGroup(bool acceptAllChangesOnSuccess) => base.SaveChanges(acceptAllChangesOnSuccess);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

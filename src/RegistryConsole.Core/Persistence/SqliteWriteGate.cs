@@ -36,6 +36,14 @@ public static class SqliteWriteGate
             .AddInterceptors(GateInterceptor.Instance)
             .ReplaceService<IRelationalTransactionFactory, GatedTransactionFactory>();
 
+    /// <summary>
+    /// Waits (asynchronously, in arrival order) for the turn of the open <paramref name="connection"/>'s file, for a
+    /// transaction begun outside EF (<see cref="SqliteGroupCommit"/>); dispose the result to give the turn back. Null when
+    /// the file has no gate (in-memory) or the wait outlasted the connection's <c>Default Timeout</c>.
+    /// </summary>
+    internal static async ValueTask<IDisposable?> EnterAsync(SqliteConnection connection) =>
+        For(connection) is { } gate ? await gate.EnterAsync(Timeout(connection), CancellationToken.None).ConfigureAwait(false) : null;
+
     /// <summary>How many transactions of this process wait for the gate of the file <paramref name="dataSource"/> (tests).</summary>
     internal static int Waiting(string dataSource) => Gates.TryGetValue(dataSource, out var gate) ? Volatile.Read(ref gate.Waiting) : 0;
 
@@ -96,11 +104,13 @@ public static class SqliteWriteGate
     }
 
     /// <summary>One turn at the gate; releasing it twice releases it once.</summary>
-    private sealed class Lease(SemaphoreSlim semaphore)
+    private sealed class Lease(SemaphoreSlim semaphore) : IDisposable
     {
         private SemaphoreSlim? _semaphore = semaphore;
 
         public void Release() => Interlocked.Exchange(ref _semaphore, null)?.Release();
+
+        public void Dispose() => Release();
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ public sealed class CoreDatabase : IDbContextFactory<RegistryDbContext>, IAsyncL
 
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>The SQLite file's full path (empty on PostgreSQL).</summary>
+    public string FilePath => _database.Path;
+
     /// <summary>The Core services as the app registers them, on this database.</summary>
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("Not initialised.");
 

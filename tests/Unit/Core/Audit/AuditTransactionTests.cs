@@ -54,12 +54,12 @@ public sealed class AuditTransactionTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_UniqueIndexClashDuringSave_Returns409AndStoresNoAuditEvent()
     {
-        // Another writer commits the same name and version between our existence check and our save:
-        // the unique index refuses our insert, and the service reports the duplicate it now finds.
+        // Another writer commits the same name and version between our existence check and our save (right after the
+        // check's read): the unique index refuses our insert, and the service reports the duplicate it now finds.
         Assert.True((await _db.NewServerService().AddAsync(ServerBodies.Stdio("other"), _db.Admin, Ct)).IsSuccess);
         var eventsBefore = await AuditTable.CountAsync(_db.ConnectionString, "audit_events");
         var clashed = false;
-        _db.Transactions.BeforeNextTransaction = async () =>
+        _db.Reads.AfterNextServerRead = async () =>
         {
             await using var connection = TestProvider.Connect(_db.ConnectionString);
             await using var clash = connection.CreateCommand();

@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using System.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using RegistryConsole.Core.Caching;
+
+namespace RegistryConsole.Core.Persistence;
+
+/// <summary>
+/// Told when a save that ran in a group commit (<see cref="SqliteGroupCommit"/>) is committed or rolled back, which the
+/// context's own transaction events cannot tell: the transaction belongs to the group.
+/// </summary>
+internal interface IGroupCommitListener
+{
+    void Committed(DbContext context);
+
+    void RolledBack(DbContext context);
+}
+
+/// <summary>
+/// Group commit for a SQLite file: the <c>SaveChanges</c> calls that arrive while the file's one writer is busy are
+/// saved one after the other in one transaction on one connection, each inside a savepoint of its own, and committed
+/// together: one <c>COMMIT</c> and one fsync of the write-ahead log for the whole group instead of one per save.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Nothing about a save's outcome changes. A save that fails (a constraint, a stale revision) rolls back to its own
+/// savepoint and throws its own exception to its caller; the others of the group are unaffected, exactly as if each
+/// had run alone in that order. Durability is unchanged too: <c>synchronous=FULL</c> still syncs the log at the commit,
+/// and no caller learns its outcome (success or failure) before the group's commit has returned, so a caller never sees
+/// a success that is not yet durable, and a reader on another connection never sees a row before it is durable.
+/// If the commit fails, every save of the group fails with that error.
+/// </para>
+/// <para>
+/// The group runs synchronously on one thread from <c>BEGIN IMMEDIATE</c> to <c>COMMIT</c>, so the write lock is never
+/// held while a continuation waits for a thread. It takes its turn at the <see cref="SqliteWriteGate"/> like any other
+/// transaction. Only saves outside a transaction of their own are grouped: a service that opens a transaction around
+/// several saves (a review) runs it as before. Private in-memory databases are not grouped.
+/// </para>
+/// </remarks>
+internal sealed class SqliteGroupCommit
+{
+    /// <summary>At most this many saves share one transaction, so one group never holds the writer for long.</summary>
+    internal const int MaxGroup = 64;
+
+    private const string Savepoint = "group_save";
+
+    private static readonly ConcurrentDictionary<string, SqliteGroupCommit?> ByConnectionString = new(StringComparer.Ordinal);
+
+    private readonly string _connectionString;
+    private readonly ConcurrentQueue<PendingSave> _queue = new();
+    private int _draining;
+
+    private SqliteGroupCommit(string connectionString) => _connectionString = connectionString;
+
+    /// <summary>How many saves have run in this file's groups (tests).</summary>
+    internal long Saves => Interlocked.Read(ref _saves);
+
+    /// <summary>How many groups have run on this file, committed or not (tests).</summary>
+    internal long Groups => Interlocked.Read(ref _groups);
+
+    /// <summary>How many saves wait for a group to take them (tests).</summary>
+    internal int Queued => _queue.Count;
+
+    private long _saves;
+    private long _groups;
+
+    /// <summary>
+    /// The group commit of <paramref name="db"/>'s file, or null when this save must run on its own: not SQLite, a
+    /// private in-memory database, a transaction or an open connection of the caller's.
+    /// </summary>
+    public static SqliteGroupCommit? For(DbContext db)
+    {
+        var database = db.Database;
+        if (database.CurrentTransaction is not null || !database.IsSqlite()
+            || database.GetConnectionString() is not { Length: > 0 } connectionString
+            || database.GetDbConnection().State != ConnectionState.Closed)
+        {
+            return null;
+        }
+
+        return ByConnectionString.GetOrAdd(connectionString, static cs => SqliteChangeStampReader.Supports(cs) ? new SqliteGroupCommit(cs) : null);
+    }
+
+    /// <summary>Queues the save of <paramref name="db"/>'s pending changes; completes once its group has committed.</summary>
+    public Task<int> SaveAsync(RegistryDbContext db, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var save = new PendingSave(db, acceptAllChangesOnSuccess, cancellationToken);
+        _queue.Enqueue(save);
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            // Unsafe: the drainer serves every caller, so it does not carry the first one's execution context.
+            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.DrainAsync(), this, preferLocal: false);
+        }
+
+        return save.Outcome.Task;
+    }
+
+    /// <summary>Runs groups until the queue is empty; one drainer at a time. Never throws: every failure goes to the saves.</summary>
+    private async Task DrainAsync()
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        while (true)
+        {
+            var group = Take();
+            if (group.Count == 0)
+            {
+                Volatile.Write(ref _draining, 0);
+
+                // A save queued after Take() found the queue empty but before the flag was cleared saw a drainer running.
+                if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await RunAsync(connection, group);
+        }
+    }
+
+    private List<PendingSave> Take()
+    {
+        var group = new List<PendingSave>();
+        while (group.Count < MaxGroup && _queue.TryDequeue(out var save))
+        {
+            if (save.CancellationToken.IsCancellationRequested)
+            {
+                save.Outcome.TrySetCanceled(save.CancellationToken);
+            }
+            else
+            {
+                group.Add(save);
+            }
+        }
+
+        return group;
+    }
+
+    /// <summary>
+    /// Waits for the file's turn, then runs the whole group synchronously: BEGIN IMMEDIATE, each save in its savepoint,
+    /// COMMIT. The callers learn their outcomes only after the commit returned (or failed).
+    /// </summary>
+    private async Task RunAsync(SqliteConnection connection, List<PendingSave> group)
+    {
+        Exception? groupFailure = null;
+        IDisposable? turn = null;
+        try
+        {
+            if (connection.State != ConnectionState.Open)
+            {
+                await connection.OpenAsync();
+
+                // Each save's savepoint keeps the pages it changes first in a sub-journal, which SQLite spills to a temporary
+                // file past 64 KiB: two write calls per page. It is needed only to roll a save back inside the group, never
+                // for durability, so it stays in memory.
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA temp_store = MEMORY";
+                await pragma.ExecuteNonQueryAsync();
+            }
+
+            turn = await SqliteWriteGate.EnterAsync(connection);
+            groupFailure = RunInTransaction(connection, group);
+        }
+        catch (Exception ex)
+        {
+            groupFailure = ex;
+        }
+        finally
+        {
+            turn?.Dispose();
+        }
+
+        Interlocked.Add(ref _saves, group.Count);
+        Interlocked.Increment(ref _groups);
+        foreach (var save in group)
+        {
+            save.Complete(groupFailure);
+        }
+    }
+
+    /// <summary>The group's transaction; returns why it did not commit, or null when it did.</summary>
+    private static Exception? RunInTransaction(SqliteConnection connection, List<PendingSave> group)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var save in group)
+        {
+            save.Run(connection, transaction);
+            if (save.Failure is not null && !InTransaction(connection))
+            {
+                // SQLite rolled the whole transaction back (I/O error, disk full): the saves before this one are gone too.
+                return save.Failure;
+            }
+        }
+
+        transaction.Commit();
+        return null;
+    }
+
+    private static bool InTransaction(SqliteConnection connection) =>
+        SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
+
+    private sealed class PendingSave(RegistryDbContext db, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        public readonly TaskCompletionSource<int> Outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public Exception? Failure { get; private set; }
+
+        private int _result;
+
+        /// <summary>Saves on the group's connection and transaction, inside a savepoint; the context's own connection is restored after.</summary>
+        public void Run(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            var database = db.Database;
+            var connectionString = database.GetConnectionString();
+            var autoSavepoints = database.AutoSavepointsEnabled;
+            database.SetDbConnection(connection, contextOwnsConnection: false);
+            try
+            {
+                database.UseTransaction(transaction);
+                database.AutoSavepointsEnabled = false;
+                transaction.Save(Savepoint);
+                try
+                {
+                    _result = db.SaveInGroup(acceptAllChangesOnSuccess);
+                    transaction.Release(Savepoint);
+                }
+                catch (Exception ex)
+                {
+                    Failure = ex;
+                    if (InTransaction(connection))
+                    {
+                        transaction.Rollback(Savepoint);
+                        transaction.Release(Savepoint);
+                    }
+                }
+            }
+            finally
+            {
+                database.AutoSavepointsEnabled = autoSavepoints;
+                database.UseTransaction(null);
+                database.SetDbConnection(null, contextOwnsConnection: true);
+                database.SetConnectionString(connectionString);
+            }
+        }
+
+        /// <summary>After the group's commit (or its failure): tells the listeners, then the caller.</summary>
+        public void Complete(Exception? groupFailure)
+        {
+            var failure = Failure ?? (groupFailure is null ? null : new DbUpdateException($"Nothing was saved: the transaction this save shared was rolled back ({groupFailure.Message})", groupFailure));
+            foreach (var listener in Listeners(db))
+            {
+                if (failure is null)
+                {
+                    listener.Committed(db);
+                }
+                else
+                {
+                    listener.RolledBack(db);
+                }
+            }
+
+            if (failure is null)
+            {
+                Outcome.TrySetResult(_result);
+            }
+            else
+            {
+                Outcome.TrySetException(failure);
+            }
+        }
+
+        private static IEnumerable<IGroupCommitListener> Listeners(DbContext context) =>
+            context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<IGroupCommitListener>() ?? [];
+    }
+}

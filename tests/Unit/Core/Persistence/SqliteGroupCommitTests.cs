@@ -1,0 +1,310 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using RegistryConsole.Core.Caching;
+using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Persistence;
+using RegistryConsole.Core.Projects;
+using RegistryConsole.Core.Servers;
+using RegistryConsole.Tests.Unit.Infrastructure;
+
+namespace RegistryConsole.Tests.Unit.Core.Persistence;
+
+/// <summary>
+/// Group commit on a SQLite file (<see cref="SqliteGroupCommit"/>): saves that arrive while the writer is busy share one
+/// transaction and one commit, yet each keeps its own outcome. The writer is kept busy by holding the file's write gate
+/// with a transaction of another context, so the tests decide which saves share a group; nothing depends on timing.
+/// </summary>
+public sealed class SqliteGroupCommitTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private CoreDatabase _db = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        TestProvider.RequireSqlite("group commit is how SQLite's one writer is shared");
+        _db = await CoreDatabase.CreateAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SavesArrivingWhileTheWriterIsBusy_ShareOneCommitAndAllLand()
+    {
+        var group = Group();
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("registry-made"), _db.Admin, Ct)).IsSuccess);
+        var (saves, groups) = (group.Saves, group.Groups);
+        Task<Result<ServerDto>>[] adds;
+        await using (await HoldWriterAsync())
+        {
+            // The first save is taken by the writer, which waits for the turn we hold; the other five queue behind it.
+            var first = servers.AddAsync(ServerBodies.Stdio("s0"), _db.Admin, Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            adds = [first, .. Enumerable.Range(1, 5).Select(i => servers.AddAsync(ServerBodies.Stdio($"s{i}"), _db.Admin, Ct))];
+            await UntilAsync(() => group.Queued == 5);
+        }
+
+        foreach (var add in adds)
+        {
+            Assert.True((await add).IsSuccess);
+        }
+
+        Assert.Equal(6, group.Saves - saves);
+        Assert.Equal(2, group.Groups - groups);
+        Assert.Equal(7, await CountAsync("registry_servers"));
+        Assert.Equal(7, await CountAsync("audit_events", "\"Action\" = 'server.add'"));
+    }
+
+    [Fact]
+    public async Task SaveThatBreaksAUniqueIndexInAGroup_FailsAloneAndLeavesNothingOfItself()
+    {
+        // Both adds of "dup" pass the existence check before either is saved; in the group the second insert breaks the
+        // unique index. It must roll back to its own savepoint (no server, no audit event of its own) and report the
+        // conflict, while the save after it in the same group commits.
+        var group = Group();
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("registry-made"), _db.Admin, Ct)).IsSuccess);
+        Task<Result<ServerDto>> first, duplicate, other;
+        await using (await HoldWriterAsync())
+        {
+            first = servers.AddAsync(ServerBodies.Stdio("dup"), _db.Admin, Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            duplicate = servers.AddAsync(ServerBodies.Remote("dup"), _db.Admin, Ct);
+            await UntilAsync(() => group.Queued == 1);
+            other = servers.AddAsync(ServerBodies.Stdio("other"), _db.Admin, Ct);
+            await UntilAsync(() => group.Queued == 2);
+        }
+
+        Assert.True((await first).IsSuccess);
+        var refused = await duplicate;
+        Assert.False(refused.IsSuccess);
+        Assert.Equal(ErrorKind.Conflict, refused.Error.Kind);
+        Assert.True((await other).IsSuccess);
+        Assert.Equal(3, await CountAsync("registry_servers"));
+        Assert.Equal("stdio", await ScalarAsync<string>("SELECT \"Transport\" FROM registry_servers WHERE \"SavedName\" = 'dup'"));
+        Assert.Equal(3, await CountAsync("audit_events", "\"Action\" = 'server.add'"));
+    }
+
+    [Fact]
+    public async Task SaveWhoseCallerGaveUpBeforeItsGroupStarted_IsNotSaved()
+    {
+        var group = Group();
+        using var giveUp = new CancellationTokenSource();
+        Task<int> kept, abandoned;
+        await using (await HoldWriterAsync())
+        {
+            kept = SaveProjectAsync("kept", Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            abandoned = SaveProjectAsync("abandoned", giveUp.Token);
+            await UntilAsync(() => group.Queued == 1);
+            await giveUp.CancelAsync();
+        }
+
+        Assert.True(await kept > 0);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.Equal(1, await CountAsync("projects", "\"Name\" = 'kept'"));
+        Assert.Equal(0, await CountAsync("projects", "\"Name\" = 'abandoned'"));
+    }
+
+    [Fact]
+    public async Task SaveThatBreaksAForeignKey_FailsAlone()
+    {
+        // The group's own connection enforces foreign keys as EF's connections do.
+        var group = Group();
+        Task<int> orphan, fine;
+        await using (await HoldWriterAsync())
+        {
+            orphan = SaveAsync(db => db.Registries.Add(new Registry { Id = "r-orphan", ProjectId = "no-such-project", Name = "default" }), Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            fine = SaveProjectAsync("fine", Ct);
+            await UntilAsync(() => group.Queued == 1);
+        }
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => orphan);
+        Assert.True(await fine > 0);
+        Assert.Equal(0, await CountAsync("registries", "\"Id\" = 'r-orphan'"));
+    }
+
+    [Fact]
+    public async Task SaveDuringWhichSqliteRollsTheGroupBack_FailsEverySaveOfTheGroup()
+    {
+        // SQLite ends the whole transaction on some errors (I/O, disk full); simulated by a ROLLBACK sent from inside the
+        // second save of a group. The first save of that group ran fine, but its rows went with the transaction: it must
+        // fail too, and the third must not run outside any transaction.
+        var group = Group();
+        Task<int> before, breaking, after;
+        await using (await HoldWriterAsync())
+        {
+            var warmUp = SaveProjectAsync("alone", Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            before = SaveProjectAsync("before", Ct);
+            await UntilAsync(() => group.Queued == 1);
+            breaking = SaveAsync(db => db.Projects.Add(NewProject("breaking")), Ct, new RollbackOnInsert());
+            await UntilAsync(() => group.Queued == 2);
+            after = SaveProjectAsync("after", Ct);
+            await UntilAsync(() => group.Queued == 3);
+            _ = warmUp;
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => breaking);
+        var lost = await Assert.ThrowsAsync<DbUpdateException>(() => before);
+        Assert.Contains("rolled back", lost.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<DbUpdateException>(() => after);
+        Assert.Equal(0, await CountAsync("projects", "\"Name\" IN ('before', 'breaking', 'after')"));
+        Assert.Equal(1, await CountAsync("projects", "\"Name\" = 'alone'"));
+
+        // The writer goes on: the next save commits.
+        Assert.True(await SaveProjectAsync("later", Ct) > 0);
+    }
+
+    [Fact]
+    public async Task SaveInACallersTransaction_IsNotGrouped()
+    {
+        var group = Group();
+        var saves = group.Saves;
+        await using var db = _db.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        db.Projects.Add(NewProject("in-transaction"));
+        Assert.True(await db.SaveChangesAsync(Ct) > 0);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(saves, group.Saves);
+        Assert.Equal(1, await CountAsync("projects", "\"Name\" = 'in-transaction'"));
+    }
+
+    [Theory]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=group-commit-test;Mode=Memory;Cache=Shared")]
+    public void InMemoryDatabase_HasNoGroupCommit(string connectionString)
+    {
+        using var db = new RegistryDbContext(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite(connectionString).Options);
+
+        Assert.Null(SqliteGroupCommit.For(db));
+    }
+
+    [Fact]
+    public async Task CommittedGroup_PublishesTheScopesItsSavesChanged()
+    {
+        // The app's contexts carry the change publisher; a grouped save must publish once its group has committed.
+        var published = new List<string>();
+        using var subscription = ((IRegistryChanges)_db.Services.GetService(typeof(IRegistryChanges))!).Subscribe(scope =>
+        {
+            lock (published)
+            {
+                published.Add(scope);
+            }
+        });
+        await using (var db = await _db.DbFactory.CreateDbContextAsync(Ct))
+        {
+            Assert.NotNull(SqliteGroupCommit.For(db));
+            db.Projects.Add(NewProject("published"));
+            db.Registries.Add(new Registry { Id = "r-published", ProjectId = "p-published", Name = "default" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        lock (published)
+        {
+            Assert.Contains(ChangeStamp.Registry, published);
+        }
+    }
+
+    private SqliteGroupCommit Group()
+    {
+        using var db = _db.CreateDbContext();
+        return SqliteGroupCommit.For(db) ?? throw new InvalidOperationException("no group commit on the test database");
+    }
+
+    /// <summary>Takes the file's write turn with a transaction of its own until disposed (the writer waits behind it).</summary>
+    private async Task<IAsyncDisposable> HoldWriterAsync()
+    {
+        var db = _db.CreateDbContext();
+        var transaction = await db.Database.BeginTransactionAsync(Ct);
+        return new Holder(db, transaction);
+    }
+
+    private Task<int> SaveProjectAsync(string name, CancellationToken cancellationToken) =>
+        SaveAsync(db => db.Projects.Add(NewProject(name)), cancellationToken);
+
+    private async Task<int> SaveAsync(Action<RegistryDbContext> change, CancellationToken cancellationToken, params IInterceptor[] interceptors)
+    {
+        await using var db = interceptors.Length == 0 ? _db.CreateDbContext() : ContextWith(interceptors);
+        change(db);
+        return await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private RegistryDbContext ContextWith(IInterceptor[] interceptors)
+    {
+        var options = new DbContextOptionsBuilder<RegistryDbContext>().AddInterceptors(interceptors);
+        new DatabaseSettings(DatabaseProvider.Sqlite, _db.ConnectionString).Apply(options);
+        return new RegistryDbContext(options.Options);
+    }
+
+    private static Project NewProject(string name) => new() { Id = $"p-{name}", Name = name, CreatedAt = DateTime.UtcNow };
+
+    private async Task<long> CountAsync(string table, string where = "1 = 1") =>
+        await ScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where}");
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new SqliteConnection(_db.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 1000 && !condition(); i++)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.True(condition(), "the saves did not reach the expected place in the queue");
+    }
+
+    private sealed class Holder(RegistryDbContext db, IDbContextTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.CommitAsync();
+            await transaction.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+
+    /// <summary>Ends the connection's transaction from inside a save, as SQLite does on an I/O error.</summary>
+    private sealed class RollbackOnInsert : DbCommandInterceptor
+    {
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            RollBack(command);
+            return result;
+        }
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            RollBack(command);
+            return result;
+        }
+
+        private static void RollBack(DbCommand command)
+        {
+            if (command.CommandText.Contains("INSERT", StringComparison.OrdinalIgnoreCase))
+            {
+                SQLitePCL.raw.sqlite3_exec(((SqliteConnection)command.Connection!).Handle, "ROLLBACK");
+                throw new InvalidOperationException("Simulated I/O error: SQLite rolled the transaction back");
+            }
+        }
+    }
+}
