@@ -69,9 +69,19 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
         var autoDetect = BeforeSave();
         try
         {
-            return SqliteGroupCommit.For(this) is { } group
-                ? await group.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken)
-                : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (SqliteGroupCommit.For(this) is not { } group)
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            // Accepted here, after the group committed, rather than by the group's one writer.
+            var saved = await group.SaveAsync(this, cancellationToken);
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return saved;
         }
         finally
         {
@@ -79,8 +89,11 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
         }
     }
 
-    /// <summary>The save itself, in a group commit's transaction: <see cref="SaveChangesAsync(bool, CancellationToken)"/> already detected and stamped the changes.</summary>
-    internal int SaveInGroup(bool acceptAllChangesOnSuccess) => base.SaveChanges(acceptAllChangesOnSuccess);
+    /// <summary>
+    /// The save itself, in a group commit's transaction: <see cref="SaveChangesAsync(bool, CancellationToken)"/> detected
+    /// and stamped the changes before, and accepts them after the group committed.
+    /// </summary>
+    internal int SaveInGroup() => base.SaveChanges(acceptAllChangesOnSuccess: false);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -52,7 +52,22 @@ internal sealed class SqliteGroupCommit
     private readonly ConcurrentQueue<PendingSave> _queue = new();
     private int _draining;
 
-    private SqliteGroupCommit(string connectionString) => _connectionString = connectionString;
+    /// <summary>The log may grow to this many pages before the group's writer checkpoints by itself (SQLite's default is 1,000).</summary>
+    internal const int BackstopCheckpointPages = 10_000;
+
+    private static readonly TimeSpan CheckpointPause = TimeSpan.FromMilliseconds(100);
+
+    private readonly string _checkpointConnectionString;
+    private int _commitsSinceCheckpoint;
+    private int _checkpointing;
+
+    private SqliteGroupCommit(string connectionString)
+    {
+        _connectionString = connectionString;
+
+        // Never creates the file: a checkpoint due after the database was deleted finds nothing and stops.
+        _checkpointConnectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+    }
 
     /// <summary>How many saves have run in this file's groups (tests).</summary>
     internal long Saves => Interlocked.Read(ref _saves);
@@ -83,11 +98,14 @@ internal sealed class SqliteGroupCommit
         return ByConnectionString.GetOrAdd(connectionString, static cs => SqliteChangeStampReader.Supports(cs) ? new SqliteGroupCommit(cs) : null);
     }
 
-    /// <summary>Queues the save of <paramref name="db"/>'s pending changes; completes once its group has committed.</summary>
-    public Task<int> SaveAsync(RegistryDbContext db, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the save of <paramref name="db"/>'s pending changes (not accepted: the caller does that); completes once its
+    /// group has committed.
+    /// </summary>
+    public Task<int> SaveAsync(RegistryDbContext db, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var save = new PendingSave(db, acceptAllChangesOnSuccess, cancellationToken);
+        var save = new PendingSave(db, cancellationToken);
         _queue.Enqueue(save);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
@@ -157,8 +175,9 @@ internal sealed class SqliteGroupCommit
                 // Each save's savepoint keeps the pages it changes first in a sub-journal, which SQLite spills to a temporary
                 // file past 64 KiB: two write calls per page. It is needed only to roll a save back inside the group, never
                 // for durability, so it stays in memory.
+                // Checkpoints run beside the writer (CheckpointAsync), not in it; this is only the backstop.
                 await using var pragma = connection.CreateCommand();
-                pragma.CommandText = "PRAGMA temp_store = MEMORY";
+                pragma.CommandText = $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}";
                 await pragma.ExecuteNonQueryAsync();
             }
 
@@ -176,9 +195,65 @@ internal sealed class SqliteGroupCommit
 
         Interlocked.Add(ref _saves, group.Count);
         Interlocked.Increment(ref _groups);
+        if (groupFailure is null)
+        {
+            Committed();
+        }
+
         foreach (var save in group)
         {
             save.Complete(groupFailure);
+        }
+    }
+
+    /// <summary>Starts the checkpointer unless it runs: it copies the log into the database file beside the writer.</summary>
+    private void Committed()
+    {
+        Interlocked.Increment(ref _commitsSinceCheckpoint);
+        if (Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.CheckpointAsync(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// SQLite's own checkpoint runs in the connection that commits once the log passes 1,000 pages: there, the group's
+    /// writer, which would copy the pages into the database file and sync it while every queued save waits. This copies
+    /// them from a connection of its own instead (PASSIVE: it never waits for, nor blocks, the writer or a reader),
+    /// every <see cref="CheckpointPause"/> while groups commit, and stops when they stop. Never throws: the writer's own
+    /// checkpoint past <see cref="BackstopCheckpointPages"/> pages is the backstop.
+    /// </summary>
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(CheckpointPause);
+                if (Interlocked.Exchange(ref _commitsSinceCheckpoint, 0) == 0)
+                {
+                    Volatile.Write(ref _checkpointing, 0);
+
+                    // A commit between the exchange and the flag saw the checkpointer running: take it back.
+                    if (Volatile.Read(ref _commitsSinceCheckpoint) == 0 || Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                await using var connection = new SqliteConnection(_checkpointConnectionString);
+                await connection.OpenAsync();
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                await checkpoint.ExecuteNonQueryAsync();
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        {
+            // The file went away (a deleted test database) or cannot be written: the backstop checkpoints if it can.
+            Volatile.Write(ref _checkpointing, 0);
         }
     }
 
@@ -203,7 +278,7 @@ internal sealed class SqliteGroupCommit
     private static bool InTransaction(SqliteConnection connection) =>
         SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
 
-    private sealed class PendingSave(RegistryDbContext db, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    private sealed class PendingSave(RegistryDbContext db, CancellationToken cancellationToken)
     {
         public readonly TaskCompletionSource<int> Outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -227,7 +302,7 @@ internal sealed class SqliteGroupCommit
                 transaction.Save(Savepoint);
                 try
                 {
-                    _result = db.SaveInGroup(acceptAllChangesOnSuccess);
+                    _result = db.SaveInGroup();
                     transaction.Release(Savepoint);
                 }
                 catch (Exception ex)

@@ -182,6 +182,41 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal(1, await CountAsync("projects", "\"Name\" = 'in-transaction'"));
     }
 
+    [Fact]
+    public async Task CommittedGroups_AreCopiedIntoTheDatabaseFileBesideTheWriter()
+    {
+        // The group's writer leaves checkpoints to a checkpointer of its own until the log is 10,000 pages long; a few
+        // saves are far below that, so only that checkpointer can have put them into the database file itself, which an
+        // immutable open reads without the log. A connection stays open throughout: SQLite also checkpoints when the last
+        // connection to a file closes.
+        await using var keepOpen = new SqliteConnection(_db.ConnectionString);
+        await keepOpen.OpenAsync(Ct);
+        await using (var read = keepOpen.CreateCommand())
+        {
+            // A connection joins the log's shared memory at its first read.
+            read.CommandText = "SELECT COUNT(*) FROM projects";
+            await read.ExecuteScalarAsync(Ct);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await SaveProjectAsync($"checkpointed-{i}", Ct);
+        }
+
+        var inFile = 0L;
+        for (var attempt = 0; attempt < 500 && inFile < 3; attempt++)
+        {
+            await Task.Delay(10, Ct);
+            await using var connection = new SqliteConnection($"Data Source=file:{_db.FilePath}?immutable=1;Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM projects WHERE \"Name\" LIKE 'checkpointed-%'";
+            inFile = (long)(await command.ExecuteScalarAsync(Ct))!;
+        }
+
+        Assert.Equal(3, inFile);
+    }
+
     [Theory]
     [InlineData("Data Source=:memory:")]
     [InlineData("Data Source=group-commit-test;Mode=Memory;Cache=Shared")]
