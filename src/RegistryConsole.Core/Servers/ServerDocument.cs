@@ -22,6 +22,9 @@ internal static class ServerDocument
         return errors.IsEmpty ? typed : null;
     }
 
+    /// <summary>Reads and checks a merged body (modify-server, its masks already restored) by the rules of an added one.</summary>
+    public static ServerBody? ReadMerged(JsonObject merged, FieldErrors errors) => StrictJson.Read(merged, Validator, string.Empty, errors);
+
     /// <summary>The plaintext add-server body a stored row stands for (secrets decrypted).</summary>
     public static JsonObject ToPlainBody(RegistryServer server, ISecretProtector protector) => new()
     {

@@ -536,7 +536,8 @@ public sealed class ServerService(
             SecretRules.RestoreMasked(mergedConfig, current[ServerPatch.McpConfig] as JsonObject, ServerPatch.McpConfig, errors, changes[ServerPatch.McpConfig] as JsonObject ?? []);
         }
 
-        var typed = StrictJson.Read(merged, new ServerBodyValidator(), string.Empty, errors);
+        // The validator is built once (ServerDocument's): building one per call was a fifth of a modify-server's CPU.
+        var typed = ServerDocument.ReadMerged(merged, errors);
         return errors.IsEmpty ? typed : null;
     }
 
