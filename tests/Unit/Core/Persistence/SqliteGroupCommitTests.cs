@@ -185,7 +185,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task CommittedGroups_AreCopiedIntoTheDatabaseFileBesideTheWriter()
     {
-        // The group's writer leaves checkpoints to a checkpointer of its own until the log is 10,000 pages long; a few
+        // The group's writer leaves checkpoints to a checkpointer of its own until the log is 2,000 pages long; a few
         // saves are far below that, so only that checkpointer can have put them into the database file itself, which an
         // immutable open reads without the log. A connection stays open throughout: SQLite also checkpoints when the last
         // connection to a file closes.
