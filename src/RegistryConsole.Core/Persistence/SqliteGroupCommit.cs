@@ -328,20 +328,30 @@ internal sealed class SqliteGroupCommit
             }
         }
 
-        /// <summary>After the group's commit (or its failure): tells the listeners, then the caller.</summary>
+        /// <summary>
+        /// After the group's commit (or its failure): tells the listeners, then the caller. Never throws: a listener that
+        /// fails must neither change the outcome nor stop the writer, which serves every other save.
+        /// </summary>
         public void Complete(Exception? groupFailure)
         {
             var failure = Failure ?? (groupFailure is null ? null : new DbUpdateException($"Nothing was saved: the transaction this save shared was rolled back ({groupFailure.Message})", groupFailure));
-            foreach (var listener in Listeners(db))
+            try
             {
-                if (failure is null)
+                foreach (var listener in Listeners(db))
                 {
-                    listener.Committed(db);
+                    if (failure is null)
+                    {
+                        listener.Committed(db);
+                    }
+                    else
+                    {
+                        listener.RolledBack(db);
+                    }
                 }
-                else
-                {
-                    listener.RolledBack(db);
-                }
+            }
+            catch (Exception)
+            {
+                // The outcome stands: a listener only tells live console views to read again (caches check stamps instead).
             }
 
             if (failure is null)

@@ -217,6 +217,18 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal(3, inFile);
     }
 
+    [Fact]
+    public async Task ListenerThatThrows_NeitherFailsTheSaveNorStopsTheWriter()
+    {
+        // Bounded: a writer stopped by the listener would leave both saves waiting forever.
+        var patience = TimeSpan.FromSeconds(30);
+        Assert.True(await SaveAsync(db => db.Projects.Add(NewProject("heard")), Ct, new ThrowingListener()).WaitAsync(patience, Ct) > 0);
+
+        // The writer still serves the next save.
+        Assert.True(await SaveProjectAsync("after-listener", Ct).WaitAsync(patience, Ct) > 0);
+        Assert.Equal(2, await CountAsync("projects", "\"Name\" IN ('heard', 'after-listener')"));
+    }
+
     [Theory]
     [InlineData("Data Source=:memory:")]
     [InlineData("Data Source=group-commit-test;Mode=Memory;Cache=Shared")]
@@ -316,6 +328,13 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
             await transaction.DisposeAsync();
             await db.DisposeAsync();
         }
+    }
+
+    private sealed class ThrowingListener : IInterceptor, IGroupCommitListener
+    {
+        public void Committed(DbContext context) => throw new InvalidOperationException("a broken listener");
+
+        public void RolledBack(DbContext context) => throw new InvalidOperationException("a broken listener");
     }
 
     /// <summary>Ends the connection's transaction from inside a save, as SQLite does on an I/O error.</summary>
