@@ -177,8 +177,8 @@ internal sealed class SqliteGroupCommit
 
                 // Each save's savepoint keeps the pages it changes first in a sub-journal, which SQLite spills to a temporary
                 // file past 64 KiB: two write calls per page. It is needed only to roll a save back inside the group, never
-                // for durability, so it stays in memory.
-                // Checkpoints run beside the writer (CheckpointAsync), not in it; this is only the backstop.
+                // for durability, so it stays in memory. Checkpoints run beside the writer (CheckpointAsync); the writer's
+                // own is only the backstop.
                 await using var pragma = connection.CreateCommand();
                 pragma.CommandText = $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}";
                 await pragma.ExecuteNonQueryAsync();
@@ -254,9 +254,10 @@ internal sealed class SqliteGroupCommit
                 await checkpoint.ExecuteNonQueryAsync();
             }
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        catch (Exception)
         {
-            // The file went away (a deleted test database) or cannot be written: the backstop checkpoints if it can.
+            // The file went away (a deleted test database) or cannot be written: the writer's own checkpoint is the
+            // backstop, and the next commit starts this again.
             Volatile.Write(ref _checkpointing, 0);
         }
     }

@@ -229,8 +229,10 @@ public sealed class WriteInterceptor : DbCommandInterceptor
 }
 
 /// <summary>
-/// Runs <see cref="BeforeNextTransaction"/> once, just before the next database transaction begins: a way to let
-/// another writer's change land between what a service has read and what it saves.
+/// Runs <see cref="BeforeNextTransaction"/> once, just before the next EF transaction begins: a way to let another
+/// writer's change land between what a service has read and what it saves in a transaction of its own (a review). On
+/// SQLite a plain <c>SaveChanges</c> begins no EF transaction (it joins a group commit, <c>SqliteGroupCommit</c>): use
+/// <see cref="ReadHook"/> there.
 /// </summary>
 public sealed class TransactionHook : DbTransactionInterceptor
 {
