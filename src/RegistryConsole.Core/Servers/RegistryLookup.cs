@@ -52,88 +52,89 @@ internal static class RegistryLookup
     /// One server version of the project's registry, tracked, with the project's review policy: what a change of the
     /// server needs, in one round trip (the project is joined by its key). Null when there is no such server.
     /// </summary>
-    /// <remarks>Compiled per model like the get-server lookup: building and translating the LINQ on every change was a
-    /// third of a modify-server's CPU.</remarks>
+    /// <remarks>Compiled like the get-server lookup: building and translating the LINQ on every change was a third of a
+    /// modify-server's CPU.</remarks>
     public static Task<ServerForChange?> FindServerForChangeAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
-        CompiledServerForChange.For(db)(db, projectId, key.SavedName, key.ServerVersion, cancellationToken);
+        ServerForChangeLookup.FirstAsync(db, projectId, key, cancellationToken);
 
     internal sealed record ServerForChange(RegistryServer Server, Reviews.ReviewPolicy Policy);
 
-    private static readonly Expression<Func<RegistryDbContext, string, string, string, IQueryable<ServerForChange>>> ServerForChangeExpression =
-        (db, projectId, savedName, version) => db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
+    private static readonly KeyedLookup<ServerForChange> ServerForChangeLookup = new((db, projectId, savedName, version) =>
+        db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
             .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new { RegistryId = r.Id, p.RequireApproval, p.RequireDistinctReviewer })
             .Join(db.Servers.Where(s => s.SavedName == savedName && s.ServerVersion == version),
-                x => x.RegistryId, s => s.RegistryId, (x, s) => new ServerForChange(s, new Reviews.ReviewPolicy(x.RequireApproval, x.RequireDistinctReviewer)));
-
-    private static readonly Func<RegistryDbContext, string, string, string, IQueryable<ServerForChange>> ServerForChangeQueryable = ServerForChangeExpression.Compile();
-
-    private static readonly CompiledPerModel<Func<RegistryDbContext, string, string, string, CancellationToken, Task<ServerForChange?>>> CompiledServerForChange =
-        new(() => CompileFirst(ServerForChangeExpression));
+                x => x.RegistryId, s => s.RegistryId, (x, s) => new ServerForChange(s, new Reviews.ReviewPolicy(x.RequireApproval, x.RequireDistinctReviewer))));
 
     internal static IQueryable<ServerForChange> ServerForChangeQuery(RegistryDbContext db, string projectId, ServerKey key) =>
-        ServerForChangeQueryable(db, projectId, key.SavedName, key.ServerVersion);
+        ServerForChangeLookup.Query(db, projectId, key.SavedName, key.ServerVersion);
 
     /// <summary>
     /// <see cref="FindServerAsync"/> (the same join, written out: a compiled query cannot expand <see cref="InProject"/>) untracked and compiled (per model, <see cref="CompiledPerModel{TQuery}"/>): the read
     /// paths (get-server, list-gateways-by-server) skip LINQ translation and its cache lookup on every call.
     /// </summary>
     public static Task<RegistryServer?> FindServerReadOnlyAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
-        CompiledFind.For(db)(db, projectId, key.SavedName, key.ServerVersion, cancellationToken);
-
-    private static readonly CompiledPerModel<Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>>> CompiledFind = new(CompileFind);
+        FindServerLookup.FirstAsync(db, projectId, key, cancellationToken);
 
     /// <summary>
     /// The query of <see cref="FindServerReadOnlyAsync"/>, written once: compiled for EF here, and the statement the SQLite
     /// prepared reader (<see cref="SqlitePreparedServerReader"/>) runs, so both read exactly the same rows.
     /// </summary>
-    private static readonly Expression<Func<RegistryDbContext, string, string, string, IQueryable<RegistryServer>>> FindServerExpression =
-        (db, projectId, savedName, version) => db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
+    private static readonly KeyedLookup<RegistryServer> FindServerLookup = new((db, projectId, savedName, version) =>
+        db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
             .Join(db.Servers.AsNoTracking(), r => r.Id, s => s.RegistryId, (r, s) => s)
-            .Where(s => s.SavedName == savedName && s.ServerVersion == version);
-
-    private static readonly Func<RegistryDbContext, string, string, string, IQueryable<RegistryServer>> FindServerQueryable = FindServerExpression.Compile();
+            .Where(s => s.SavedName == savedName && s.ServerVersion == version));
 
     internal static IQueryable<RegistryServer> FindServerQuery(RegistryDbContext db, string projectId, string savedName, string version) =>
-        FindServerQueryable(db, projectId, savedName, version);
-
-    private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<RegistryServer?>> CompileFind() => CompileFirst(FindServerExpression);
+        FindServerLookup.Query(db, projectId, savedName, version);
 
     /// <summary>
     /// What adding one server needs to know, in one round trip instead of three: the project's registry (null before its
     /// first server), the project's review policy, and whether the name and version are taken. Null when the project
-    /// has no row. Compiled per model like the get-server lookup.
+    /// has no row. Compiled like the get-server lookup.
     /// </summary>
     public static Task<NewServerTarget?> FindNewServerTargetAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
-        CompiledNewServerTarget.For(db)(db, projectId, key.SavedName, key.ServerVersion, cancellationToken);
+        NewServerTargetLookup.FirstAsync(db, projectId, key, cancellationToken);
 
     /// <summary>
     /// The query of <see cref="FindNewServerTargetAsync"/>: the registry and the taken check seek the unique
     /// (project, name) and (registry, saved_name, version) indexes, the project its primary key.
     /// </summary>
-    private static readonly Expression<Func<RegistryDbContext, string, string, string, IQueryable<NewServerTarget>>> NewServerTargetExpression =
-        (db, projectId, savedName, version) => db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new NewServerTarget(
+    private static readonly KeyedLookup<NewServerTarget> NewServerTargetLookup = new((db, projectId, savedName, version) =>
+        db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new NewServerTarget(
             db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName).Select(r => r.Id).FirstOrDefault(),
             new Reviews.ReviewPolicy(p.RequireApproval, p.RequireDistinctReviewer),
             db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
                 .Join(db.Servers, r => r.Id, s => s.RegistryId, (r, s) => s)
-                .Any(s => s.SavedName == savedName && s.ServerVersion == version)));
-
-    private static readonly Func<RegistryDbContext, string, string, string, IQueryable<NewServerTarget>> NewServerTargetQueryable = NewServerTargetExpression.Compile();
-
-    private static readonly CompiledPerModel<Func<RegistryDbContext, string, string, string, CancellationToken, Task<NewServerTarget?>>> CompiledNewServerTarget =
-        new(() => CompileFirst(NewServerTargetExpression));
+                .Any(s => s.SavedName == savedName && s.ServerVersion == version))));
 
     internal static IQueryable<NewServerTarget> NewServerTargetQuery(RegistryDbContext db, string projectId, ServerKey key) =>
-        NewServerTargetQueryable(db, projectId, key.SavedName, key.ServerVersion);
+        NewServerTargetLookup.Query(db, projectId, key.SavedName, key.ServerVersion);
 
-    /// <summary>An async compiled query of the first row of <paramref name="query"/> (null when there is none).</summary>
-    private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<T?>> CompileFirst<T>(
-        Expression<Func<RegistryDbContext, string, string, string, IQueryable<T>>> query)
+    /// <summary>
+    /// A lookup by (project, saved_name, version) written once as an expression: the services run its first row as an
+    /// async query compiled once per EF model (<see cref="CompiledPerModel{TQuery}"/>), so no call builds or translates
+    /// LINQ; the plan tests and the SQLite prepared reader take the same expression as a plain query.
+    /// </summary>
+    private sealed class KeyedLookup<T>(Expression<Func<RegistryDbContext, string, string, string, IQueryable<T>>> query)
     {
-        var cancellation = Expression.Parameter(typeof(CancellationToken));
-        var first = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(T)], query.Body);
-        return EF.CompileAsyncQuery(Expression.Lambda<Func<RegistryDbContext, string, string, string, CancellationToken, T?>>(
-            first, [.. query.Parameters, cancellation]));
+        private readonly Func<RegistryDbContext, string, string, string, IQueryable<T>> _query = query.Compile();
+
+        private readonly CompiledPerModel<Func<RegistryDbContext, string, string, string, CancellationToken, Task<T?>>> _first = new(() => CompileFirst(query));
+
+        public Task<T?> FirstAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
+            _first.For(db)(db, projectId, key.SavedName, key.ServerVersion, cancellationToken);
+
+        public IQueryable<T> Query(RegistryDbContext db, string projectId, string savedName, string version) => _query(db, projectId, savedName, version);
+
+        /// <summary>An async compiled query of the first row of the lookup (null when there is none).</summary>
+        private static Func<RegistryDbContext, string, string, string, CancellationToken, Task<T?>> CompileFirst(
+            Expression<Func<RegistryDbContext, string, string, string, IQueryable<T>>> query)
+        {
+            var cancellation = Expression.Parameter(typeof(CancellationToken));
+            var first = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(T)], query.Body);
+            return EF.CompileAsyncQuery(Expression.Lambda<Func<RegistryDbContext, string, string, string, CancellationToken, T?>>(
+                first, [.. query.Parameters, cancellation]));
+        }
     }
 
     /// <summary>The snapshot gateways serve of <paramref name="server"/> (its approved revision), or null when none was approved.</summary>

@@ -81,11 +81,12 @@ public static class AuditTable
         return values;
     }
 
-    public static async Task<long> CountAsync(string connectionString, string table)
+    /// <summary>The rows of <paramref name="table"/>, or those matching <paramref name="where"/> (SQL) when given.</summary>
+    public static async Task<long> CountAsync(string connectionString, string table, string? where = null)
     {
         await using var connection = TestProvider.Connect(connectionString);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"" + (where is null ? string.Empty : $" WHERE {where}");
         return Convert.ToInt64(await command.ExecuteScalarAsync(Xunit.TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -298,8 +298,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
     private static Project NewProject(string name) => new() { Id = $"p-{name}", Name = name, CreatedAt = DateTime.UtcNow };
 
-    private async Task<long> CountAsync(string table, string where = "1 = 1") =>
-        await ScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where}");
+    private Task<long> CountAsync(string table, string? where = null) => AuditTable.CountAsync(_db.ConnectionString, table, where);
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
