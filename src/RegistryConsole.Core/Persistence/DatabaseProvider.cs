@@ -28,7 +28,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     /// <summary>
     /// Points <paramref name="options"/> at this database. On SQLite it also queues every EF transaction of the process
-    /// for the file's one write lock (<see cref="SqliteWriteGate"/>), so add other transaction interceptors before this call.
+    /// for the file's one write lock (<see cref="SqliteWriteGate"/>), so add other transaction interceptors before this call,
+    /// and lets a group commit's writer run EF's commands on statements it prepared once (<see cref="GroupStatements"/>).
     /// </summary>
     public void Apply(DbContextOptionsBuilder options)
     {
@@ -38,7 +39,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         else
         {
-            options.UseSqlite(ConnectionString).UseSqliteWriteGate();
+            options.UseSqlite(ConnectionString).AddInterceptors(GroupStatements.Interceptor.Instance).UseSqliteWriteGate();
         }
     }
 }

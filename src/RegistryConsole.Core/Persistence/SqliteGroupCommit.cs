@@ -52,7 +52,10 @@ internal sealed class SqliteGroupCommit
     /// </summary>
     internal const int BackstopCheckpointPages = 2_000;
 
-    private const string Savepoint = "group_save";
+    // Each save's savepoint (the statements Microsoft.Data.Sqlite's SqliteTransaction.Save, Release and Rollback run).
+    private const string SavepointSql = "SAVEPOINT group_save;";
+    private const string ReleaseSql = "RELEASE SAVEPOINT group_save;";
+    private const string RollbackSql = "ROLLBACK TO SAVEPOINT group_save;";
 
     private static readonly TimeSpan CheckpointPause = TimeSpan.FromMilliseconds(50);
 
@@ -80,6 +83,9 @@ internal sealed class SqliteGroupCommit
 
     /// <summary>How many groups have run on this file, committed or not (tests).</summary>
     internal long Groups => Interlocked.Read(ref _groups);
+
+    /// <summary>The statements this file's writers prepared and reused (tests).</summary>
+    internal GroupStatements.Counts Statements { get; } = new();
 
     /// <summary>How many saves wait for a group to take them (tests).</summary>
     internal int Queued => _queue.Count;
@@ -123,6 +129,7 @@ internal sealed class SqliteGroupCommit
     private async Task DrainAsync()
     {
         await using var connection = new SqliteConnection(_connectionString);
+        using var statements = new GroupStatements(connection, Statements);
         while (true)
         {
             var group = Take();
@@ -139,7 +146,7 @@ internal sealed class SqliteGroupCommit
                 continue;
             }
 
-            await RunAsync(connection, group);
+            await RunAsync(connection, statements, group);
         }
     }
 
@@ -165,7 +172,7 @@ internal sealed class SqliteGroupCommit
     /// Waits for the file's turn, then runs the whole group synchronously: BEGIN IMMEDIATE, each save in its savepoint,
     /// COMMIT. The callers learn their outcomes only after the commit returned (or failed).
     /// </summary>
-    private async Task RunAsync(SqliteConnection connection, List<PendingSave> group)
+    private async Task RunAsync(SqliteConnection connection, GroupStatements statements, List<PendingSave> group)
     {
         Exception? groupFailure = null;
         IDisposable? turn = null;
@@ -185,7 +192,7 @@ internal sealed class SqliteGroupCommit
             }
 
             turn = await SqliteWriteGate.EnterAsync(connection);
-            groupFailure = RunInTransaction(connection, group);
+            groupFailure = RunInTransaction(connection, statements, group);
         }
         catch (Exception ex)
         {
@@ -263,12 +270,13 @@ internal sealed class SqliteGroupCommit
     }
 
     /// <summary>The group's transaction; returns why it did not commit, or null when it did.</summary>
-    private static Exception? RunInTransaction(SqliteConnection connection, List<PendingSave> group)
+    private static Exception? RunInTransaction(SqliteConnection connection, GroupStatements statements, List<PendingSave> group)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
+        using var prepared = statements.Use();
         foreach (var save in group)
         {
-            save.Run(connection, transaction);
+            save.Run(connection, transaction, statements);
             if (save.Failure is not null && !InTransaction(connection))
             {
                 // SQLite rolled the whole transaction back (I/O error, disk full): the saves before this one are gone too.
@@ -294,7 +302,7 @@ internal sealed class SqliteGroupCommit
         private int _result;
 
         /// <summary>Saves on the group's connection and transaction, inside a savepoint; the context's own connection is restored after.</summary>
-        public void Run(SqliteConnection connection, SqliteTransaction transaction)
+        public void Run(SqliteConnection connection, SqliteTransaction transaction, GroupStatements statements)
         {
             var database = db.Database;
             var connectionString = database.GetConnectionString();
@@ -304,19 +312,20 @@ internal sealed class SqliteGroupCommit
             {
                 database.UseTransaction(transaction);
                 database.AutoSavepointsEnabled = false;
-                transaction.Save(Savepoint);
+                statements.Execute(SavepointSql, transaction);
                 try
                 {
                     _result = db.SaveInGroup();
-                    transaction.Release(Savepoint);
+                    statements.Execute(ReleaseSql, transaction);
                 }
                 catch (Exception ex)
                 {
                     Failure = ex;
+                    statements.Clear();
                     if (InTransaction(connection))
                     {
-                        transaction.Rollback(Savepoint);
-                        transaction.Release(Savepoint);
+                        statements.Execute(RollbackSql, transaction);
+                        statements.Execute(ReleaseSql, transaction);
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -63,6 +64,65 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal(2, group.Groups - groups);
         Assert.Equal(7, await CountAsync("registry_servers"));
         Assert.Equal(7, await CountAsync("audit_events", "\"Action\" = 'server.add'"));
+    }
+
+    [Fact]
+    public async Task SavesOfOneShape_RunOnStatementsTheirWriterPreparedOnce()
+    {
+        // Six adds of the same shape run the same SQL (EF's batch and the savepoint statements). The writer prepares each
+        // statement once and runs the later saves' commands on it: at most one save's worth of statements is prepared.
+        var group = Group();
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("registry-made"), _db.Admin, Ct)).IsSuccess);
+        var (prepared, reused) = (group.Statements.PreparedCount, group.Statements.ReusedCount);
+        Task<Result<ServerDto>>[] adds;
+        await using (await HoldWriterAsync())
+        {
+            var first = servers.AddAsync(ServerBodies.Stdio("p0", "v1"), _db.Admin, Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            adds = [first, .. Enumerable.Range(1, 5).Select(i => servers.AddAsync(ServerBodies.Stdio($"p{i}", "v1"), _db.Admin, Ct))];
+            await UntilAsync(() => group.Queued == 5);
+        }
+
+        foreach (var add in adds)
+        {
+            Assert.True((await add).IsSuccess);
+        }
+
+        var (newlyPrepared, reusedNow) = (group.Statements.PreparedCount - prepared, group.Statements.ReusedCount - reused);
+        var commands = newlyPrepared + reusedNow;
+        Assert.Equal(0, commands % 6);
+        Assert.True(commands / 6 >= 3, $"a save runs its savepoint, EF's batch and the release: {commands / 6} commands");
+        Assert.True(newlyPrepared <= commands / 6, $"{newlyPrepared} statements prepared for six saves of {commands / 6} commands each");
+        Assert.Equal(6, await CountAsync("registry_servers", "\"SavedName\" LIKE 'p_'"));
+    }
+
+    [Fact]
+    public async Task StaleRevisionMetByAReusedStatement_FailsAloneWith412()
+    {
+        // Both modifies read revision 1 before either is saved; the second's UPDATE runs on the statement the first
+        // prepared and matches no row, which EF must still see as a concurrency failure (412), not as a success.
+        var servers = _db.NewServerService();
+        var key = new ServerKey("rev", "v1");
+        var added = await servers.AddAsync(ServerBodies.Stdio("rev", "v1"), _db.Admin, Ct);
+        Assert.True(added.IsSuccess);
+        var revision = added.Value.Revision;
+        var group = Group();
+        Task<Result<ServerDto>> first, stale;
+        await using (await HoldWriterAsync())
+        {
+            first = servers.ModifyAsync(key, new JsonObject { ["description"] = "first" }, revision, _db.Admin, Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            stale = servers.ModifyAsync(key, new JsonObject { ["description"] = "second" }, revision, _db.Admin, Ct);
+            await UntilAsync(() => group.Queued == 1);
+        }
+
+        Assert.True((await first).IsSuccess);
+        var refused = await stale;
+        Assert.False(refused.IsSuccess);
+        Assert.Equal(ErrorKind.PreconditionFailed, refused.Error.Kind);
+        Assert.Equal("first", await ScalarAsync<string>("SELECT \"Description\" FROM registry_servers WHERE \"SavedName\" = 'rev'"));
+        Assert.Equal(1, await CountAsync("audit_events", "\"Action\" = 'server.modify'"));
     }
 
     [Fact]
