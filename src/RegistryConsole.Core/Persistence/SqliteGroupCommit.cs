@@ -39,7 +39,9 @@ internal interface IGroupCommitListener
 /// several saves (a review) runs it as before. Private in-memory databases are not grouped.
 /// </para>
 /// </remarks>
+#pragma warning disable CA1001 // one per database file for the life of the process; its timer only closes the idle writer
 internal sealed class SqliteGroupCommit
+#pragma warning restore CA1001
 {
     /// <summary>At most this many saves share one transaction, so one group never holds the writer for long.</summary>
     internal const int MaxGroup = 64;
@@ -59,11 +61,18 @@ internal sealed class SqliteGroupCommit
 
     private static readonly TimeSpan CheckpointPause = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The writer closes its connection, and drops its prepared statements, after this long without a save.</summary>
+    internal static readonly TimeSpan WriterIdleClose = TimeSpan.FromSeconds(2);
+
     private static readonly ConcurrentDictionary<string, SqliteGroupCommit?> ByConnectionString = new(StringComparer.Ordinal);
 
-    private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly string _checkpointConnectionString;
     private readonly ConcurrentQueue<PendingSave> _queue = new();
+    private readonly Timer _idle;
+
+    // The writer's connection and prepared statements: used only by the one drainer (or CloseIdleWriter) holding _draining.
+    private Writer? _writer;
     private int _draining;
     private int _commitsSinceCheckpoint;
     private int _checkpointing;
@@ -72,7 +81,9 @@ internal sealed class SqliteGroupCommit
 
     private SqliteGroupCommit(string connectionString)
     {
-        _connectionString = connectionString;
+        // The writer keeps its connection while saves come (WriterIdleClose), so it gains nothing from the pool.
+        _writerConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        _idle = new Timer(static self => ((SqliteGroupCommit)self!).CloseIdleWriter(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
         // Never creates the file: a checkpoint due after the database was deleted finds nothing and stops.
         _checkpointConnectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
@@ -86,6 +97,9 @@ internal sealed class SqliteGroupCommit
 
     /// <summary>The statements this file's writers prepared and reused (tests).</summary>
     internal GroupStatements.Counts Statements { get; } = new();
+
+    /// <summary>Whether the writer holds its connection open (tests).</summary>
+    internal bool WriterOpen => Volatile.Read(ref _writer) is not null;
 
     /// <summary>How many saves wait for a group to take them (tests).</summary>
     internal int Queued => _queue.Count;
@@ -128,8 +142,6 @@ internal sealed class SqliteGroupCommit
     /// <summary>Runs groups until the queue is empty; one drainer at a time. Never throws: every failure goes to the saves.</summary>
     private async Task DrainAsync()
     {
-        await using var connection = new SqliteConnection(_connectionString);
-        using var statements = new GroupStatements(connection, Statements);
         while (true)
         {
             var group = Take();
@@ -140,13 +152,42 @@ internal sealed class SqliteGroupCommit
                 // A save queued after Take() found the queue empty but before the flag was cleared saw a drainer running.
                 if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
                 {
+                    _idle.Change(WriterIdleClose, Timeout.InfiniteTimeSpan);
                     return;
                 }
 
                 continue;
             }
 
-            await RunAsync(connection, statements, group);
+            _writer ??= new Writer(_writerConnectionString, Statements);
+            if (await RunAsync(_writer, group) is not null)
+            {
+                // The connection or a statement may be in any state after the group failed: the next group starts afresh.
+                _writer.Dispose();
+                _writer = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the writer's connection (and its prepared statements) once no save has come for <see cref="WriterIdleClose"/>,
+    /// unless a drainer runs (it owns the writer then, and schedules this again when it stops).
+    /// </summary>
+    private void CloseIdleWriter()
+    {
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _writer?.Dispose();
+        _writer = null;
+        Volatile.Write(ref _draining, 0);
+
+        // A save queued while this held the flag saw a drainer running.
+        if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.DrainAsync(), this, preferLocal: false);
         }
     }
 
@@ -172,12 +213,13 @@ internal sealed class SqliteGroupCommit
     /// Waits for the file's turn, then runs the whole group synchronously: BEGIN IMMEDIATE, each save in its savepoint,
     /// COMMIT. The callers learn their outcomes only after the commit returned (or failed).
     /// </summary>
-    private async Task RunAsync(SqliteConnection connection, GroupStatements statements, List<PendingSave> group)
+    private async Task<Exception?> RunAsync(Writer writer, List<PendingSave> group)
     {
         Exception? groupFailure = null;
         IDisposable? turn = null;
         try
         {
+            var connection = writer.Connection;
             if (connection.State != ConnectionState.Open)
             {
                 await connection.OpenAsync();
@@ -192,7 +234,7 @@ internal sealed class SqliteGroupCommit
             }
 
             turn = await SqliteWriteGate.EnterAsync(connection);
-            groupFailure = RunInTransaction(connection, statements, group);
+            groupFailure = RunInTransaction(connection, writer.Statements, group);
         }
         catch (Exception ex)
         {
@@ -214,6 +256,8 @@ internal sealed class SqliteGroupCommit
         {
             save.Complete(groupFailure);
         }
+
+        return groupFailure;
     }
 
     /// <summary>Starts the checkpointer unless it runs: it copies the log into the database file beside the writer.</summary>
@@ -290,6 +334,26 @@ internal sealed class SqliteGroupCommit
 
     private static bool InTransaction(SqliteConnection connection) =>
         SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
+
+    /// <summary>The group writer's own connection and the statements it prepared on it (<see cref="GroupStatements"/>).</summary>
+    private sealed class Writer : IDisposable
+    {
+        public Writer(string connectionString, GroupStatements.Counts counts)
+        {
+            Connection = new SqliteConnection(connectionString);
+            Statements = new GroupStatements(Connection, counts);
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public GroupStatements Statements { get; }
+
+        public void Dispose()
+        {
+            Statements.Dispose();
+            Connection.Dispose();
+        }
+    }
 
     private sealed class PendingSave(RegistryDbContext db, CancellationToken cancellationToken)
     {

@@ -98,6 +98,25 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriterWithoutSaves_ClosesItsConnectionAndPreparesAgainForTheNextSave()
+    {
+        var group = Group();
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("before-idle", "v1"), _db.Admin, Ct)).IsSuccess);
+        Assert.True(group.WriterOpen);
+        for (var i = 0; i < 100 && group.WriterOpen; i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.False(group.WriterOpen, $"the writer still holds its connection {SqliteGroupCommit.WriterIdleClose} after the last save");
+        var prepared = group.Statements.PreparedCount;
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("after-idle", "v1"), _db.Admin, Ct)).IsSuccess);
+        Assert.True(group.Statements.PreparedCount > prepared, "the new connection's statements were prepared anew");
+        Assert.Equal(1, await CountAsync("registry_servers", "\"SavedName\" = 'after-idle'"));
+    }
+
+    [Fact]
     public async Task StaleRevisionMetByAReusedStatement_FailsAloneWith412()
     {
         // Both modifies read revision 1 before either is saved; the second's UPDATE runs on the statement the first
