@@ -110,10 +110,11 @@ internal sealed class SqliteGroupCommit
     /// </summary>
     public static SqliteGroupCommit? For(DbContext db)
     {
+        // The connection's type says SQLite as IsSqlite() does, without the provider name IsSqlite() builds from its
+        // assembly's name on every call.
         var database = db.Database;
-        if (database.CurrentTransaction is not null || !database.IsSqlite()
-            || database.GetConnectionString() is not { Length: > 0 } connectionString
-            || database.GetDbConnection().State != ConnectionState.Closed)
+        if (database.CurrentTransaction is not null || database.GetDbConnection() is not SqliteConnection { State: ConnectionState.Closed }
+            || database.GetConnectionString() is not { Length: > 0 } connectionString)
         {
             return null;
         }

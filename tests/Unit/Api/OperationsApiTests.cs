@@ -66,6 +66,7 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.False(string.IsNullOrWhiteSpace(firstId));
         Assert.False(string.IsNullOrWhiteSpace(secondId));
         Assert.NotEqual(firstId, secondId);
+        Assert.Matches("^[0-9a-f]{32}$", firstId);
     }
 
     [Fact]
