@@ -40,9 +40,7 @@ internal sealed class GroupStatements(SqliteConnection connection, GroupStatemen
     /// <summary>Runs <paramref name="sql"/> (no parameters, no rows: a savepoint) on its prepared statement.</summary>
     public void Execute(string sql, SqliteTransaction transaction)
     {
-        var command = Rent(sql);
-        command.Transaction = transaction;
-        command.Parameters.Clear();
+        var command = Prepare(sql, transaction);
         Run(sql, () => command.ExecuteNonQuery());
     }
 
@@ -64,10 +62,8 @@ internal sealed class GroupStatements(SqliteConnection connection, GroupStatemen
 
     private T Run<T>(DbCommand command, Func<SqliteCommand, T> execute)
     {
-        var prepared = Rent(command.CommandText);
-        prepared.Transaction = (SqliteTransaction?)command.Transaction;
+        var prepared = Prepare(command.CommandText, (SqliteTransaction?)command.Transaction);
         prepared.CommandTimeout = command.CommandTimeout;
-        prepared.Parameters.Clear();
         foreach (SqliteParameter parameter in command.Parameters)
         {
             // EF's own parameter objects: names, values, types and sizes exactly as EF set them for its command.
@@ -92,6 +88,15 @@ internal sealed class GroupStatements(SqliteConnection connection, GroupStatemen
 
             throw;
         }
+    }
+
+    /// <summary>The prepared command of <paramref name="sql"/> on <paramref name="transaction"/>, with no parameters yet.</summary>
+    private SqliteCommand Prepare(string sql, SqliteTransaction? transaction)
+    {
+        var command = Rent(sql);
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command;
     }
 
     private SqliteCommand Rent(string sql)

@@ -220,22 +220,9 @@ internal sealed class SqliteGroupCommit
         IDisposable? turn = null;
         try
         {
-            var connection = writer.Connection;
-            if (connection.State != ConnectionState.Open)
-            {
-                await connection.OpenAsync();
-
-                // Each save's savepoint keeps the pages it changes first in a sub-journal, which SQLite spills to a temporary
-                // file past 64 KiB: two write calls per page. It is needed only to roll a save back inside the group, never
-                // for durability, so it stays in memory. Checkpoints run beside the writer (CheckpointAsync); the writer's
-                // own is only the backstop.
-                await using var pragma = connection.CreateCommand();
-                pragma.CommandText = $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}";
-                await pragma.ExecuteNonQueryAsync();
-            }
-
-            turn = await SqliteWriteGate.EnterAsync(connection);
-            groupFailure = RunInTransaction(connection, writer.Statements, group);
+            await writer.OpenAsync();
+            turn = await SqliteWriteGate.EnterAsync(writer.Connection);
+            groupFailure = RunInTransaction(writer, group);
         }
         catch (Exception ex)
         {
@@ -315,14 +302,14 @@ internal sealed class SqliteGroupCommit
     }
 
     /// <summary>The group's transaction; returns why it did not commit, or null when it did.</summary>
-    private static Exception? RunInTransaction(SqliteConnection connection, GroupStatements statements, List<PendingSave> group)
+    private static Exception? RunInTransaction(Writer writer, List<PendingSave> group)
     {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var prepared = statements.Use();
+        using var transaction = writer.Connection.BeginTransaction(deferred: false);
+        using var prepared = writer.Statements.Use();
         foreach (var save in group)
         {
-            save.Run(connection, transaction, statements);
-            if (save.Failure is not null && !InTransaction(connection))
+            save.Run(writer, transaction);
+            if (save.Failure is not null && !InTransaction(writer.Connection))
             {
                 // SQLite rolled the whole transaction back (I/O error, disk full): the saves before this one are gone too.
                 return save.Failure;
@@ -349,6 +336,25 @@ internal sealed class SqliteGroupCommit
 
         public GroupStatements Statements { get; }
 
+        /// <summary>Opens the connection on the first group it runs.</summary>
+        public async Task OpenAsync()
+        {
+            if (Connection.State == ConnectionState.Open)
+            {
+                return;
+            }
+
+            await Connection.OpenAsync();
+
+            // Each save's savepoint keeps the pages it changes first in a sub-journal, which SQLite spills to a temporary
+            // file past 64 KiB: two write calls per page. It is needed only to roll a save back inside the group, never
+            // for durability, so it stays in memory. Checkpoints run beside the writer (CheckpointAsync); the writer's
+            // own is only the backstop.
+            await using var pragma = Connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
         public void Dispose()
         {
             Statements.Dispose();
@@ -367,8 +373,9 @@ internal sealed class SqliteGroupCommit
         private int _result;
 
         /// <summary>Saves on the group's connection and transaction, inside a savepoint; the context's own connection is restored after.</summary>
-        public void Run(SqliteConnection connection, SqliteTransaction transaction, GroupStatements statements)
+        public void Run(Writer writer, SqliteTransaction transaction)
         {
+            var (connection, statements) = (writer.Connection, writer.Statements);
             var database = db.Database;
             var connectionString = database.GetConnectionString();
             var autoSavepoints = database.AutoSavepointsEnabled;
