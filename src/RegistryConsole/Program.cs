@@ -60,6 +60,7 @@ app.UseWhen(context => ApiFallback.IsApiOrOperations(context.Request.Path), api 
 app.UseWhen(context => !ApiFallback.IsApiOrOperations(context.Request.Path), console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 // Routing after the status-code pages, so a console 404 re-executed as /not-found is routed again.
 app.UseRouting();
+app.UseRequestStamps();
 app.UseAuthentication();
 app.UseApiKeyPreAuthentication();
 app.UseForcedPasswordChange();

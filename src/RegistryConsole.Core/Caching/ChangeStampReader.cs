@@ -13,13 +13,29 @@ public interface IChangeStampReader
     ValueTask<string> ReadAsync(string scope, CancellationToken cancellationToken);
 }
 
-/// <summary>Reads the stamp row on every call: one primary-key read (PostgreSQL, where instances share the database).</summary>
+/// <summary>
+/// Reads the stamp rows from the database (PostgreSQL, where instances share the database): outside a request's
+/// snapshot one primary-key read per call; inside one (<see cref="RequestStamps"/>) both rows in one query, once per
+/// request and again after the request saves.
+/// </summary>
 internal sealed class DatabaseChangeStampReader(IDbContextFactory<RegistryDbContext> dbFactory) : IChangeStampReader
 {
     public async ValueTask<string> ReadAsync(string scope, CancellationToken cancellationToken)
     {
+        if (RequestStamps.Known is { } known)
+        {
+            return known.GetValueOrDefault(scope, string.Empty);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await ChangeStamps.ReadAsync(db, scope, cancellationToken);
+        if (!RequestStamps.IsActive)
+        {
+            return await ChangeStamps.ReadAsync(db, scope, cancellationToken);
+        }
+
+        var all = await ChangeStamps.ReadAllAsync(db, cancellationToken);
+        RequestStamps.Remember(all);
+        return all.GetValueOrDefault(scope, string.Empty);
     }
 }
 

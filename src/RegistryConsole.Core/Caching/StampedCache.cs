@@ -53,6 +53,21 @@ public static class ChangeStamps
         EF.CompileAsyncQuery((RegistryDbContext db, string scope, CancellationToken _) =>
             db.ChangeStamps.Where(s => s.Scope == scope).Select(s => s.Stamp).FirstOrDefault()));
 
+    private static readonly CompiledPerModel<Func<RegistryDbContext, IAsyncEnumerable<ChangeStamp>>> AllQuery = new(() =>
+        EF.CompileAsyncQuery((RegistryDbContext db) => db.ChangeStamps.AsNoTracking()));
+
     public static async Task<string> ReadAsync(RegistryDbContext db, string scope, CancellationToken cancellationToken) =>
         await Query.For(db)(db, scope, cancellationToken) ?? string.Empty;
+
+    /// <summary>Every scope's stamp in one query (the table has one row per scope).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAllAsync(RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var row in AllQuery.For(db)(db).WithCancellation(cancellationToken))
+        {
+            stamps[row.Scope] = row.Stamp;
+        }
+
+        return stamps;
+    }
 }

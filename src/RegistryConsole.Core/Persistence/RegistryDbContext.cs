@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Projects;
 using RegistryConsole.Core.Servers;
 
@@ -119,6 +120,8 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     /// </summary>
     private bool BeforeSave()
     {
+        // This flow's request snapshot must not serve its next read the stamps from before its own change.
+        RequestStamps.Forget();
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
         if (autoDetect)
         {

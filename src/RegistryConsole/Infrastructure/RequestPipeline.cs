@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using RegistryConsole.Api;
+using RegistryConsole.Core.Caching;
 
 namespace RegistryConsole.Infrastructure;
 
@@ -54,6 +55,24 @@ public static class RequestPipeline
             {
                 RequestLog.Responded(logger, context.Request.Method, context.Request.Path.Value, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
             }
+        }
+    });
+
+    /// <summary>
+    /// Each REST request reads the change stamps once and shares them between its caches (<see cref="RequestStamps"/>);
+    /// the console's circuits are long-lived and keep reading them on every call.
+    /// </summary>
+    public static IApplicationBuilder UseRequestStamps(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!ApiFallback.IsApiOrOperations(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        using (RequestStamps.Begin())
+        {
+            await next(context);
         }
     });
 
