@@ -29,6 +29,12 @@ public sealed class AuditEvent
     /// <summary>A readable name such as <c>fs@v1</c>.</summary>
     public required string EntityName { get; init; }
 
+    /// <summary><see cref="EntityName"/> folded for search (<see cref="Common.TextFolding"/>).</summary>
+    public string EntityNameFolded { get; init; } = string.Empty;
+
+    /// <summary><see cref="Actor"/> folded for the actor suggestions' search.</summary>
+    public string ActorFolded { get; init; } = string.Empty;
+
     public int? Revision { get; init; }
 
     /// <summary>A JSON array of <c>{path, before, after}</c>, secrets masked.</summary>

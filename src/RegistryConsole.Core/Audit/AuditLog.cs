@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RegistryConsole.Core.Access;
+using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Persistence;
 
 namespace RegistryConsole.Core.Audit;
@@ -33,6 +34,8 @@ public static class AuditLog
             EntityType = entityType,
             EntityId = entityId,
             EntityName = entityName,
+            EntityNameFolded = TextFolding.Fold(entityName),
+            ActorFolded = TextFolding.Fold(actor.Name),
             Revision = revision,
             Changes = JsonDiff.ToArray(changes),
             Note = note,

@@ -74,7 +74,7 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The filters of list-audit-events; the search is a substring of the entity name, case folded by SQL <c>lower()</c>.</summary>
+    /// <summary>The filters of list-audit-events; the search is a substring of the entity name, case folded as every search is (<see cref="TextFolding"/>).</summary>
     private static IQueryable<AuditEvent> Filtered(IQueryable<AuditEvent> events, AuditQuery query)
     {
         if (!string.IsNullOrWhiteSpace(query.EntityType))
@@ -92,10 +92,9 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
             events = events.Where(e => e.Action == query.Action);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (TextFolding.Term(query.Search) is { } term)
         {
-            var term = query.Search.Trim().ToLowerInvariant();
-            events = events.Where(e => e.EntityName.ToLower().Contains(term));
+            events = events.Where(e => e.EntityNameFolded.Contains(term));
         }
 
         if (query.From is { } from)
@@ -124,12 +123,13 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var actors = db.AuditEvents.AsNoTracking().Where(e => e.ProjectId == actor.ProjectId).Select(e => e.Actor);
-        if (!string.IsNullOrWhiteSpace(search))
+        var events = db.AuditEvents.AsNoTracking().Where(e => e.ProjectId == actor.ProjectId);
+        if (TextFolding.Term(search) is { } term)
         {
-            var term = search.Trim().ToLowerInvariant();
-            actors = actors.Where(a => a.ToLower().Contains(term));
+            events = events.Where(e => e.ActorFolded.Contains(term));
         }
+
+        var actors = events.Select(e => e.Actor);
 
         var names = await actors.Distinct().OrderBy(a => a).Take(limit).ToListAsync(cancellationToken);
         return Result<IReadOnlyList<string>>.Success(names);

@@ -15,6 +15,12 @@ public sealed class Gateway : Common.ILifecycleEntity
 
     public string? Description { get; set; }
 
+    /// <summary>Saved name and description, folded for search; set from them by every save (<c>RegistryDbContext</c>).</summary>
+    public string SearchText { get; set; } = string.Empty;
+
+    public static string SearchTextOf(string savedName, string? description) =>
+        Common.TextFolding.Fold(savedName + "\n" + description);
+
     /// <summary>The <c>common_overrides</c> object as written (only overridable keys, never <c>{}</c> values).</summary>
     public JsonObject CommonOverrides { get; set; } = [];
 

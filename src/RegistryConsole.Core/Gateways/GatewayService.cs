@@ -178,10 +178,9 @@ public sealed class GatewayService(
             gateways = gateways.Where(g => g.IsActive == isActive);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (TextFolding.Term(query.Search) is { } term)
         {
-            var term = query.Search.Trim().ToLowerInvariant();
-            gateways = gateways.Where(g => g.SavedName.ToLower().Contains(term) || (g.Description != null && g.Description.ToLower().Contains(term)));
+            gateways = gateways.Where(g => g.SearchText.Contains(term));
         }
 
         var total = await gateways.CountAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Caching;
+using RegistryConsole.Core.Gateways;
 using RegistryConsole.Core.Projects;
 using RegistryConsole.Core.Servers;
 
@@ -129,8 +130,25 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
         }
 
         ChangeTracker.AutoDetectChangesEnabled = false;
+        FoldGatewaySearchText();
         StampChanges();
         return autoDetect;
+    }
+
+    /// <summary>A gateway's search text follows its name and description, whichever code path changed them.</summary>
+    private void FoldGatewaySearchText()
+    {
+        foreach (var entry in ChangeTracker.Entries<Gateway>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                var folded = Gateway.SearchTextOf(entry.Entity.SavedName, entry.Entity.Description);
+                if (entry.Entity.SearchText != folded)
+                {
+                    entry.Property(g => g.SearchText).CurrentValue = folded;
+                }
+            }
+        }
     }
 
     /// <summary>New stamps for the cache scopes the pending changes touch, written in the same SaveChanges (one transaction).</summary>

@@ -52,7 +52,7 @@ internal static class ServerDocument
     }
 
     public static string SearchTextOf(string savedName, string? serverName, string? description) =>
-        string.Join('\n', savedName, serverName ?? string.Empty, description ?? string.Empty).ToLowerInvariant();
+        TextFolding.Fold(string.Join('\n', savedName, serverName ?? string.Empty, description ?? string.Empty));
 
     public static ServerDto ToDto(RegistryServer server, string projectName) => new()
     {

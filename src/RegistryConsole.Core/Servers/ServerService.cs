@@ -290,7 +290,7 @@ public sealed class ServerService(
         }
 
         // Both sides are folded by .NET (SearchText on every write), so "über" finds "Über" too.
-        var term = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLowerInvariant();
+        var term = TextFolding.Term(query.Search);
         var servers = (term is null ? db.Servers.AsNoTracking() : _search.Matching(db, term)).Where(s => s.RegistryId == registry.Id);
         if (query.IsActive is { } isActive)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using RegistryConsole.Core.Persistence;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
@@ -46,6 +47,41 @@ public sealed class MigrationTests
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task FoldedSearchText_RowsWrittenBeforeIt_AreFoldedByTheMigration()
+    {
+        using var database = new TempDatabase(empty: true);
+        await using var db = NewContext(database);
+        var migrations = db.Database.GetMigrations().ToList();
+        var folded = migrations.FindIndex(m => m.EndsWith("_FoldedSearchText", StringComparison.Ordinal));
+        Assert.True(folded > 0, "the FoldedSearchText migration and one before it");
+        await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migrations[folded - 1], Ct);
+        await ExecuteAsync(database, """
+            INSERT INTO projects ("Id", "Name", "RequireApproval", "RequireDistinctReviewer", "PublicCatalog", "CreatedAt")
+                VALUES ('p1', 'Plant', TRUE, TRUE, FALSE, CURRENT_TIMESTAMP);
+            INSERT INTO gateways ("Id", "ProjectId", "SavedName", "Version", "Description", "CommonOverridesJson", "IsActive", "IsSample", "Revision", "CreatedAt", "UpdatedAt")
+                VALUES ('g1', 'p1', 'Line-GW', 'v1', 'Packing LINE', '{}', TRUE, FALSE, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP);
+            INSERT INTO audit_events ("Id", "ProjectId", "At", "Actor", "Channel", "Action", "EntityType", "EntityId", "EntityName", "ChangesJson")
+                VALUES ('e1', 'p1', CURRENT_TIMESTAMP, 'Alice ADMIN', 'api', 'gateway.add', 'gateway', 'g1', 'Line-GW@v1', '[]');
+            """);
+
+        await db.Database.MigrateAsync(Ct);
+
+        var gateway = await db.Gateways.AsNoTracking().SingleAsync(g => g.Id == "g1", Ct);
+        var auditEvent = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Id == "e1", Ct);
+        Assert.Equal("line-gw\npacking line", gateway.SearchText);
+        Assert.Equal("line-gw@v1", auditEvent.EntityNameFolded);
+        Assert.Equal("alice admin", auditEvent.ActorFolded);
+    }
+
+    private static async Task ExecuteAsync(TempDatabase database, string sql)
+    {
+        await using var connection = database.OpenConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
     }
 
     [Fact]

@@ -134,6 +134,8 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<Audit.A
         builder.Property(e => e.Action).HasMaxLength(64);
         builder.Property(e => e.EntityType).HasMaxLength(32);
         builder.Property(e => e.EntityName).HasMaxLength(300);
+        builder.Property(e => e.EntityNameFolded).HasMaxLength(300);
+        builder.Property(e => e.ActorFolded).HasMaxLength(256);
         builder.Property(e => e.Changes).HasColumnName("ChangesJson");
         builder.HasIndex(e => new { e.ProjectId, e.At });
         builder.HasIndex(e => new { e.ProjectId, e.EntityType, e.EntityId, e.At });

@@ -329,15 +329,21 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorFolded")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActorId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ChangesJson")
+                    b.Property<string>("Changes")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ChangesJson");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -349,6 +355,11 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityNameFolded")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -385,9 +396,10 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CommonOverridesJson")
+                    b.Property<string>("CommonOverrides")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("CommonOverridesJson");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -423,6 +435,10 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -454,9 +470,10 @@ namespace RegistryConsole.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OverridesJson")
+                    b.Property<string>("Overrides")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("OverridesJson");
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
@@ -561,9 +578,10 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("McpConfigJson")
+                    b.Property<string>("McpConfig")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("McpConfigJson");
 
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
@@ -645,9 +663,10 @@ namespace RegistryConsole.Core.Persistence.Migrations
                     b.Property<string>("JobId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("McpConfigJson")
+                    b.Property<string>("McpConfig")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("McpConfigJson");
 
                     b.Property<string>("PendingAuthorsJson")
                         .IsRequired()

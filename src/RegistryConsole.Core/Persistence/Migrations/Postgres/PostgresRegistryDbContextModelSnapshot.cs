@@ -388,6 +388,12 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .UseCollation("C");
 
+                    b.Property<string>("ActorFolded")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
                     b.Property<string>("ActorId")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -395,9 +401,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("ChangesJson")
+                    b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("text")
+                        .HasColumnName("ChangesJson")
                         .UseCollation("C");
 
                     b.Property<string>("Channel")
@@ -412,6 +419,12 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .UseCollation("C");
 
                     b.Property<string>("EntityName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.Property<string>("EntityNameFolded")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -453,9 +466,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
-                    b.Property<string>("CommonOverridesJson")
+                    b.Property<string>("CommonOverrides")
                         .IsRequired()
                         .HasColumnType("text")
+                        .HasColumnName("CommonOverridesJson")
                         .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
@@ -497,6 +511,11 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .UseCollation("C");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -532,9 +551,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
-                    b.Property<string>("OverridesJson")
+                    b.Property<string>("Overrides")
                         .IsRequired()
                         .HasColumnType("text")
+                        .HasColumnName("OverridesJson")
                         .UseCollation("C");
 
                     b.Property<int>("Position")
@@ -651,9 +671,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
-                    b.Property<string>("McpConfigJson")
+                    b.Property<string>("McpConfig")
                         .IsRequired()
                         .HasColumnType("text")
+                        .HasColumnName("McpConfigJson")
                         .UseCollation("C");
 
                     b.Property<string>("Note")
@@ -747,9 +768,10 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
-                    b.Property<string>("McpConfigJson")
+                    b.Property<string>("McpConfig")
                         .IsRequired()
                         .HasColumnType("text")
+                        .HasColumnName("McpConfigJson")
                         .UseCollation("C");
 
                     b.Property<string>("PendingAuthorsJson")
