@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -58,6 +59,8 @@ public static class JsonBody
 {
     public const int MaxBytes = 1024 * 1024;
 
+    private const int InitialBufferBytes = 16 * 1024;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
     public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -81,39 +84,68 @@ public static class JsonBody
             return (null, TooLarge());
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return (null, TooLarge());
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (null, BadBody("The request body is empty; a JSON object is required"));
-        }
-
-        JsonNode? node;
+        // One pooled buffer, sized by Content-Length when the client sent one; the parser copies what it keeps, so the
+        // buffer goes back to the pool (a 16 KiB chunk, a growing MemoryStream and its copy were a tenth of an add's
+        // allocations).
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var declared ? (int)declared : InitialBufferBytes);
         try
         {
-            node = JsonNode.Parse(buffer.ToArray(), documentOptions: DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
-            var duplicate = ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? ": a property is given twice" : string.Empty;
-            return (null, BadBody($"The request body is not valid JSON{where}{duplicate}"));
-        }
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= MaxBytes)
+                    {
+                        // Full at the limit: one more byte is too large.
+                        if (await request.Body.ReadAsync(new byte[1], cancellationToken) > 0)
+                        {
+                            return (null, TooLarge());
+                        }
 
-        return node is null
-            ? (null, BadBody("The request body must be a JSON object"))
-            : (node, null);
+                        break;
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxBytes, buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxBytes) - length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            if (length == 0)
+            {
+                return (null, BadBody("The request body is empty; a JSON object is required"));
+            }
+
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(new ReadOnlySpan<byte>(buffer, 0, length), documentOptions: DocumentOptions);
+            }
+            catch (JsonException ex)
+            {
+                var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
+                var duplicate = ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? ": a property is given twice" : string.Empty;
+                return (null, BadBody($"The request body is not valid JSON{where}{duplicate}"));
+            }
+
+            return node is null
+                ? (null, BadBody("The request body must be a JSON object"))
+                : (node, null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>A problem about the body as a whole names the field <c>body</c>, like every other validation problem names its field.</summary>
