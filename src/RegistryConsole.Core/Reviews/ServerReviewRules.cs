@@ -89,15 +89,21 @@ internal static class ServerReviewRules
     }
 
     /// <summary>The audit view of a server: its body plus state, in plain text and masked.</summary>
-    public static (JsonObject Plain, JsonObject Masked) AuditDocuments(RegistryServer server, ISecretProtector protector)
+    public static (JsonObject Plain, JsonObject Masked) AuditDocuments(RegistryServer server, ISecretProtector protector) =>
+        (WithState(ServerDocument.ToPlainBody(server, protector), server), MaskedAuditDocument(server));
+
+    /// <summary>
+    /// The masked audit view alone. A server that did not exist before is recorded as one change holding this document
+    /// whole; its plain twin would only be compared with nothing, so no secret is decrypted for it.
+    /// </summary>
+    public static JsonObject MaskedAuditDocument(RegistryServer server) => WithState(ServerDocument.ToMaskedBody(server), server);
+
+    private static JsonObject WithState(JsonObject body, RegistryServer server)
     {
-        var plain = ServerDocument.ToPlainBody(server, protector);
-        plain["is_active"] = server.IsActive;
-        plain["review_status"] = server.ReviewStatus;
-        plain["approved_revision"] = server.ApprovedRevision;
-        var masked = (JsonObject)plain.DeepClone();
-        masked["mcp_config"] = SecretRules.Masked((JsonObject)plain["mcp_config"]!);
-        return (plain, masked);
+        body["is_active"] = server.IsActive;
+        body["review_status"] = server.ReviewStatus;
+        body["approved_revision"] = server.ApprovedRevision;
+        return body;
     }
 
     public static string EntityName(RegistryServer server) => $"{server.SavedName}@{server.ServerVersion}";

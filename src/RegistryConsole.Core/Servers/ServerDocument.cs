@@ -26,7 +26,13 @@ internal static class ServerDocument
     public static ServerBody? ReadMerged(JsonObject merged, FieldErrors errors) => StrictJson.Read(merged, Validator, string.Empty, errors);
 
     /// <summary>The plaintext add-server body a stored row stands for (secrets decrypted).</summary>
-    public static JsonObject ToPlainBody(RegistryServer server, ISecretProtector protector) => new()
+    public static JsonObject ToPlainBody(RegistryServer server, ISecretProtector protector) =>
+        Body(server, SecretRules.Revealed(server.McpConfig, protector));
+
+    /// <summary>The body with every secret masked; decrypts nothing.</summary>
+    public static JsonObject ToMaskedBody(RegistryServer server) => Body(server, SecretRules.Masked(server.McpConfig));
+
+    private static JsonObject Body(RegistryServer server, JsonObject mcpConfig) => new()
     {
         ["saved_name"] = server.SavedName,
         ["server_version"] = server.ServerVersion,
@@ -35,7 +41,7 @@ internal static class ServerDocument
         ["job_id"] = server.JobId,
         ["source_url"] = server.SourceUrl,
         ["source_version"] = server.SourceVersion,
-        ["mcp_config"] = SecretRules.Revealed(server.McpConfig, protector),
+        ["mcp_config"] = mcpConfig,
     };
 
     /// <summary>Copies a checked body onto a row, encrypting the secrets of its <c>mcp_config</c>.</summary>

@@ -485,10 +485,12 @@ public sealed class ServerService(
         return server;
     }
 
-    private void RecordCreated(RegistryDbContext db, RegistryServer server, ReviewPolicy policy, Actor actor)
+    private static void RecordCreated(RegistryDbContext db, RegistryServer server, ReviewPolicy policy, Actor actor)
     {
         ServerReviewRules.OnCreated(db, server, policy, actor, server.CreatedAt);
-        ServerReviewRules.Record(db, actor, server.CreatedAt, "server.add", server, null, ServerReviewRules.AuditDocuments(server, protector));
+        // Nothing before: the event holds the masked document whole, so it is also what the (empty) comparison walks.
+        var masked = ServerReviewRules.MaskedAuditDocument(server);
+        ServerReviewRules.Record(db, actor, server.CreatedAt, "server.add", server, null, (masked, masked));
     }
 
     /// <summary>
