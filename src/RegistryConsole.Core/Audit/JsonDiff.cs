@@ -3,7 +3,10 @@ using RegistryConsole.Core.Common;
 
 namespace RegistryConsole.Core.Audit;
 
-/// <summary>One changed leaf: objects are walked key by key, arrays and scalars compare whole.</summary>
+/// <summary>
+/// One changed leaf: objects are walked key by key, arrays and scalars compare whole. The values are the masked
+/// documents' own nodes, not copies: <see cref="JsonDiff.ToArray"/> copies them once, into the stored event.
+/// </summary>
 public sealed record Change(string Path, JsonNode? Before, JsonNode? After);
 
 public static class JsonDiff
@@ -36,7 +39,7 @@ public static class JsonDiff
             return;
         }
 
-        changes.Add(new Change(path, maskedBefore?.DeepClone(), maskedAfter?.DeepClone()));
+        changes.Add(new Change(path, maskedBefore, maskedAfter));
     }
 
     public static string ToJson(IReadOnlyList<Change> changes) => ToArray(changes).ToJsonString(JsonDefaults.Options);
