@@ -502,7 +502,9 @@ public sealed class ServerService(
         var added = servers.Select(s => (s.RegistryId, s.SavedName, s.ServerVersion)).ToList();
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // The context is disposed right after (its callers only build the reply from the entities): accepting the
+            // changes would snapshot every JSON column of every new row (a deep copy each) for nothing.
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             return true;
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
