@@ -74,12 +74,16 @@ internal static class Lifecycle
         entity.DeletedBy = null;
     }
 
-    /// <summary>Saves a change to an existing row; 412 when someone else changed it meanwhile (its revision is the concurrency token).</summary>
-    public static async Task<Error?> SaveAsync(RegistryDbContext db, object key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a change to an existing row; 412 when someone else changed it meanwhile (its revision is the concurrency
+    /// token). A caller that disposes the context right after, without reading through it again, passes
+    /// <paramref name="lastUse"/>: the changes are then not accepted, which would snapshot every JSON column once more.
+    /// </summary>
+    public static async Task<Error?> SaveAsync(RegistryDbContext db, object key, CancellationToken cancellationToken, bool lastUse = false)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: !lastUse, cancellationToken);
             return null;
         }
         catch (DbUpdateConcurrencyException)

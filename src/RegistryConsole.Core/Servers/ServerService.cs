@@ -266,7 +266,7 @@ public sealed class ServerService(
         }
 
         ServerReviewRules.Record(db, actor, server.UpdatedAt, "server.delete", server, before, ServerReviewRules.AuditDocuments(server, protector));
-        return await Lifecycle.SaveAsync(db, key, cancellationToken) is { } conflict ? conflict : ServerDocument.ToDto(server, actor.ProjectName);
+        return await Lifecycle.SaveAsync(db, key, cancellationToken, lastUse: true) is { } conflict ? conflict : ServerDocument.ToDto(server, actor.ProjectName);
     }
 
     public async Task<Result<Page<ServerDto>>> ListAsync(ServerListQuery query, Actor actor, CancellationToken cancellationToken = default)
@@ -564,6 +564,6 @@ public sealed class ServerService(
 
         var action = change.Restore && change.Merged is null ? "server.restore" : "server.modify";
         ServerReviewRules.Record(db, actor, now, action, server, before, ServerReviewRules.AuditDocuments(server, protector));
-        return await Lifecycle.SaveAsync(db, key, cancellationToken);
+        return await Lifecycle.SaveAsync(db, key, cancellationToken, lastUse: true);
     }
 }
