@@ -129,9 +129,7 @@ public sealed class AuditService(IDbContextFactory<RegistryDbContext> dbFactory,
             events = events.Where(e => e.ActorFolded.Contains(term));
         }
 
-        var actors = events.Select(e => e.Actor);
-
-        var names = await actors.Distinct().OrderBy(a => a).Take(limit).ToListAsync(cancellationToken);
+        var names = await events.Select(e => e.Actor).Distinct().OrderBy(a => a).Take(limit).ToListAsync(cancellationToken);
         return Result<IReadOnlyList<string>>.Success(names);
     }
 

@@ -30,16 +30,13 @@ public static class RequestStamps
     /// <summary>The stamps this flow's snapshot read, or null (no snapshot, or none read since the last save).</summary>
     internal static IReadOnlyDictionary<string, string>? Known => Active?.Stamps;
 
-    /// <summary>Keeps <paramref name="stamps"/> for the rest of the snapshot; returns false when no snapshot is active.</summary>
-    internal static bool Remember(IReadOnlyDictionary<string, string> stamps)
+    /// <summary>Keeps <paramref name="stamps"/> for the rest of this flow's snapshot, when there is one.</summary>
+    internal static void Remember(IReadOnlyDictionary<string, string> stamps)
     {
-        if (Active is not { } snapshot)
+        if (Active is { } snapshot)
         {
-            return false;
+            snapshot.Stamps = stamps;
         }
-
-        snapshot.Stamps = stamps;
-        return true;
     }
 
     /// <summary>Called by every save: the next stamp read of this flow goes to the database again.</summary>

@@ -76,14 +76,13 @@ internal static class Lifecycle
 
     /// <summary>
     /// Saves a change to an existing row; 412 when someone else changed it meanwhile (its revision is the concurrency
-    /// token). A caller that disposes the context right after, without reading through it again, passes
-    /// <paramref name="lastUse"/>: the changes are then not accepted, which would snapshot every JSON column once more.
+    /// token). <paramref name="lastUse"/>: the context is disposed right after (<see cref="RegistryDbContext.SaveLastChangesAsync"/>).
     /// </summary>
-    public static async Task<Error?> SaveAsync(RegistryDbContext db, object key, CancellationToken cancellationToken, bool lastUse = false)
+    public static async Task<Error?> SaveAsync(RegistryDbContext db, object key, bool lastUse, CancellationToken cancellationToken)
     {
         try
         {
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: !lastUse, cancellationToken);
+            await (lastUse ? db.SaveLastChangesAsync(cancellationToken) : db.SaveChangesAsync(cancellationToken));
             return null;
         }
         catch (DbUpdateConcurrencyException)

@@ -9,6 +9,9 @@ public static class TextFolding
 {
     public static string Fold(string text) => text.ToLowerInvariant();
 
+    /// <summary>The stored search text of a row: its searchable fields, one per line (a missing one as an empty line), folded.</summary>
+    public static string SearchText(params string?[] fields) => Fold(string.Join('\n', fields.Select(f => f ?? string.Empty)));
+
     /// <summary>A search term as typed (trimmed and folded), or null when there is none.</summary>
     public static string? Term(string? search) => string.IsNullOrWhiteSpace(search) ? null : Fold(search.Trim());
 }

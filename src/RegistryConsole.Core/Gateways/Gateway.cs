@@ -19,7 +19,7 @@ public sealed class Gateway : Common.ILifecycleEntity
     public string SearchText { get; set; } = string.Empty;
 
     public static string SearchTextOf(string savedName, string? description) =>
-        Common.TextFolding.Fold(savedName + "\n" + description);
+        Common.TextFolding.SearchText(savedName, description);
 
     /// <summary>The <c>common_overrides</c> object as written (only overridable keys, never <c>{}</c> values).</summary>
     public JsonObject CommonOverrides { get; set; } = [];

@@ -154,7 +154,7 @@ public sealed class GatewayService(
         }
 
         GatewayRows.Record(db, actor, gateway.UpdatedAt, "gateway.delete", gateway, before, GatewayRows.AuditDocument(gateway, serverNames));
-        return await Lifecycle.SaveAsync(db, key, cancellationToken) is { } conflict
+        return await Lifecycle.SaveAsync(db, key, lastUse: false, cancellationToken) is { } conflict
             ? conflict
             : await GatewayRows.LoadDtoAsync(db, gateway.Id, actor, cancellationToken);
     }
@@ -300,6 +300,6 @@ public sealed class GatewayService(
 
         Lifecycle.Touch(gateway, actor, clock.GetUtcNow().UtcDateTime);
         GatewayRows.Record(db, actor, gateway.UpdatedAt, restore ? "gateway.restore" : "gateway.modify", gateway, before, GatewayRows.AuditDocument(gateway, serverNames));
-        return await Lifecycle.SaveAsync(db, key, cancellationToken);
+        return await Lifecycle.SaveAsync(db, key, lastUse: false, cancellationToken);
     }
 }

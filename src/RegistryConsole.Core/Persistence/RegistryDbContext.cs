@@ -92,6 +92,13 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     }
 
     /// <summary>
+    /// The last save of a context that is disposed right after, without being read through again: the changes are not
+    /// accepted, since accepting snapshots every JSON column of every saved row (a deep copy each) for nothing.
+    /// </summary>
+    public Task<int> SaveLastChangesAsync(CancellationToken cancellationToken) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+
+    /// <summary>
     /// The save itself, in a group commit's transaction: <see cref="SaveChangesAsync(bool, CancellationToken)"/> detected
     /// and stamped the changes before, and accepts them after the group committed.
     /// </summary>

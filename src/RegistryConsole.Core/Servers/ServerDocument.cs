@@ -58,7 +58,7 @@ internal static class ServerDocument
     }
 
     public static string SearchTextOf(string savedName, string? serverName, string? description) =>
-        TextFolding.Fold(string.Join('\n', savedName, serverName ?? string.Empty, description ?? string.Empty));
+        TextFolding.SearchText(savedName, serverName, description);
 
     public static ServerDto ToDto(RegistryServer server, string projectName) => new()
     {

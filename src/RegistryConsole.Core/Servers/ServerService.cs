@@ -266,7 +266,7 @@ public sealed class ServerService(
         }
 
         ServerReviewRules.Record(db, actor, server.UpdatedAt, "server.delete", server, before, ServerReviewRules.AuditDocuments(server, protector));
-        return await Lifecycle.SaveAsync(db, key, cancellationToken, lastUse: true) is { } conflict ? conflict : ServerDocument.ToDto(server, actor.ProjectName);
+        return await Lifecycle.SaveAsync(db, key, lastUse: true, cancellationToken) is { } conflict ? conflict : ServerDocument.ToDto(server, actor.ProjectName);
     }
 
     public async Task<Result<Page<ServerDto>>> ListAsync(ServerListQuery query, Actor actor, CancellationToken cancellationToken = default)
@@ -502,9 +502,8 @@ public sealed class ServerService(
         var added = servers.Select(s => (s.RegistryId, s.SavedName, s.ServerVersion)).ToList();
         try
         {
-            // The context is disposed right after (its callers only build the reply from the entities): accepting the
-            // changes would snapshot every JSON column of every new row (a deep copy each) for nothing.
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            // Its callers only build the reply from the entities, then dispose the context.
+            await db.SaveLastChangesAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
@@ -564,6 +563,6 @@ public sealed class ServerService(
 
         var action = change.Restore && change.Merged is null ? "server.restore" : "server.modify";
         ServerReviewRules.Record(db, actor, now, action, server, before, ServerReviewRules.AuditDocuments(server, protector));
-        return await Lifecycle.SaveAsync(db, key, cancellationToken, lastUse: true);
+        return await Lifecycle.SaveAsync(db, key, lastUse: true, cancellationToken);
     }
 }

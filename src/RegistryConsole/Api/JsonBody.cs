@@ -87,38 +87,12 @@ public static class JsonBody
         // One pooled buffer, sized by Content-Length when the client sent one; the parser copies what it keeps, so the
         // buffer goes back to the pool (a 16 KiB chunk, a growing MemoryStream and its copy were a tenth of an add's
         // allocations).
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var declared ? (int)declared : InitialBufferBytes);
+        var (buffer, length) = await ReadPooledAsync(request.Body, request.ContentLength, cancellationToken);
         try
         {
-            var length = 0;
-            while (true)
+            if (length > MaxBytes)
             {
-                if (length == buffer.Length)
-                {
-                    if (length >= MaxBytes)
-                    {
-                        // Full at the limit: one more byte is too large.
-                        if (await request.Body.ReadAsync(new byte[1], cancellationToken) > 0)
-                        {
-                            return (null, TooLarge());
-                        }
-
-                        break;
-                    }
-
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxBytes, buffer.Length * 2));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxBytes) - length), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
+                return (null, TooLarge());
             }
 
             if (length == 0)
@@ -146,6 +120,36 @@ public static class JsonBody
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The body in a buffer rented from the pool (the caller returns it), read to its end or to one byte past
+    /// <see cref="MaxBytes"/>, which is enough to know it is too large.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadPooledAsync(Stream body, long? declaredLength, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(declaredLength is > 0 and var declared ? (int)declared + 1 : InitialBufferBytes);
+        var length = 0;
+        while (length <= MaxBytes)
+        {
+            if (length == buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxBytes + 1, buffer.Length * 2));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxBytes + 1) - length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return (buffer, length);
     }
 
     /// <summary>A problem about the body as a whole names the field <c>body</c>, like every other validation problem names its field.</summary>

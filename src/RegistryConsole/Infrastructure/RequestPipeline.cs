@@ -62,19 +62,14 @@ public static class RequestPipeline
     /// Each REST request reads the change stamps once and shares them between its caches (<see cref="RequestStamps"/>);
     /// the console's circuits are long-lived and keep reading them on every call.
     /// </summary>
-    public static IApplicationBuilder UseRequestStamps(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        if (!ApiFallback.IsApiOrOperations(context.Request.Path))
+    public static IApplicationBuilder UseRequestStamps(this IApplicationBuilder app) =>
+        app.UseWhen(context => ApiFallback.IsApiOrOperations(context.Request.Path), api => api.Use(async (context, next) =>
         {
-            await next(context);
-            return;
-        }
-
-        using (RequestStamps.Begin())
-        {
-            await next(context);
-        }
-    });
+            using (RequestStamps.Begin())
+            {
+                await next(context);
+            }
+        }));
 
     /// <summary>
     /// 32 hex digits, like a GUID's "N" form. A request id only correlates a reply with its log line, so it need not be
