@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Update;
 
 namespace RegistryConsole.Core.Persistence;
 
@@ -39,7 +40,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         else
         {
-            options.UseSqlite(ConnectionString).AddInterceptors(GroupStatements.Interceptor.Instance).UseSqliteWriteGate();
+            options.UseSqlite(ConnectionString)
+                .ReplaceService<IBatchExecutor, PreparedBatchExecutor>()
+                .AddInterceptors(GroupStatements.Interceptor.Instance)
+                .UseSqliteWriteGate();
         }
     }
 }

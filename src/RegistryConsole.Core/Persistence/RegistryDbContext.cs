@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore.Update;
+using Microsoft.EntityFrameworkCore.Update.Internal;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Gateways;
@@ -27,6 +31,8 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
         : base(options)
     {
     }
+
+    private List<ModificationCommandBatch>? _preparedBatches;
 
     public DbSet<Project> Projects => Set<Project>();
 
@@ -76,7 +82,8 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
 
-            // Accepted here, after the group committed, rather than by the group's one writer.
+            // Its batches are built here too (PreparedBatchExecutor), and accepted here after the group committed.
+            PrepareGroupedSave();
             var saved = await group.SaveAsync(this, cancellationToken);
             if (acceptAllChangesOnSuccess)
             {
@@ -87,8 +94,31 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
         }
         finally
         {
+            _preparedBatches = null;
             ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
+    }
+
+    /// <summary>
+    /// Builds the batches of the pending changes (SQL, parameters, serialized JSON columns, order) the way EF's own save
+    /// would, for <see cref="PreparedBatchExecutor"/> to run in the group's writer instead of building them there.
+    /// </summary>
+    internal void PrepareGroupedSave()
+    {
+#pragma warning disable EF1001 // the state manager's entries to save and EF's batch preparer: exactly what its own save uses
+        var entries = this.GetService<IStateManager>().GetEntriesToSave(cascadeChanges: true);
+        _preparedBatches = entries.Count == 0
+            ? null
+            : [.. this.GetService<ICommandBatchPreparer>().BatchCommands(entries, this.GetService<IUpdateAdapterFactory>().Create())];
+#pragma warning restore EF1001
+    }
+
+    /// <summary>The batches <see cref="PrepareGroupedSave"/> built, once: a later save of this context builds its own.</summary>
+    internal IReadOnlyList<ModificationCommandBatch>? TakePreparedBatches()
+    {
+        var prepared = _preparedBatches;
+        _preparedBatches = null;
+        return prepared;
     }
 
     /// <summary>

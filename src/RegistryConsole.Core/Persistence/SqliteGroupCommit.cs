@@ -39,7 +39,7 @@ internal interface IGroupCommitListener
 /// several saves (a review) runs it as before. Private in-memory databases are not grouped.
 /// </para>
 /// </remarks>
-#pragma warning disable CA1001 // one per database file for the life of the process; its timer only closes the idle writer
+#pragma warning disable CA1001 // one per database file for the life of the process; its wake event is a monitor, with no handle of the OS
 internal sealed class SqliteGroupCommit
 #pragma warning restore CA1001
 {
@@ -61,6 +61,9 @@ internal sealed class SqliteGroupCommit
 
     private static readonly TimeSpan CheckpointPause = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The name of the writer's thread (tests, and a thread dump).</summary>
+    internal const string WriterThreadName = "SQLite group commit";
+
     /// <summary>The writer closes its connection, and drops its prepared statements, after this long without a save.</summary>
     internal static readonly TimeSpan WriterIdleClose = TimeSpan.FromSeconds(2);
 
@@ -69,9 +72,11 @@ internal sealed class SqliteGroupCommit
     private readonly string _writerConnectionString;
     private readonly string _checkpointConnectionString;
     private readonly ConcurrentQueue<PendingSave> _queue = new();
-    private readonly Timer _idle;
 
-    // The writer's connection and prepared statements: used only by the one drainer (or CloseIdleWriter) holding _draining.
+    // Wakes the writer's thread when a save is queued; no spinning: on few cores a spin takes the core from the saves' own work.
+    private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0);
+
+    // The writer's connection and prepared statements: used only by the writer's thread, which runs while _draining is 1.
     private Writer? _writer;
     private int _draining;
     private int _commitsSinceCheckpoint;
@@ -83,7 +88,6 @@ internal sealed class SqliteGroupCommit
     {
         // The writer keeps its connection while saves come (WriterIdleClose), so it gains nothing from the pool.
         _writerConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
-        _idle = new Timer(static self => ((SqliteGroupCommit)self!).CloseIdleWriter(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
         // Never creates the file: a checkpoint due after the database was deleted finds nothing and stops.
         _checkpointConnectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
@@ -133,62 +137,60 @@ internal sealed class SqliteGroupCommit
         _queue.Enqueue(save);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            // Unsafe: the drainer serves every caller, so it does not carry the first one's execution context.
-            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.DrainAsync(), this, preferLocal: false);
+            new Thread(static self => ((SqliteGroupCommit)self!).Drain()) { IsBackground = true, Name = WriterThreadName }.Start(this);
+        }
+        else
+        {
+            _wake.Set();
         }
 
         return save.Outcome.Task;
     }
 
-    /// <summary>Runs groups until the queue is empty; one drainer at a time. Never throws: every failure goes to the saves.</summary>
-    private async Task DrainAsync()
+    /// <summary>
+    /// The writer's thread: runs groups while saves come, and stops (closing its connection and prepared statements) after
+    /// <see cref="WriterIdleClose"/> without one. Never throws: every failure goes to the saves.
+    /// </summary>
+    /// <remarks>
+    /// A thread of its own rather than the thread pool's: every save waits for this one writer, so it must run as soon as
+    /// a save arrives and keep its core while the group runs. As a pool work item it queued behind the requests' own work,
+    /// and the pool's threads shared the cores with it; a thread that sleeps between groups is woken by the kernel at once
+    /// (docs/performance.md, round 8).
+    /// </remarks>
+    private void Drain()
     {
         while (true)
         {
+            // Reset before taking: a save queued after Take() found nothing sets it again, so the wait below returns at once.
+            _wake.Reset();
             var group = Take();
-            if (group.Count == 0)
+            if (group.Count > 0)
             {
-                Volatile.Write(ref _draining, 0);
-
-                // A save queued after Take() found the queue empty but before the flag was cleared saw a drainer running.
-                if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                _writer ??= new Writer(_writerConnectionString, Statements);
+                if (Run(_writer, group) is not null)
                 {
-                    _idle.Change(WriterIdleClose, Timeout.InfiniteTimeSpan);
-                    return;
+                    // The connection or a statement may be in any state after the group failed: the next group starts afresh.
+                    _writer.Dispose();
+                    _writer = null;
                 }
 
                 continue;
             }
 
-            _writer ??= new Writer(_writerConnectionString, Statements);
-            if (await RunAsync(_writer, group) is not null)
+            if (_wake.Wait(WriterIdleClose))
             {
-                // The connection or a statement may be in any state after the group failed: the next group starts afresh.
-                _writer.Dispose();
-                _writer = null;
+                continue;
             }
-        }
-    }
 
-    /// <summary>
-    /// Closes the writer's connection (and its prepared statements) once no save has come for <see cref="WriterIdleClose"/>,
-    /// unless a drainer runs (it owns the writer then, and schedules this again when it stops).
-    /// </summary>
-    private void CloseIdleWriter()
-    {
-        if (Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
-        {
-            return;
-        }
+            _writer?.Dispose();
+            _writer = null;
+            Volatile.Write(ref _draining, 0);
 
-        _writer?.Dispose();
-        _writer = null;
-        Volatile.Write(ref _draining, 0);
-
-        // A save queued while this held the flag saw a drainer running.
-        if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.DrainAsync(), this, preferLocal: false);
+            // A save queued after Take() but before the flag was cleared saw this thread running: take it back.
+            if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+            {
+                return;
+            }
         }
     }
 
@@ -214,14 +216,14 @@ internal sealed class SqliteGroupCommit
     /// Waits for the file's turn, then runs the whole group synchronously: BEGIN IMMEDIATE, each save in its savepoint,
     /// COMMIT. The callers learn their outcomes only after the commit returned (or failed).
     /// </summary>
-    private async Task<Exception?> RunAsync(Writer writer, List<PendingSave> group)
+    private Exception? Run(Writer writer, List<PendingSave> group)
     {
         Exception? groupFailure = null;
         IDisposable? turn = null;
         try
         {
-            await writer.OpenAsync();
-            turn = await SqliteWriteGate.EnterAsync(writer.Connection);
+            writer.Open();
+            turn = SqliteWriteGate.Enter(writer.Connection);
             groupFailure = RunInTransaction(writer, group);
         }
         catch (Exception ex)
@@ -337,22 +339,22 @@ internal sealed class SqliteGroupCommit
         public GroupStatements Statements { get; }
 
         /// <summary>Opens the connection on the first group it runs.</summary>
-        public async Task OpenAsync()
+        public void Open()
         {
             if (Connection.State == ConnectionState.Open)
             {
                 return;
             }
 
-            await Connection.OpenAsync();
+            Connection.Open();
 
             // Each save's savepoint keeps the pages it changes first in a sub-journal, which SQLite spills to a temporary
             // file past 64 KiB: two write calls per page. It is needed only to roll a save back inside the group, never
             // for durability, so it stays in memory. Checkpoints run beside the writer (CheckpointAsync); the writer's
             // own is only the backstop.
-            await using var pragma = Connection.CreateCommand();
+            using var pragma = Connection.CreateCommand();
             pragma.CommandText = $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {BackstopCheckpointPages}";
-            await pragma.ExecuteNonQueryAsync();
+            pragma.ExecuteNonQuery();
         }
 
         public void Dispose()

@@ -37,12 +37,12 @@ public static class SqliteWriteGate
             .ReplaceService<IRelationalTransactionFactory, GatedTransactionFactory>();
 
     /// <summary>
-    /// Waits (asynchronously, in arrival order) for the turn of the open <paramref name="connection"/>'s file, for a
-    /// transaction begun outside EF (<see cref="SqliteGroupCommit"/>); dispose the result to give the turn back. Null when
+    /// Waits (blocking: the group commit's writer has a thread of its own) for the turn of the open
+    /// <paramref name="connection"/>'s file, for a transaction begun outside EF (<see cref="SqliteGroupCommit"/>); dispose
+    /// the result to give the turn back. Null when
     /// the file has no gate (in-memory) or the wait outlasted the connection's <c>Default Timeout</c>.
     /// </summary>
-    internal static async ValueTask<IDisposable?> EnterAsync(SqliteConnection connection) =>
-        For(connection) is { } gate ? await gate.EnterAsync(Timeout(connection), CancellationToken.None).ConfigureAwait(false) : null;
+    internal static IDisposable? Enter(SqliteConnection connection) => For(connection)?.Enter(Timeout(connection));
 
     /// <summary>How many transactions of this process wait for the gate of the file <paramref name="dataSource"/> (tests).</summary>
     internal static int Waiting(string dataSource) => Gates.TryGetValue(dataSource, out var gate) ? Volatile.Read(ref gate.Waiting) : 0;

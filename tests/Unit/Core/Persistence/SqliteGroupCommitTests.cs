@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Common;
@@ -344,6 +345,38 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task GroupedSave_BuildsItsBatchesOnTheCallersThread_TheWriterOnlyRunsThem()
+    {
+        // EF builds a save's batches (SQL, parameters, serialized JSON) lazily while it runs them. A grouped save builds
+        // them before it queues, on the caller's thread: the group's one writer, which every save waits for, only runs them.
+        await using var db = ContextWith([], options => options.ReplaceService<Microsoft.EntityFrameworkCore.Update.ICommandBatchPreparer, RecordingPreparer>());
+        var batches = RecordingPreparer.Threads.GetOrCreateValue(db);
+        db.Projects.Add(NewProject("prepared-before-queued"));
+        db.Projects.Add(NewProject("prepared-before-queued-2"));
+        var caller = Environment.CurrentManagedThreadId;
+        var saving = db.SaveChangesAsync(Ct);
+        var builtBeforeTheWriter = batches.ToArray();
+        await saving;
+
+        Assert.NotEmpty(builtBeforeTheWriter);
+        Assert.All(builtBeforeTheWriter, thread => Assert.Equal(caller, thread));
+        Assert.Equal(builtBeforeTheWriter.Length, batches.Count);
+        Assert.Equal(2, await CountAsync("projects", "\"Name\" LIKE 'prepared-before-queued%'"));
+    }
+
+    [Fact]
+    public async Task Groups_RunOnTheWritersOwnThread_NotThePools()
+    {
+        // Every save waits for the one writer: as a pool work item it queued behind the requests' own work.
+        var seen = new WriterThreadSeen();
+        await SaveAsync(db => db.Projects.Add(NewProject("own-thread")), Ct, seen);
+
+        Assert.Equal(SqliteGroupCommit.WriterThreadName, seen.Name);
+        Assert.False(seen.IsThreadPoolThread);
+        Assert.Equal(1, await CountAsync("projects", "\"Name\" = 'own-thread'"));
+    }
+
     private SqliteGroupCommit Group()
     {
         using var db = _db.CreateDbContext();
@@ -368,10 +401,11 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         return await db.SaveChangesAsync(cancellationToken);
     }
 
-    private RegistryDbContext ContextWith(IInterceptor[] interceptors)
+    private RegistryDbContext ContextWith(IInterceptor[] interceptors, Action<DbContextOptionsBuilder>? configure = null)
     {
         var options = new DbContextOptionsBuilder<RegistryDbContext>().AddInterceptors(interceptors);
         new DatabaseSettings(DatabaseProvider.Sqlite, _db.ConnectionString).Apply(options);
+        configure?.Invoke(options);
         return new RegistryDbContext(options.Options);
     }
 
@@ -408,6 +442,63 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Calls <see cref="Inserting"/> before each INSERT a context sends.</summary>
+    private abstract class OnInsert : DbCommandInterceptor
+    {
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Check(command);
+            return result;
+        }
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            Check(command);
+            return result;
+        }
+
+        protected abstract void Inserting(DbCommand command);
+
+        private void Check(DbCommand command)
+        {
+            if (command.CommandText.Contains("INSERT", StringComparison.OrdinalIgnoreCase))
+            {
+                Inserting(command);
+            }
+        }
+    }
+
+    /// <summary>The thread the INSERT of a grouped save runs on.</summary>
+    private sealed class WriterThreadSeen : OnInsert
+    {
+        public string? Name { get; private set; }
+
+        public bool IsThreadPoolThread { get; private set; } = true;
+
+        protected override void Inserting(DbCommand command) =>
+            (Name, IsThreadPoolThread) = (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread);
+    }
+
+    /// <summary>EF's own batch preparer, noting for each context the threads its batches were built on.</summary>
+#pragma warning disable EF1001 // EF's CommandBatchPreparer, observed, not changed
+    private sealed class RecordingPreparer(Microsoft.EntityFrameworkCore.Update.Internal.CommandBatchPreparerDependencies dependencies, ICurrentDbContext current)
+        : Microsoft.EntityFrameworkCore.Update.Internal.CommandBatchPreparer(dependencies)
+    {
+        public static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, System.Collections.Concurrent.ConcurrentQueue<int>> Threads = [];
+
+        public override IEnumerable<Microsoft.EntityFrameworkCore.Update.ModificationCommandBatch> BatchCommands(
+            IList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> entries, Microsoft.EntityFrameworkCore.Update.IUpdateAdapter updateAdapter)
+        {
+            var threads = Threads.GetOrCreateValue(current.Context);
+            foreach (var batch in base.BatchCommands(entries, updateAdapter))
+            {
+                threads.Enqueue(Environment.CurrentManagedThreadId);
+                yield return batch;
+            }
+        }
+    }
+#pragma warning restore EF1001
+
     private sealed class ThrowingListener : IInterceptor, IGroupCommitListener
     {
         public void Committed(DbContext context) => throw new InvalidOperationException("a broken listener");
@@ -416,27 +507,12 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     /// <summary>Ends the connection's transaction from inside a save, as SQLite does on an I/O error.</summary>
-    private sealed class RollbackOnInsert : DbCommandInterceptor
+    private sealed class RollbackOnInsert : OnInsert
     {
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        protected override void Inserting(DbCommand command)
         {
-            RollBack(command);
-            return result;
-        }
-
-        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-        {
-            RollBack(command);
-            return result;
-        }
-
-        private static void RollBack(DbCommand command)
-        {
-            if (command.CommandText.Contains("INSERT", StringComparison.OrdinalIgnoreCase))
-            {
-                SQLitePCL.raw.sqlite3_exec(((SqliteConnection)command.Connection!).Handle, "ROLLBACK");
-                throw new InvalidOperationException("Simulated I/O error: SQLite rolled the transaction back");
-            }
+            SQLitePCL.raw.sqlite3_exec(((SqliteConnection)command.Connection!).Handle, "ROLLBACK");
+            throw new InvalidOperationException("Simulated I/O error: SQLite rolled the transaction back");
         }
     }
 }
