@@ -152,10 +152,10 @@ internal sealed class SqliteGroupCommit
     /// <see cref="WriterIdleClose"/> without one. Never throws: every failure goes to the saves.
     /// </summary>
     /// <remarks>
-    /// A thread of its own rather than the thread pool's: every save waits for this one writer, so it must run as soon as
-    /// a save arrives and keep its core while the group runs. As a pool work item it queued behind the requests' own work,
-    /// and the pool's threads shared the cores with it; a thread that sleeps between groups is woken by the kernel at once
-    /// (docs/performance.md, round 8).
+    /// A thread of its own rather than the thread pool's: a group blocks from <c>BEGIN IMMEDIATE</c> to the fsync of its
+    /// <c>COMMIT</c> (a third to a half of the writer's time is that fsync), which on a pool thread held one of the pool's
+    /// few threads (two on two cores) away from the requests; and a drain that started after the queue had emptied was a
+    /// work item queued behind the requests' own (docs/performance.md, round 8).
     /// </remarks>
     private void Drain()
     {
