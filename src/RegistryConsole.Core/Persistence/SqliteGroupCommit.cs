@@ -137,7 +137,8 @@ internal sealed class SqliteGroupCommit
         _queue.Enqueue(save);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            new Thread(static self => ((SqliteGroupCommit)self!).Drain()) { IsBackground = true, Name = WriterThreadName }.Start(this);
+            // Unsafe: the writer serves every caller, so it does not carry the first one's execution context.
+            new Thread(static self => ((SqliteGroupCommit)self!).Drain()) { IsBackground = true, Name = WriterThreadName }.UnsafeStart(this);
         }
         else
         {

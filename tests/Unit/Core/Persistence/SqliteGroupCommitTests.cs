@@ -366,14 +366,24 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Groups_RunOnTheWritersOwnThread_NotThePools()
+    public async Task Groups_RunOnTheWritersOwnThread_WithoutTheFirstCallersContext()
     {
-        // Every save waits for the one writer: as a pool work item it queued behind the requests' own work.
+        // The writer blocks through each commit's fsync: on a pool thread that held one of the pool's few threads. It
+        // serves every caller, so the caller that started it must not lend it its execution context (async locals).
+        var group = Group();
+        for (var i = 0; i < 100 && group.WriterOpen; i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.False(group.WriterOpen, "the writer's thread did not stop after the fixture's saves");
         var seen = new WriterThreadSeen();
+        WriterThreadSeen.CallerFlow.Value = "the first caller's";
         await SaveAsync(db => db.Projects.Add(NewProject("own-thread")), Ct, seen);
 
         Assert.Equal(SqliteGroupCommit.WriterThreadName, seen.Name);
         Assert.False(seen.IsThreadPoolThread);
+        Assert.Null(seen.Flow);
         Assert.Equal(1, await CountAsync("projects", "\"Name\" = 'own-thread'"));
     }
 
@@ -468,15 +478,19 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The thread the INSERT of a grouped save runs on.</summary>
+    /// <summary>The thread the INSERT of a grouped save runs on, and the caller's async local as that thread sees it.</summary>
     private sealed class WriterThreadSeen : OnInsert
     {
+        public static readonly AsyncLocal<string?> CallerFlow = new();
+
         public string? Name { get; private set; }
 
         public bool IsThreadPoolThread { get; private set; } = true;
 
+        public string? Flow { get; private set; }
+
         protected override void Inserting(DbCommand command) =>
-            (Name, IsThreadPoolThread) = (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread);
+            (Name, IsThreadPoolThread, Flow) = (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread, CallerFlow.Value);
     }
 
     /// <summary>EF's own batch preparer, noting for each context the threads its batches were built on.</summary>
