@@ -33,6 +33,16 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the app has used so far (user and system, every thread).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<AppProcess> StartAsync(string appDll, string provider, string connectionString)
     {
         var port = FreePort();

@@ -8,7 +8,9 @@ internal sealed record Scenario(string Name, Func<int, long, HttpRequestMessage>
 /// <summary>A target of issue 9: its wording and its check against this scenario's result and the same run's healthz.</summary>
 internal sealed record Target(string Text, Func<Result, Result, bool> Met);
 
-internal sealed record Result(string Name, long Requests, long Errors, double Seconds, double P50, double P95, double P99, string? FirstError)
+/// <param name="AppCpuMs">The app's CPU time per request in the measured window (ms; both cores count): what a request costs
+/// the machine, which unlike req/s does not depend on how the 32 connections queue. Null in results recorded before it.</param>
+internal sealed record Result(string Name, long Requests, long Errors, double Seconds, double P50, double P95, double P99, string? FirstError, double? AppCpuMs = null)
 {
     public double PerSecond => Seconds > 0 ? Requests / Seconds : 0;
 }
@@ -16,7 +18,7 @@ internal sealed record Result(string Name, long Requests, long Errors, double Se
 /// <summary>Closed-loop load: N workers on N connections, a warm-up, then a fixed measured duration.</summary>
 internal static class Load
 {
-    public static async Task<Result> RunAsync(HttpClient client, Scenario scenario, int connections, TimeSpan warmUp, TimeSpan duration)
+    public static async Task<Result> RunAsync(HttpClient client, Scenario scenario, int connections, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan> appCpu)
     {
         var latencies = new List<double>[connections];
         var errors = new long[connections];
@@ -69,15 +71,19 @@ internal static class Load
         }
 
         await Task.Delay(warmUp);
+        var cpuBefore = appCpu();
         var watch = Stopwatch.StartNew();
         Volatile.Write(ref measuring, true);
         await Task.Delay(duration);
         Volatile.Write(ref stop, true);
         var seconds = watch.Elapsed.TotalSeconds;
+        var cpu = appCpu() - cpuBefore;
         await Task.WhenAll(workers);
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Result(scenario.Name, requests.Sum(), errors.Sum(), seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), firstError);
+        var total = requests.Sum();
+        return new Result(scenario.Name, total, errors.Sum(), seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), firstError,
+            total > 0 ? cpu.TotalMilliseconds / total : null);
     }
 
     public static double Percentile(double[] sorted, double p) =>

@@ -56,9 +56,9 @@ await using (var app = await AppProcess.StartAsync(appDll, options.Provider, con
     foreach (var scenario in scenarios)
     {
         var connections = scenario.IsWrite ? options.WriteConnections : options.Connections;
-        var result = await Load.RunAsync(client, scenario, connections, TimeSpan.FromSeconds(options.WarmUp), TimeSpan.FromSeconds(options.Seconds));
+        var result = await Load.RunAsync(client, scenario, connections, TimeSpan.FromSeconds(options.WarmUp), TimeSpan.FromSeconds(options.Seconds), () => app.CpuTime);
         results.Add(result);
-        Console.WriteLine($"{result.Name,-42} {result.PerSecond,10:F0} req/s  p50 {result.P50,8:F2}  p95 {result.P95,8:F2}  p99 {result.P99,8:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}  peak {app.PeakWorkingSet / 1024 / 1024} MB");
+        Console.WriteLine($"{result.Name,-42} {result.PerSecond,10:F0} req/s  p50 {result.P50,8:F2}  p95 {result.P95,8:F2}  p99 {result.P99,8:F2} ms  cpu {result.AppCpuMs,6:F3} ms/req  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}  peak {app.PeakWorkingSet / 1024 / 1024} MB");
     }
 
     if (options.Browser)

@@ -17,14 +17,14 @@ internal static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"- {options.Connections} connections ({options.WriteConnections} for the write scenarios), {options.WarmUp} s warm-up, {options.Seconds} s measured per scenario");
         md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; commit `{commit}`; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
-        md.AppendLine("| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | vs healthz | target | result |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---|");
+        md.AppendLine("| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | app CPU ms/req | vs healthz | target | result |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var r in results)
         {
             var target = targets.GetValueOrDefault(r.Name);
             var verdict = target is null ? "" : target.Met(r, healthz) ? "PASS" : "FAIL";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.PerSecond:F0} | {r.P50:F2} | {r.P95:F2} | {r.P99:F2} | {r.Errors} | {100 * r.PerSecond / healthz.PerSecond:F1}% | {target?.Text} | {verdict} |");
+                $"| {r.Name} | {r.PerSecond:F0} | {r.P50:F2} | {r.P95:F2} | {r.P99:F2} | {r.Errors} | {r.AppCpuMs:F3} | {100 * r.PerSecond / healthz.PerSecond:F1}% | {target?.Text} | {verdict} |");
         }
 
         md.AppendLine();
