@@ -39,8 +39,8 @@ public static class SqliteWriteGate
     /// <summary>
     /// Waits (blocking: the group commit's writer has a thread of its own) for the turn of the open
     /// <paramref name="connection"/>'s file, for a transaction begun outside EF (<see cref="SqliteGroupCommit"/>); dispose
-    /// the result to give the turn back. Null when
-    /// the file has no gate (in-memory) or the wait outlasted the connection's <c>Default Timeout</c>.
+    /// the result to give the turn back. Null when the file has no gate (in-memory) or the wait outlasted the connection's
+    /// <c>Default Timeout</c>.
     /// </summary>
     internal static IDisposable? Enter(SqliteConnection connection) => For(connection)?.Enter(Timeout(connection));
 
