@@ -33,6 +33,7 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     }
 
     private List<ModificationCommandBatch>? _preparedBatches;
+    private int _preparedChangedCount;
 
     public DbSet<Project> Projects => Set<Project>();
 
@@ -103,23 +104,41 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     /// Builds the batches of the pending changes (SQL, parameters, serialized JSON columns, order) the way EF's own save
     /// would, for <see cref="PreparedBatchExecutor"/> to run in the group's writer instead of building them there.
     /// </summary>
+    /// <remarks>
+    /// Not when a value is temporary (a key the database generates, or a foreign key to one): EF reads a batch's values
+    /// as it builds it, so a child's batch must be built after its parent's row came back with the real key. Those saves
+    /// (no registry row has such a key) are built by EF in the writer, as before.
+    /// </remarks>
     internal void PrepareGroupedSave()
     {
 #pragma warning disable EF1001 // the state manager's entries to save and EF's batch preparer: exactly what its own save uses
-        var entries = this.GetService<IStateManager>().GetEntriesToSave(cascadeChanges: true);
-        _preparedBatches = entries.Count == 0
-            ? null
-            : [.. this.GetService<ICommandBatchPreparer>().BatchCommands(entries, this.GetService<IUpdateAdapterFactory>().Create())];
+        var stateManager = this.GetService<IStateManager>();
+        var entries = stateManager.GetEntriesToSave(cascadeChanges: true);
+        if (entries.Count == 0 || entries.Any(HasTemporaryValue))
+        {
+            return;
+        }
+
+        _preparedBatches = [.. this.GetService<ICommandBatchPreparer>().BatchCommands(entries, this.GetService<IUpdateAdapterFactory>().Create())];
+        _preparedChangedCount = stateManager.ChangedCount;
 #pragma warning restore EF1001
     }
 
-    /// <summary>The batches <see cref="PrepareGroupedSave"/> built, once: a later save of this context builds its own.</summary>
+    /// <summary>
+    /// The batches <see cref="PrepareGroupedSave"/> built, once: a later save of this context builds its own. None when
+    /// the number of changed entities moved since they were built (a saving interceptor added, changed or removed one):
+    /// EF then builds the batches of what is pending now.
+    /// </summary>
     internal IReadOnlyList<ModificationCommandBatch>? TakePreparedBatches()
     {
         var prepared = _preparedBatches;
         _preparedBatches = null;
-        return prepared;
+#pragma warning disable EF1001 // the state manager's count of changed entries, as EF's own save reads it
+        return prepared is not null && this.GetService<IStateManager>().ChangedCount == _preparedChangedCount ? prepared : null;
+#pragma warning restore EF1001
     }
+
+    private static bool HasTemporaryValue(IUpdateEntry entry) => entry.EntityType.GetProperties().Any(entry.HasTemporaryValue);
 
     /// <summary>
     /// The last save of a context that is disposed right after, without being read through again: the changes are not

@@ -102,6 +102,9 @@ internal sealed class SqliteGroupCommit
     /// <summary>The statements this file's writers prepared and reused (tests).</summary>
     internal GroupStatements.Counts Statements { get; } = new();
 
+    /// <summary>Whether the writer's thread runs, or is about to (tests).</summary>
+    internal bool WriterRunning => Volatile.Read(ref _draining) == 1;
+
     /// <summary>Whether the writer holds its connection open (tests).</summary>
     internal bool WriterOpen => Volatile.Read(ref _writer) is not null;
 
@@ -137,8 +140,18 @@ internal sealed class SqliteGroupCommit
         _queue.Enqueue(save);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            // Unsafe: the writer serves every caller, so it does not carry the first one's execution context.
-            new Thread(static self => ((SqliteGroupCommit)self!).Drain()) { IsBackground = true, Name = WriterThreadName }.UnsafeStart(this);
+            try
+            {
+                // Unsafe: the writer serves every caller, so it does not carry the first one's execution context.
+                new Thread(static self => ((SqliteGroupCommit)self!).Drain()) { IsBackground = true, Name = WriterThreadName }.UnsafeStart(this);
+            }
+            catch
+            {
+                // No thread (out of memory): this save must not run later behind its caller's back, and the next may try again.
+                save.Abandon();
+                Interlocked.Exchange(ref _draining, 0);
+                throw;
+            }
         }
         else
         {
@@ -167,12 +180,10 @@ internal sealed class SqliteGroupCommit
             var group = Take();
             if (group.Count > 0)
             {
-                _writer ??= new Writer(_writerConnectionString, Statements);
-                if (Run(_writer, group) is not null)
+                if (Run(group) is not null)
                 {
                     // The connection or a statement may be in any state after the group failed: the next group starts afresh.
-                    _writer.Dispose();
-                    _writer = null;
+                    CloseWriter();
                 }
 
                 continue;
@@ -183,9 +194,11 @@ internal sealed class SqliteGroupCommit
                 continue;
             }
 
-            _writer?.Dispose();
-            _writer = null;
-            Volatile.Write(ref _draining, 0);
+            CloseWriter();
+
+            // A full fence: the check of the queue below must not be read before the flag is seen cleared, or a save queued
+            // meanwhile (which saw the flag still set and only woke this thread) would be left with no writer.
+            Interlocked.Exchange(ref _draining, 0);
 
             // A save queued after Take() but before the flag was cleared saw this thread running: take it back.
             if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
@@ -195,11 +208,31 @@ internal sealed class SqliteGroupCommit
         }
     }
 
+    /// <summary>Closes the writer's connection and statements; one that fails to close is dropped (the thread must not die).</summary>
+    private void CloseWriter()
+    {
+        try
+        {
+            _writer?.Dispose();
+        }
+        catch (Exception)
+        {
+            // Nothing to tell anyone: no save is running, and the next group opens a connection of its own.
+        }
+
+        _writer = null;
+    }
+
     private List<PendingSave> Take()
     {
         var group = new List<PendingSave>();
         while (group.Count < MaxGroup && _queue.TryDequeue(out var save))
         {
+            if (save.IsAbandoned)
+            {
+                continue;
+            }
+
             if (save.CancellationToken.IsCancellationRequested)
             {
                 save.Outcome.TrySetCanceled(save.CancellationToken);
@@ -217,12 +250,13 @@ internal sealed class SqliteGroupCommit
     /// Waits for the file's turn, then runs the whole group synchronously: BEGIN IMMEDIATE, each save in its savepoint,
     /// COMMIT. The callers learn their outcomes only after the commit returned (or failed).
     /// </summary>
-    private Exception? Run(Writer writer, List<PendingSave> group)
+    private Exception? Run(List<PendingSave> group)
     {
         Exception? groupFailure = null;
         IDisposable? turn = null;
         try
         {
+            var writer = _writer ??= new Writer(_writerConnectionString, Statements);
             writer.Open();
             turn = SqliteWriteGate.Enter(writer.Connection);
             groupFailure = RunInTransaction(writer, group);
@@ -369,7 +403,14 @@ internal sealed class SqliteGroupCommit
     {
         public readonly TaskCompletionSource<int> Outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        private int _abandoned;
+
         public CancellationToken CancellationToken => cancellationToken;
+
+        /// <summary>Its caller was told it failed before any writer took it: no group may run it.</summary>
+        public bool IsAbandoned => Volatile.Read(ref _abandoned) == 1;
+
+        public void Abandon() => Interlocked.Exchange(ref _abandoned, 1);
 
         public Exception? Failure { get; private set; }
 
