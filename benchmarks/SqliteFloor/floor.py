@@ -9,6 +9,7 @@ trigger or the secondary indexes to show what each costs. See docs/performance.m
     dotnet run -c Release --project benchmarks/Api -- --servers 100000 --keep-db ...   # keeps a seeded file
     python3 benchmarks/SqliteFloor/floor.py SEEDED.db [servers-per-transaction ...]
 """
+import os
 import resource
 import shutil
 import sqlite3
@@ -24,7 +25,8 @@ INDEXES = ['IX_registry_servers_RegistryId_CreatedAt_SavedName_ServerVersion', '
 
 
 def run(seeded, variant, per_transaction, servers=6400):
-    path = tempfile.mktemp(suffix='.db')
+    handle, path = tempfile.mkstemp(suffix='.db')
+    os.close(handle)
     shutil.copy(seeded, path)
     db = sqlite3.connect(path, isolation_level=None)
     db.execute('PRAGMA journal_mode=WAL')
@@ -61,11 +63,8 @@ def run(seeded, variant, per_transaction, servers=6400):
     end_cpu, end = resource.getrusage(resource.RUSAGE_SELF), time.time()
     db.close()
     for suffix in ('', '-wal', '-shm'):
-        try:
-            import os
+        if os.path.exists(path + suffix):
             os.remove(path + suffix)
-        except FileNotFoundError:
-            pass
     cpu = (end_cpu.ru_utime - start_cpu.ru_utime) + (end_cpu.ru_stime - start_cpu.ru_stime)
     user = end_cpu.ru_utime - start_cpu.ru_utime
     print(f'{variant:22s} {per_transaction:4d} a transaction: {1e6 * cpu / servers:6.1f} us CPU a server '

@@ -10,7 +10,8 @@ namespace RegistryConsole.Core.Persistence;
 
 /// <summary>
 /// EF's batch executor (SQLite), which runs the batches a save prepared before its turn when it has them
-/// (<see cref="RegistryDbContext.PrepareGroupedSave"/>), else the ones EF builds as it goes.
+/// (<see cref="RegistryDbContext.PrepareGroupedSave"/>), else the ones EF builds as it goes. Only the synchronous path:
+/// the group's writer runs every grouped save synchronously, and no other save has prepared batches.
 /// </summary>
 /// <remarks>
 /// A grouped save (<see cref="SqliteGroupCommit"/>) runs in the file's one writer, one save after the other, and EF builds
@@ -23,11 +24,5 @@ namespace RegistryConsole.Core.Persistence;
 internal sealed class PreparedBatchExecutor(ICurrentDbContext currentContext, IDiagnosticsLogger<DbLoggerCategory.Update> updateLogger) : Microsoft.EntityFrameworkCore.Update.Internal.BatchExecutor(currentContext, updateLogger)
 {
     public override int Execute(IEnumerable<ModificationCommandBatch> commandBatches, IRelationalConnection connection) =>
-        base.Execute(Prepared() ?? commandBatches, connection);
-
-    public override Task<int> ExecuteAsync(IEnumerable<ModificationCommandBatch> commandBatches, IRelationalConnection connection, CancellationToken cancellationToken = default) =>
-        base.ExecuteAsync(Prepared() ?? commandBatches, connection, cancellationToken);
-
-    private IReadOnlyList<ModificationCommandBatch>? Prepared() =>
-        (CurrentContext.Context as RegistryDbContext)?.TakePreparedBatches();
+        base.Execute((CurrentContext.Context as RegistryDbContext)?.TakePreparedBatches() ?? commandBatches, connection);
 }

@@ -32,8 +32,8 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     {
     }
 
-    private List<ModificationCommandBatch>? _preparedBatches;
-    private int _preparedChangedCount;
+    // A grouped save's batches and the count of changed entries they were built from (PrepareGroupedSave).
+    private (List<ModificationCommandBatch> Batches, int ChangedCount)? _prepared;
 
     public DbSet<Project> Projects => Set<Project>();
 
@@ -95,7 +95,7 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
         }
         finally
         {
-            _preparedBatches = null;
+            _prepared = null;
             ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
@@ -119,8 +119,7 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
             return;
         }
 
-        _preparedBatches = [.. this.GetService<ICommandBatchPreparer>().BatchCommands(entries, this.GetService<IUpdateAdapterFactory>().Create())];
-        _preparedChangedCount = stateManager.ChangedCount;
+        _prepared = ([.. this.GetService<ICommandBatchPreparer>().BatchCommands(entries, this.GetService<IUpdateAdapterFactory>().Create())], stateManager.ChangedCount);
 #pragma warning restore EF1001
     }
 
@@ -131,10 +130,10 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     /// </summary>
     internal IReadOnlyList<ModificationCommandBatch>? TakePreparedBatches()
     {
-        var prepared = _preparedBatches;
-        _preparedBatches = null;
+        var prepared = _prepared;
+        _prepared = null;
 #pragma warning disable EF1001 // the state manager's count of changed entries, as EF's own save reads it
-        return prepared is not null && this.GetService<IStateManager>().ChangedCount == _preparedChangedCount ? prepared : null;
+        return prepared is { } built && this.GetService<IStateManager>().ChangedCount == built.ChangedCount ? built.Batches : null;
 #pragma warning restore EF1001
     }
 

@@ -147,8 +147,9 @@ internal sealed class SqliteGroupCommit
             }
             catch
             {
-                // No thread (out of memory): this save must not run later behind its caller's back, and the next may try again.
-                save.Abandon();
+                // No thread (out of memory): settled now, this save is never run later behind its caller's back (Take skips
+                // settled saves), and the next save may try again.
+                save.Outcome.TrySetCanceled(CancellationToken.None);
                 Interlocked.Exchange(ref _draining, 0);
                 throw;
             }
@@ -228,7 +229,7 @@ internal sealed class SqliteGroupCommit
         var group = new List<PendingSave>();
         while (group.Count < MaxGroup && _queue.TryDequeue(out var save))
         {
-            if (save.IsAbandoned)
+            if (save.Outcome.Task.IsCompleted)
             {
                 continue;
             }
@@ -403,14 +404,7 @@ internal sealed class SqliteGroupCommit
     {
         public readonly TaskCompletionSource<int> Outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private int _abandoned;
-
         public CancellationToken CancellationToken => cancellationToken;
-
-        /// <summary>Its caller was told it failed before any writer took it: no group may run it.</summary>
-        public bool IsAbandoned => Volatile.Read(ref _abandoned) == 1;
-
-        public void Abandon() => Interlocked.Exchange(ref _abandoned, 1);
 
         public Exception? Failure { get; private set; }
 

@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Update;
+using Microsoft.EntityFrameworkCore.Update.Internal;
 using RegistryConsole.Core.Caching;
 using RegistryConsole.Core.Common;
 using RegistryConsole.Core.Persistence;
@@ -105,12 +109,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var servers = _db.NewServerService();
         Assert.True((await servers.AddAsync(ServerBodies.Stdio("before-idle", "v1"), _db.Admin, Ct)).IsSuccess);
         Assert.True(group.WriterOpen);
-        for (var i = 0; i < 100 && group.WriterOpen; i++)
-        {
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.False(group.WriterOpen, $"the writer still holds its connection {SqliteGroupCommit.WriterIdleClose} after the last save");
+        await UntilAsync(() => !group.WriterOpen, $"the writer still holds its connection {SqliteGroupCommit.WriterIdleClose} after the last save");
         var prepared = group.Statements.PreparedCount;
         Assert.True((await servers.AddAsync(ServerBodies.Stdio("after-idle", "v1"), _db.Admin, Ct)).IsSuccess);
         Assert.True(group.Statements.PreparedCount > prepared, "the new connection's statements were prepared anew");
@@ -350,8 +349,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     {
         // EF builds a save's batches (SQL, parameters, serialized JSON) lazily while it runs them. A grouped save builds
         // them before it queues, on the caller's thread: the group's one writer, which every save waits for, only runs them.
-        await using var db = ContextWith([], options => options.ReplaceService<Microsoft.EntityFrameworkCore.Update.ICommandBatchPreparer, RecordingPreparer>());
-        var batches = RecordingPreparer.Threads.GetOrCreateValue(db);
+        await using var db = ContextRecordingBatches(out var batches);
         db.Projects.Add(NewProject("prepared-before-queued"));
         db.Projects.Add(NewProject("prepared-before-queued-2"));
         var caller = Environment.CurrentManagedThreadId;
@@ -370,8 +368,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     {
         // EF reads a batch's values as it builds it: a child of a row whose key the database generates must be built after
         // that row came back. A save holding a temporary value is therefore not built early (a role claim's key is generated).
-        await using var db = ContextWith([], options => options.ReplaceService<Microsoft.EntityFrameworkCore.Update.ICommandBatchPreparer, RecordingPreparer>());
-        var batches = RecordingPreparer.Threads.GetOrCreateValue(db);
+        await using var db = ContextRecordingBatches(out var batches);
         var role = new Microsoft.AspNetCore.Identity.IdentityRole("temporary-key-role") { Id = "role-temporary-key", NormalizedName = "TEMPORARY-KEY-ROLE" };
         db.Roles.Add(role);
         db.RoleClaims.Add(new Microsoft.AspNetCore.Identity.IdentityRoleClaim<string> { RoleId = role.Id, ClaimType = "scope", ClaimValue = "registry" });
@@ -403,12 +400,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         // The writer blocks through each commit's fsync: on a pool thread that held one of the pool's few threads. It
         // serves every caller, so the caller that started it must not lend it its execution context (async locals).
         var group = Group();
-        for (var i = 0; i < 100 && group.WriterRunning; i++)
-        {
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.False(group.WriterRunning, "the writer's thread did not stop after the fixture's saves");
+        await UntilAsync(() => !group.WriterRunning, "the writer's thread did not stop after the fixture's saves");
         var seen = new WriterThreadSeen();
         WriterThreadSeen.CallerFlow.Value = "the first caller's";
         await SaveAsync(db => db.Projects.Add(NewProject("own-thread")), Ct, seen);
@@ -451,6 +443,14 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         return new RegistryDbContext(options.Options);
     }
 
+    /// <summary>A context whose batches note the thread they were built on (<paramref name="batches"/>, one per batch).</summary>
+    private RegistryDbContext ContextRecordingBatches(out ConcurrentQueue<int> batches)
+    {
+        var db = ContextWith([], options => options.ReplaceService<ICommandBatchPreparer, RecordingPreparer>());
+        batches = RecordingPreparer.Threads.GetOrCreateValue(db);
+        return db;
+    }
+
     private static Project NewProject(string name) => new() { Id = $"p-{name}", Name = name, CreatedAt = DateTime.UtcNow };
 
     private Task<long> CountAsync(string table, string? where = null) => AuditTable.CountAsync(_db.ConnectionString, table, where);
@@ -464,14 +464,14 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         return (T)(await command.ExecuteScalarAsync(Ct))!;
     }
 
-    private static async Task UntilAsync(Func<bool> condition)
+    private static async Task UntilAsync(Func<bool> condition, string failure = "the saves did not reach the expected place in the queue")
     {
         for (var i = 0; i < 1000 && !condition(); i++)
         {
             await Task.Delay(10, Ct);
         }
 
-        Assert.True(condition(), "the saves did not reach the expected place in the queue");
+        Assert.True(condition(), failure);
     }
 
     private sealed class Holder(RegistryDbContext db, IDbContextTransaction transaction) : IAsyncDisposable
@@ -527,13 +527,11 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
     /// <summary>EF's own batch preparer, noting for each context the threads its batches were built on.</summary>
 #pragma warning disable EF1001 // EF's CommandBatchPreparer, observed, not changed
-    private sealed class RecordingPreparer(Microsoft.EntityFrameworkCore.Update.Internal.CommandBatchPreparerDependencies dependencies, ICurrentDbContext current)
-        : Microsoft.EntityFrameworkCore.Update.Internal.CommandBatchPreparer(dependencies)
+    private sealed class RecordingPreparer(CommandBatchPreparerDependencies dependencies, ICurrentDbContext current) : CommandBatchPreparer(dependencies)
     {
-        public static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, System.Collections.Concurrent.ConcurrentQueue<int>> Threads = [];
+        public static readonly ConditionalWeakTable<DbContext, ConcurrentQueue<int>> Threads = [];
 
-        public override IEnumerable<Microsoft.EntityFrameworkCore.Update.ModificationCommandBatch> BatchCommands(
-            IList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> entries, Microsoft.EntityFrameworkCore.Update.IUpdateAdapter updateAdapter)
+        public override IEnumerable<ModificationCommandBatch> BatchCommands(IList<IUpdateEntry> entries, IUpdateAdapter updateAdapter)
         {
             var threads = Threads.GetOrCreateValue(current.Context);
             foreach (var batch in base.BatchCommands(entries, updateAdapter))
