@@ -13,7 +13,8 @@ namespace RegistryConsole.Core.Persistence;
 /// per call; dotnet/efcore#14044); for get-server at 100,000 servers that was a fifth of the request's CPU.
 /// Nothing here is written by hand: the SQL is EF's own (<see cref="EntityFrameworkQueryableExtensions.ToQueryString"/>
 /// of the query, with sentinel arguments to find its parameters) and rows are materialised through the model's type
-/// mappings and value converters (<see cref="RowMaterializer{T}"/>), so the result equals the EF query's untracked one.
+/// mappings and value converters (<see cref="RowMaterializer{T}"/>), so the result equals the EF query's untracked one;
+/// a projection beside an entity reads its extra columns with a reader of its own, checked against EF's column names.
 /// Connections are kept open in a bounded pool; when all are busy the caller is told to use EF.
 /// </summary>
 internal sealed class SqlitePreparedQuery<T> : IDisposable
@@ -22,15 +23,15 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
     private readonly string _connectionString;
     private readonly string _sql;
     private readonly string[] _parameterNames;
-    private readonly RowMaterializer<T> _materializer;
+    private readonly Func<DbDataReader, T> _read;
     private readonly BoundedPool<Slot> _slots;
 
-    private SqlitePreparedQuery(string connectionString, string sql, string[] parameterNames, RowMaterializer<T> materializer, int maxConnections)
+    private SqlitePreparedQuery(string connectionString, string sql, string[] parameterNames, Func<DbDataReader, T> read, int maxConnections)
     {
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         _sql = sql;
         _parameterNames = parameterNames;
-        _materializer = materializer;
+        _read = read;
         _slots = new BoundedPool<Slot>(OpenSlot, maxConnections);
     }
 
@@ -39,6 +40,16 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
     /// appear nowhere else in the SQL); the statement's parameters then take the arguments in the sentinels' order.
     /// </summary>
     public static SqlitePreparedQuery<T> Create(RegistryDbContext db, string connectionString, Func<RegistryDbContext, string[], IQueryable<T>> query, int arguments, int maxConnections)
+    {
+        var materializer = new RowMaterializer<T>(db.Model.FindEntityType(typeof(T))!);
+        return Create(db, connectionString, query, arguments, maxConnections, materializer.Read);
+    }
+
+    /// <summary>
+    /// As <see cref="Create(RegistryDbContext, string, Func{RegistryDbContext, string[], IQueryable{T}}, int, int)"/> for a
+    /// query of another shape (a projection), whose rows <paramref name="read"/> turns into <typeparamref name="T"/>.
+    /// </summary>
+    public static SqlitePreparedQuery<T> Create(RegistryDbContext db, string connectionString, Func<RegistryDbContext, string[], IQueryable> query, int arguments, int maxConnections, Func<DbDataReader, T> read)
     {
         var sentinels = Enumerable.Range(0, arguments).Select(i => $"\u0001sentinel{i}\u0001").ToArray();
         var text = query(db, sentinels).ToQueryString();
@@ -64,7 +75,7 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
         }
 
         var sql = string.Join('\n', lines.Where(l => !l.StartsWith(".param set ", StringComparison.Ordinal))).Trim();
-        return new SqlitePreparedQuery<T>(connectionString, sql, names, new RowMaterializer<T>(db.Model.FindEntityType(typeof(T))!), maxConnections);
+        return new SqlitePreparedQuery<T>(connectionString, sql, names, read, maxConnections);
     }
 
     /// <summary>The first row, or null; <c>Busy</c> when every pooled connection is in use (the caller falls back to EF).</summary>
@@ -89,7 +100,7 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
             {
                 if (await reader.ReadAsync(cancellationToken))
                 {
-                    row = _materializer.Read(reader);
+                    row = _read(reader);
                 }
             }
 
@@ -140,18 +151,18 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
 /// <summary>
 /// Reads an entity from a row by the model: each column is matched to its property by column name, read with the
 /// provider type mapping's own reader method and converted with the property's value converter, as EF's shaper does.
+/// The entity's columns come first; <paramref name="extraColumns"/> more may follow them (a projection's other values,
+/// which the caller reads).
 /// </summary>
-internal sealed class RowMaterializer<T>
+internal sealed class RowMaterializer<T>(IEntityType entityType, int extraColumns = 0)
     where T : class
 {
     private readonly Func<T> _create = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
-    private readonly Dictionary<string, Column> _byName;
+    private readonly Dictionary<string, Column> _byName = entityType.GetProperties().ToDictionary(p => p.GetColumnName(), Column.For, StringComparer.Ordinal);
     private Column[]? _ordered;
 
-    public RowMaterializer(IEntityType entityType)
-    {
-        _byName = entityType.GetProperties().ToDictionary(p => p.GetColumnName(), Column.For, StringComparer.Ordinal);
-    }
+    /// <summary>The number of columns the entity's properties take, at the start of the row.</summary>
+    public int Columns => _byName.Count;
 
     public T Read(DbDataReader reader)
     {
@@ -167,10 +178,15 @@ internal sealed class RowMaterializer<T>
 
     private Column[] Order(DbDataReader reader)
     {
-        var ordered = Enumerable.Range(0, reader.FieldCount)
+        if (reader.FieldCount != _byName.Count + extraColumns)
+        {
+            throw new InvalidOperationException($"The query does not read every column of {typeof(T).Name}.");
+        }
+
+        var ordered = Enumerable.Range(0, _byName.Count)
             .Select(i => _byName.TryGetValue(reader.GetName(i), out var column) ? column : throw new InvalidOperationException($"Column {reader.GetName(i)} is not mapped on {typeof(T).Name}."))
             .ToArray();
-        return ordered.Length == _byName.Count ? ordered : throw new InvalidOperationException($"The query does not read every column of {typeof(T).Name}.");
+        return ordered.Distinct().Count() == ordered.Length ? ordered : throw new InvalidOperationException($"The query reads a column of {typeof(T).Name} twice.");
     }
 
     private sealed class Column(Func<DbDataReader, int, object> read, Func<object?, object?>? convert, System.Reflection.PropertyInfo property)

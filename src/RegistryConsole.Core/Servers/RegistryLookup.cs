@@ -57,8 +57,6 @@ internal static class RegistryLookup
     public static Task<ServerForChange?> FindServerForChangeAsync(RegistryDbContext db, string projectId, ServerKey key, CancellationToken cancellationToken) =>
         ServerForChangeLookup.FirstAsync(db, projectId, key, cancellationToken);
 
-    internal sealed record ServerForChange(RegistryServer Server, Reviews.ReviewPolicy Policy);
-
     private static readonly KeyedLookup<ServerForChange> ServerForChangeLookup = new((db, projectId, savedName, version) =>
         db.Registries.Where(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)
             .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new { RegistryId = r.Id, p.RequireApproval, p.RequireDistinctReviewer })
@@ -145,4 +143,7 @@ internal static class RegistryLookup
 }
 
 /// <summary>What <see cref="RegistryLookup.FindNewServerTargetAsync"/> reads for a new server.</summary>
-internal sealed record NewServerTarget(string? RegistryId, Reviews.ReviewPolicy Policy, bool Taken);
+public sealed record NewServerTarget(string? RegistryId, Reviews.ReviewPolicy Policy, bool Taken);
+
+/// <summary>What <see cref="RegistryLookup.FindServerForChangeAsync"/> reads: the server (tracked) and its project's review policy.</summary>
+public sealed record ServerForChange(RegistryServer Server, Reviews.ReviewPolicy Policy);

@@ -57,7 +57,7 @@ public sealed class ServerService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = KeyOf(typed);
-        var target = await RegistryLookup.FindNewServerTargetAsync(db, actor.ProjectId, key, cancellationToken);
+        var target = await _reader.FindNewServerTargetAsync(db, actor.ProjectId, key, cancellationToken);
         if (target is { Taken: true })
         {
             return Error.Conflict($"{key} already exists");
@@ -211,7 +211,7 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await RegistryLookup.FindServerForChangeAsync(db, actor.ProjectId, key, cancellationToken) is not ({ } server, { } policy))
+        if (await _reader.FindServerForChangeAsync(db, actor.ProjectId, key, cancellationToken) is not ({ } server, { } policy))
         {
             return NotFound(key);
         }

@@ -38,20 +38,7 @@ public sealed class PreparedServerReaderTests(CoreDatabase database) : IClassFix
 
             Assert.NotNull(prepared);
             Assert.NotNull(expected);
-            foreach (var property in db.Model.FindEntityType(typeof(RegistryServer))!.GetProperties())
-            {
-                var want = property.PropertyInfo!.GetValue(expected);
-                var got = property.PropertyInfo!.GetValue(prepared);
-                if (want is JsonNode node)
-                {
-                    Assert.Equal(node.ToJsonString(), ((JsonNode)got!).ToJsonString());
-                }
-                else
-                {
-                    Assert.Equal(want, got);
-                    Assert.Equal((want as DateTime?)?.Kind, (got as DateTime?)?.Kind);
-                }
-            }
+            MappedValues.Equal(db.Model.FindEntityType(typeof(RegistryServer))!, expected, p => p.PropertyInfo!.GetValue(prepared));
         }
     }
 
