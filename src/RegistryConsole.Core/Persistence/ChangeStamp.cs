@@ -32,6 +32,9 @@ public sealed class ChangeStamp
 
     public required string Stamp { get; set; }
 
+    /// <summary>A stamp no save has written before.</summary>
+    internal static string NewStamp() => Guid.NewGuid().ToString("N");
+
     /// <summary>The scopes the pending changes of <paramref name="tracker"/> touch; <c>last_used_at</c> alone touches none.</summary>
     internal static HashSet<string> TouchedBy(ChangeTracker tracker)
     {

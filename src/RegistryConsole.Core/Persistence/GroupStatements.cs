@@ -38,10 +38,16 @@ internal sealed class GroupStatements(SqliteConnection connection, GroupStatemen
     }
 
     /// <summary>Runs <paramref name="sql"/> (no parameters, no rows: a savepoint) on its prepared statement.</summary>
-    public void Execute(string sql, SqliteTransaction transaction)
+    /// <summary>Runs <paramref name="sql"/> with <paramref name="parameters"/> on its prepared statement; the rows it changed.</summary>
+    public int Execute(string sql, SqliteTransaction transaction, params ReadOnlySpan<SqliteParameter> parameters)
     {
         var command = Prepare(sql, transaction);
-        Run(sql, () => command.ExecuteNonQuery());
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        return Run(sql, () => command.ExecuteNonQuery());
     }
 
     /// <summary>Drops every prepared statement: after a failed save, whose statement may be in any state.</summary>

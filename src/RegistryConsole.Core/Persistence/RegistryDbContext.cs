@@ -57,7 +57,7 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var autoDetect = BeforeSave();
+        var (autoDetect, _) = BeforeSave(stamp: true);
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -74,18 +74,21 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        // Changes are detected and stamped here, on the caller's thread, not in the group's one writer.
-        var autoDetect = BeforeSave();
+        // Changes are detected here, on the caller's thread, not in the group's one writer. A grouped save's stamps are
+        // written by the writer, once per group and scope, in the group's transaction (SqliteGroupCommit); any other
+        // save writes its own.
+        var group = SqliteGroupCommit.For(this);
+        var (autoDetect, touched) = BeforeSave(stamp: group is null);
         try
         {
-            if (SqliteGroupCommit.For(this) is not { } group)
+            if (group is null)
             {
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
 
             // Its batches are built here too (PreparedBatchExecutor), and accepted here after the group committed.
             PrepareGroupedSave();
-            var saved = await group.SaveAsync(this, cancellationToken);
+            var saved = await group.SaveAsync(this, touched, cancellationToken);
             if (acceptAllChangesOnSuccess)
             {
                 ChangeTracker.AcceptAllChanges();
@@ -172,9 +175,10 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     /// <summary>
     /// Detects changes once, then stamps them with automatic detection off until the save ends: every <c>Entries()</c>
     /// (the stamps, the change publisher's interceptor, EF's own save) would otherwise compare every JSON column of every
-    /// tracked entity again, which was a quarter of a bulk-add's CPU. Returns the setting to restore.
+    /// tracked entity again, which was a quarter of a bulk-add's CPU. Returns the setting to restore and the cache scopes
+    /// the changes touch, stamped here when <paramref name="stamp"/> (else by the group commit's writer).
     /// </summary>
-    private bool BeforeSave()
+    private (bool AutoDetect, IReadOnlyCollection<string> Touched) BeforeSave(bool stamp)
     {
         // This flow's request snapshot must not serve its next read the stamps from before its own change.
         RequestStamps.Forget();
@@ -186,8 +190,13 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
 
         ChangeTracker.AutoDetectChangesEnabled = false;
         FoldGatewaySearchText();
-        StampChanges();
-        return autoDetect;
+        var touched = ChangeStamp.TouchedBy(ChangeTracker);
+        if (stamp)
+        {
+            StampChanges(touched);
+        }
+
+        return (autoDetect, touched);
     }
 
     /// <summary>A gateway's search text follows its name and description, whichever code path changed them.</summary>
@@ -207,11 +216,11 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     }
 
     /// <summary>New stamps for the cache scopes the pending changes touch, written in the same SaveChanges (one transaction).</summary>
-    private void StampChanges()
+    private void StampChanges(IEnumerable<string> touched)
     {
-        foreach (var scope in ChangeStamp.TouchedBy(ChangeTracker))
+        foreach (var scope in touched)
         {
-            var stamp = Guid.NewGuid().ToString("N");
+            var stamp = ChangeStamp.NewStamp();
             var tracked = ChangeTracker.Entries<ChangeStamp>().FirstOrDefault(e => e.Entity.Scope == scope);
             if (tracked is not null)
             {

@@ -59,6 +59,9 @@ internal sealed class SqliteGroupCommit
     private const string ReleaseSql = "RELEASE SAVEPOINT group_save;";
     private const string RollbackSql = "ROLLBACK TO SAVEPOINT group_save;";
 
+    // The change stamp of a scope the group's saves touched (ChangeStamp): one UPDATE per group, not one per save.
+    private const string StampSql = "UPDATE \"change_stamps\" SET \"Stamp\" = $stamp WHERE \"Scope\" = $scope;";
+
     private static readonly TimeSpan CheckpointPause = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The name of the writer's thread (tests, and a thread dump).</summary>
@@ -131,12 +134,13 @@ internal sealed class SqliteGroupCommit
 
     /// <summary>
     /// Queues the save of <paramref name="db"/>'s pending changes (not accepted: the caller does that); completes once its
-    /// group has committed.
+    /// group has committed. The group gives each cache scope in <paramref name="touched"/> a new change stamp in its
+    /// transaction when this save succeeded in it (<see cref="ChangeStamp"/>): the save itself writes none.
     /// </summary>
-    public Task<int> SaveAsync(RegistryDbContext db, CancellationToken cancellationToken)
+    public Task<int> SaveAsync(RegistryDbContext db, IReadOnlyCollection<string> touched, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var save = new PendingSave(db, cancellationToken);
+        var save = new PendingSave(db, touched, cancellationToken);
         _queue.Enqueue(save);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
@@ -344,6 +348,7 @@ internal sealed class SqliteGroupCommit
     {
         using var transaction = writer.Connection.BeginTransaction(deferred: false);
         using var prepared = writer.Statements.Use();
+        var touched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var save in group)
         {
             save.Run(writer, transaction);
@@ -351,6 +356,20 @@ internal sealed class SqliteGroupCommit
             {
                 // SQLite rolled the whole transaction back (I/O error, disk full): the saves before this one are gone too.
                 return save.Failure;
+            }
+
+            if (save.Failure is null)
+            {
+                touched.UnionWith(save.Touched);
+            }
+        }
+
+        // The saves that stand change their scopes' stamps in the same commit, so no reader sees a change under an old stamp.
+        foreach (var scope in touched)
+        {
+            if (writer.Statements.Execute(StampSql, transaction, new SqliteParameter("$stamp", ChangeStamp.NewStamp()), new SqliteParameter("$scope", scope)) != 1)
+            {
+                throw new InvalidOperationException($"The change stamp row of '{scope}' is missing.");
             }
         }
 
@@ -400,8 +419,11 @@ internal sealed class SqliteGroupCommit
         }
     }
 
-    private sealed class PendingSave(RegistryDbContext db, CancellationToken cancellationToken)
+    private sealed class PendingSave(RegistryDbContext db, IReadOnlyCollection<string> touched, CancellationToken cancellationToken)
     {
+        /// <summary>The cache scopes this save's changes touch, stamped by its group if it succeeds.</summary>
+        public IReadOnlyCollection<string> Touched => touched;
+
         public readonly TaskCompletionSource<int> Outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public CancellationToken CancellationToken => cancellationToken;

@@ -79,7 +79,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var group = Group();
         var servers = _db.NewServerService();
         Assert.True((await servers.AddAsync(ServerBodies.Stdio("registry-made"), _db.Admin, Ct)).IsSuccess);
-        var (prepared, reused) = (group.Statements.PreparedCount, group.Statements.ReusedCount);
+        var (prepared, reused, groups) = (group.Statements.PreparedCount, group.Statements.ReusedCount, group.Groups);
         Task<Result<ServerDto>>[] adds;
         await using (await HoldWriterAsync())
         {
@@ -95,7 +95,9 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         }
 
         var (newlyPrepared, reusedNow) = (group.Statements.PreparedCount - prepared, group.Statements.ReusedCount - reused);
-        var commands = newlyPrepared + reusedNow;
+
+        // Each group also writes the registry's change stamp once, whatever number of saves it ran.
+        var commands = newlyPrepared + reusedNow - (group.Groups - groups);
         Assert.Equal(0, commands % 6);
         Assert.True(commands / 6 >= 3, $"a save runs its savepoint, EF's batch and the release: {commands / 6} commands");
         Assert.True(newlyPrepared <= commands / 6, $"{newlyPrepared} statements prepared for six saves of {commands / 6} commands each");
@@ -244,6 +246,55 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
         // The writer goes on: the next save commits.
         Assert.True(await SaveProjectAsync("later", Ct) > 0);
+    }
+
+    [Fact]
+    public async Task GroupOfSaves_WritesEachTouchedStampOnceInItsCommit_AndNoSaveWritesOneOfItsOwn()
+    {
+        // Six adds in two groups (one, then five): the registry stamp is written once per group, by the writer, in the
+        // group's transaction; the saves' own EF batches hold no stamp row.
+        var group = Group();
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("registry-made"), _db.Admin, Ct)).IsSuccess);
+        await CountStampWritesAsync();
+        var before = await StampsAsync();
+        _db.Commands.Start();
+        Task<Result<ServerDto>>[] adds;
+        await using (await HoldWriterAsync())
+        {
+            var first = servers.AddAsync(ServerBodies.Stdio("st0"), _db.Admin, Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            adds = [first, .. Enumerable.Range(1, 5).Select(i => servers.AddAsync(ServerBodies.Stdio($"st{i}"), _db.Admin, Ct))];
+            await UntilAsync(() => group.Queued == 5);
+        }
+
+        foreach (var add in adds)
+        {
+            Assert.True((await add).IsSuccess);
+        }
+
+        var commands = _db.Commands.Stop();
+        var after = await StampsAsync();
+        Assert.Contains(commands, c => c.Contains("INSERT INTO \"registry_servers\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(commands, c => c.Contains("change_stamps", StringComparison.Ordinal));
+        Assert.Equal(2, await CountAsync("stamp_writes", "\"Scope\" = 'registry'"));
+        Assert.Equal(0, await CountAsync("stamp_writes", "\"Scope\" = 'access'"));
+        Assert.NotEqual(before["registry"], after["registry"]);
+        Assert.Equal(before["access"], after["access"]);
+    }
+
+    [Fact]
+    public async Task GroupWhoseOnlySaveFails_LeavesEveryStampAsItWas()
+    {
+        Assert.Equal(1, await SaveProjectAsync("stamped-once", Ct));
+        await CountStampWritesAsync();
+        var before = await StampsAsync();
+
+        // The same project again: its INSERT breaks the primary key in the writer, and its savepoint is rolled back.
+        await Assert.ThrowsAsync<DbUpdateException>(() => SaveProjectAsync("stamped-once", Ct));
+
+        Assert.Equal(before, await StampsAsync());
+        Assert.Equal(0, await CountAsync("stamp_writes"));
     }
 
     [Fact]
@@ -454,6 +505,37 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     private static Project NewProject(string name) => new() { Id = $"p-{name}", Name = name, CreatedAt = DateTime.UtcNow };
 
     private Task<long> CountAsync(string table, string? where = null) => AuditTable.CountAsync(_db.ConnectionString, table, where);
+
+    /// <summary>From now on every UPDATE of a stamp row leaves a row in <c>stamp_writes</c> (a trigger of the test's own).</summary>
+    private async Task CountStampWritesAsync()
+    {
+        await using var connection = new SqliteConnection(_db.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TABLE IF NOT EXISTS stamp_writes ("Scope" TEXT NOT NULL);
+            DELETE FROM stamp_writes;
+            CREATE TRIGGER IF NOT EXISTS count_stamp_writes AFTER UPDATE ON change_stamps
+            BEGIN INSERT INTO stamp_writes ("Scope") VALUES (new."Scope"); END;
+            """;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    private async Task<Dictionary<string, string>> StampsAsync()
+    {
+        await using var connection = new SqliteConnection(_db.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Scope\", \"Stamp\" FROM change_stamps";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(Ct))
+        {
+            stamps[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return stamps;
+    }
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
