@@ -7,6 +7,7 @@
 // PostgreSQL: a fresh database is created on the server named by --postgres (or REGISTRY_BENCH_POSTGRES) and dropped after.
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Playwright;
 using RegistryConsole.Benchmarks.Api;
 
@@ -112,8 +113,9 @@ static async Task<string> PublishAsync(string root, string? appDir)
     var output = appDir ?? Path.Combine(root, "benchmarks", "Api", "bin", "app");
     if (appDir is null)
     {
-        Console.WriteLine("Publishing the app (Release)...");
-        var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "RegistryConsole", "RegistryConsole.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "q"])
+        // As production publishes it (README, "Production deployment"): for this machine's runtime, so ReadyToRun.
+        Console.WriteLine($"Publishing the app (Release, {RuntimeInformation.RuntimeIdentifier}, ReadyToRun)...");
+        var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "RegistryConsole", "RegistryConsole.csproj"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", output, "--nologo", "-v", "q"])
         {
             UseShellExecute = false,
         })!;

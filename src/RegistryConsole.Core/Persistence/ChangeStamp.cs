@@ -9,7 +9,8 @@ using RegistryConsole.Core.Servers;
 namespace RegistryConsole.Core.Persistence;
 
 /// <summary>
-/// One row per cache scope, given a new random stamp by the same <c>SaveChanges</c> as every change in that scope.
+/// One row per cache scope, given a new random stamp by the same <c>SaveChanges</c> as every change in that scope (for
+/// the saves SQLite's group commit runs together, once by the group, in their one transaction: <see cref="SqliteGroupCommit"/>).
 /// A cache entry remembers the stamp it was built under and is used only while the row still holds it, so any
 /// instance on the same database sees another instance's change on its very next read (docs/performance.md).
 /// </summary>
