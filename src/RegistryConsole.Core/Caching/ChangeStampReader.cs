@@ -104,7 +104,7 @@ internal sealed class SqliteChangeStampReader : IChangeStampReader, IDisposable
             _dataVersion = _connection.CreateCommand();
             _dataVersion.CommandText = "PRAGMA data_version";
             _stamps = _connection.CreateCommand();
-            _stamps.CommandText = "SELECT \"Scope\", \"Stamp\" FROM change_stamps";
+            _stamps.CommandText = $"SELECT \"Scope\", \"Stamp\" FROM \"{ChangeStamp.Table}\"";
         }
 
         public string Read(string scope)

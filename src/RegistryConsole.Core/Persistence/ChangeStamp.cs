@@ -24,6 +24,9 @@ public sealed class ChangeStamp
 
     public static readonly IReadOnlyList<string> Scopes = [Registry, Access];
 
+    /// <summary>The table of the stamp rows, for the SQL that reads or writes them without EF (SQLite's probe and group writer).</summary>
+    public const string Table = "change_stamps";
+
     private static readonly HashSet<string> UserFieldsKeysDependOn = new(StringComparer.Ordinal)
     {
         nameof(ApplicationUser.IsDisabled), nameof(ApplicationUser.DisplayName), nameof(ApplicationUser.Email), nameof(ApplicationUser.ProjectId),

@@ -60,7 +60,7 @@ internal sealed class SqliteGroupCommit
     private const string RollbackSql = "ROLLBACK TO SAVEPOINT group_save;";
 
     // The change stamp of a scope the group's saves touched (ChangeStamp): one UPDATE per group, not one per save.
-    private const string StampSql = "UPDATE \"change_stamps\" SET \"Stamp\" = $stamp WHERE \"Scope\" = $scope;";
+    private const string StampSql = $"UPDATE \"{ChangeStamp.Table}\" SET \"Stamp\" = $stamp WHERE \"Scope\" = $scope;";
 
     private static readonly TimeSpan CheckpointPause = TimeSpan.FromMilliseconds(50);
 

@@ -44,7 +44,7 @@ internal sealed class EfServerReader(IDbContextFactory<RegistryDbContext> dbFact
 /// <see cref="RegistryLookup.ServerForChangeQuery"/>) as statements prepared once per connection
 /// (<see cref="SqlitePreparedQuery{T}"/>); EF when every prepared connection of a query is busy.
 /// </summary>
-internal sealed class SqlitePreparedServerReader(IDbContextFactory<RegistryDbContext> dbFactory, string connectionString) : IServerReader, IDisposable
+internal sealed class SqlitePreparedServerReader : IServerReader, IDisposable
 {
     // Enough for the request threads of a busy instance; each connection keeps its own page cache (2 MB at most).
     private const int MaxConnections = 16;
@@ -52,29 +52,36 @@ internal sealed class SqlitePreparedServerReader(IDbContextFactory<RegistryDbCon
     // The reads before a write: a write waits for its commit far longer than it reads, so fewer connections do.
     private const int MaxWriteLookupConnections = 4;
 
-    private readonly EfServerReader _fallback = new(dbFactory);
+    private readonly EfServerReader _fallback;
 
-    private readonly Lazy<SqlitePreparedQuery<RegistryServer>> _query = new(() =>
-    {
-        using var db = dbFactory.CreateDbContext();
-        return SqlitePreparedQuery<RegistryServer>.Create(db, connectionString, (db, a) => RegistryLookup.FindServerQuery(db, a[0], a[1], a[2]), arguments: 3, MaxConnections);
-    });
+    private readonly Lazy<SqlitePreparedQuery<RegistryServer>> _query;
+    private readonly Lazy<SqlitePreparedQuery<NewServerTarget>> _newTarget;
+    private readonly Lazy<SqlitePreparedQuery<ServerForChange>> _forChange;
 
-    private readonly Lazy<SqlitePreparedQuery<NewServerTarget>> _newTarget = new(() =>
+    public SqlitePreparedServerReader(IDbContextFactory<RegistryDbContext> dbFactory, string connectionString)
     {
-        using var db = dbFactory.CreateDbContext();
-        return SqlitePreparedQuery<NewServerTarget>.Create(
-            db, connectionString, (db, a) => RegistryLookup.NewServerTargetQuery(db, a[0], new ServerKey(a[1], a[2])), arguments: 3, MaxWriteLookupConnections, ReadNewServerTarget);
-    });
+        _fallback = new EfServerReader(dbFactory);
 
-    private readonly Lazy<SqlitePreparedQuery<ServerForChange>> _forChange = new(() =>
-    {
-        using var db = dbFactory.CreateDbContext();
-        var server = new RowMaterializer<RegistryServer>(db.Model.FindEntityType(typeof(RegistryServer))!, extraColumns: 2);
-        return SqlitePreparedQuery<ServerForChange>.Create(
-            db, connectionString, (db, a) => RegistryLookup.ServerForChangeQuery(db, a[0], new ServerKey(a[1], a[2])), arguments: 3, MaxWriteLookupConnections,
-            reader => new ServerForChange(server.Read(reader), ReadPolicy(reader, server.Columns)));
-    });
+        // Each statement is built on first use from the EF query of the same lookup (three arguments: project, name, version).
+        Lazy<SqlitePreparedQuery<T>> Prepared<T>(Func<RegistryDbContext, SqlitePreparedQuery<T>> create)
+            where T : class => new(() =>
+            {
+                using var db = dbFactory.CreateDbContext();
+                return create(db);
+            });
+
+        _query = Prepared(db => SqlitePreparedQuery<RegistryServer>.Create(
+            db, connectionString, (db, a) => RegistryLookup.FindServerQuery(db, a[0], a[1], a[2]), arguments: 3, MaxConnections));
+        _newTarget = Prepared(db => SqlitePreparedQuery<NewServerTarget>.Create(
+            db, connectionString, (db, a) => RegistryLookup.NewServerTargetQuery(db, a[0], new ServerKey(a[1], a[2])), arguments: 3, MaxWriteLookupConnections, ReadNewServerTarget));
+        _forChange = Prepared(db =>
+        {
+            var server = new RowMaterializer<RegistryServer>(db.Model.FindEntityType(typeof(RegistryServer))!, extraColumns: 2);
+            return SqlitePreparedQuery<ServerForChange>.Create(
+                db, connectionString, (db, a) => RegistryLookup.ServerForChangeQuery(db, a[0], new ServerKey(a[1], a[2])), arguments: 3, MaxWriteLookupConnections,
+                reader => new ServerForChange(server.Read(reader), ReadPolicy(reader, server.Columns)));
+        });
+    }
 
     public async Task<RegistryServer?> FindAsync(string projectId, ServerKey key, CancellationToken cancellationToken)
     {

@@ -147,7 +147,7 @@ internal sealed class ChangeStampConfiguration : IEntityTypeConfiguration<Change
 {
     public void Configure(EntityTypeBuilder<ChangeStamp> builder)
     {
-        builder.ToTable("change_stamps");
+        builder.ToTable(ChangeStamp.Table);
         builder.HasKey(s => s.Scope);
         builder.Property(s => s.Scope).HasMaxLength(32);
         builder.Property(s => s.Stamp).HasMaxLength(64);
