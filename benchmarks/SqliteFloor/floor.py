@@ -8,6 +8,10 @@ trigger or the secondary indexes to show what each costs. See docs/performance.m
 
     dotnet run -c Release --project benchmarks/Api -- --servers 100000 --keep-db ...   # keeps a seeded file
     python3 benchmarks/SqliteFloor/floor.py SEEDED.db [servers-per-transaction ...]
+
+FLOOR_VARIANTS (comma-separated, default full,no-fts,no-fts-no-indexes) picks the variants: full (the file as it is),
+no-fts, no-fts-no-indexes, fts-detail-X (the search index made again by 'rebuild' with detail=X), and any of them
+followed by +automerge-N, +crisismerge-N, +usermerge-N or +pgsz-N (that FTS5 setting). See docs/performance.md, round 10.
 """
 import os
 import resource
@@ -34,9 +38,19 @@ def run(seeded, variant, per_transaction, servers=6400):
     db.execute('PRAGMA temp_store=MEMORY')
     if 'no-fts' in variant:
         db.execute('DROP TRIGGER registry_servers_search_ai')
+    if 'fts-detail-' in variant:
+        detail = variant.split('fts-detail-')[1].split('+')[0]
+        db.executescript(f'''
+            DROP TABLE registry_servers_search;
+            CREATE VIRTUAL TABLE registry_servers_search USING fts5(SearchText, content='registry_servers', content_rowid='rowid', tokenize='trigram', detail={detail});
+            INSERT INTO registry_servers_search(registry_servers_search) VALUES ('rebuild');''')
     if 'no-indexes' in variant:
         for index in INDEXES:
             db.execute(f'DROP INDEX "{index}"')
+    for part in variant.split('+'):
+        if part.startswith(('automerge-', 'crisismerge-', 'usermerge-', 'pgsz-')):
+            option, value = part.split('-')
+            db.execute(f"INSERT INTO registry_servers_search(registry_servers_search, rank) VALUES ('{option}', {int(value)})")
     registry = db.execute('SELECT "Id" FROM registries LIMIT 1').fetchone()[0]
     audit_columns = [row[1] for row in db.execute('PRAGMA table_info(audit_events)')]
     folded = ['EntityNameFolded', 'ActorFolded'] if 'ActorFolded' in audit_columns else []
@@ -74,5 +88,5 @@ def run(seeded, variant, per_transaction, servers=6400):
 if __name__ == '__main__':
     seeded = sys.argv[1]
     for per_transaction in [int(a) for a in sys.argv[2:]] or [7, 100]:
-        for variant in ('full', 'no-fts', 'no-fts-no-indexes'):
+        for variant in os.environ.get('FLOOR_VARIANTS', 'full,no-fts,no-fts-no-indexes').split(','):
             run(seeded, variant, per_transaction)

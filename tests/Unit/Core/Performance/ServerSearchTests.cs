@@ -56,6 +56,30 @@ public sealed class ServerSearchTests(CoreDatabase database) : IClassFixture<Cor
     }
 
     [Fact]
+    public async Task ListAsync_EveryTrigramButNotInOneRun_IsNotFound()
+    {
+        var actor = await database.NewProjectActorAsync(Role.Admin);
+        await Service.AddAsync(WithDescription("srch-apart", "plas asmid"), actor, Ct);
+
+        // "plas" and "asmid" hold every trigram of "plasmid" (pla las asm smi mid), but not "plasmid".
+        Assert.Empty(await SearchAsync(actor, "plasmid"));
+        Assert.Equal(["srch-apart"], await SearchAsync(actor, "asmid"));
+    }
+
+    [Fact]
+    public async Task ListAsync_TermsWithQueryCharactersAndPairsOfSurrogates_MatchLiterally()
+    {
+        var actor = await database.NewProjectActorAsync(Role.Admin);
+        await Service.AddAsync(WithDescription("srch-chars", "rate 50% of my_tool AND (x OR y) \U0001F680x*"), actor, Ct);
+
+        Assert.Equal(["srch-chars"], await SearchAsync(actor, "50% of my_tool"));
+        Assert.Equal(["srch-chars"], await SearchAsync(actor, "AND (x OR y)"));
+        Assert.Equal(["srch-chars"], await SearchAsync(actor, "y) \U0001F680x*"));
+        Assert.Empty(await SearchAsync(actor, "my tool"));
+        Assert.Empty(await SearchAsync(actor, "\U0001F680y"));
+    }
+
+    [Fact]
     public async Task Matching_ThreeOrMoreCharacters_SeeksTheTrigramIndexNotEveryServer()
     {
         TestProvider.RequireSqlite("the FTS5 trigram table");
