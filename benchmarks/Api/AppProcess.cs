@@ -43,6 +43,8 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    private const string AppEnvironmentPrefix = "REGISTRY_BENCH_APP_";
+
     public static async Task<AppProcess> StartAsync(string appDll, string provider, string connectionString)
     {
         var port = FreePort();
@@ -68,6 +70,14 @@ internal sealed class AppProcess : IAsyncDisposable
         info.Environment["RateLimiting__PermitsPerMinute"] = "1000000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__RegistryConsole.Requests"] = "Warning";
+
+        // Experiments: REGISTRY_BENCH_APP_X=v sets X=v for the app only, not for the load generator in this process.
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                     .Select(e => ((string)e.Key, (string?)e.Value))
+                     .Where(e => e.Item1.StartsWith(AppEnvironmentPrefix, StringComparison.Ordinal)))
+        {
+            info.Environment[name[AppEnvironmentPrefix.Length..]] = value;
+        }
 
         var watch = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -63,11 +64,11 @@ public static class RateLimits
     {
         if (context.Request.Headers.ContainsKey(ApiHeaders.ApiKey) || context.Request.Headers.ContainsKey(ApiHeaders.ApiKeyAlias))
         {
+            // The key's budget is its id's: no second hash of the key on every request, and no plain key kept as a partition.
             var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
-            if (result.Succeeded)
+            if (result.Succeeded && result.Principal.FindFirstValue(ActorClaims.KeyId) is { } keyId)
             {
-                var key = context.Request.Headers[ApiHeaders.ApiKey].FirstOrDefault() ?? context.Request.Headers[ApiHeaders.ApiKeyAlias].FirstOrDefault() ?? string.Empty;
-                context.Items[KnownKeyItem] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
+                context.Items[KnownKeyItem] = keyId;
             }
         }
 

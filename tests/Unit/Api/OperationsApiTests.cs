@@ -199,4 +199,34 @@ public sealed class OperationsApiTests(ApiFactory factory) : IClassFixture<ApiFa
         await response.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Equal("60", response.Headers.GetValues("Retry-After").Single());
     }
+
+    [Fact]
+    public async Task AnyEndpoint_OneKeyOverTheRateLimit_LeavesAnotherKeyItsOwnBudget()
+    {
+        var otherKey = await factory.CreateKeyAsync("viewer");
+        using var limited = factory.WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) =>
+            config.AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinute"] = "2" })));
+        using var admin = limited.CreateClient();
+        admin.DefaultRequestHeaders.Add("apikey", ApiFactory.AdminKey);
+        using var other = limited.CreateClient();
+        other.DefaultRequestHeaders.Add("apikey", otherKey);
+        var adminCodes = new List<HttpStatusCode>();
+        var otherCodes = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await admin.ListServersAsync();
+            adminCodes.Add(response.StatusCode);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await other.ListServersAsync();
+            otherCodes.Add(response.StatusCode);
+        }
+
+        HttpStatusCode[] expected = [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests];
+        Assert.Equal(expected, adminCodes);
+        Assert.Equal(expected, otherCodes);
+    }
 }
