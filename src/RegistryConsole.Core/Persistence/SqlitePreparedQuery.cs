@@ -189,36 +189,43 @@ internal sealed class RowMaterializer<T>(IEntityType entityType, int extraColumn
         return ordered.Distinct().Count() == ordered.Length ? ordered : throw new InvalidOperationException($"The query reads a column of {typeof(T).Name} twice.");
     }
 
-    private sealed class Column(Func<DbDataReader, int, object> read, Func<object?, object?>? convert, System.Reflection.PropertyInfo property)
+    /// <summary>
+    /// One column's setter, compiled once: <c>entity.Property = reader.IsDBNull(i) ? default : convert(reader.GetX(i))</c>,
+    /// with the converter's own typed expression inlined, so a row costs no boxing, no object-typed converter and no
+    /// reflection (each showed in get-server's profile; docs/performance.md, round 10). A null column sets the
+    /// property's default, as EF does for a converter that does not convert nulls.
+    /// </summary>
+    private sealed class Column(Action<T, DbDataReader, int> set)
     {
+        private static readonly System.Reflection.MethodInfo IsDBNull = typeof(DbDataReader).GetMethod(nameof(DbDataReader.IsDBNull), [typeof(int)])!;
+
         public static Column For(IProperty property)
         {
             var mapping = (RelationalTypeMapping)property.GetTypeMapping();
-            var method = mapping.GetDataReaderMethod();
+            var clrProperty = property.PropertyInfo ?? throw new InvalidOperationException($"{property.Name} has no CLR property.");
+            var entity = Expression.Parameter(typeof(T));
             var reader = Expression.Parameter(typeof(DbDataReader));
             var ordinal = Expression.Parameter(typeof(int));
-            Expression value = Expression.Call(reader, method, ordinal);
+
+            Expression value = Expression.Call(reader, mapping.GetDataReaderMethod(), ordinal);
             var providerType = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
-            if (value.Type != providerType)
+            value = ConvertIfNeeded(value, providerType);
+            if (mapping.Converter is { } converter)
             {
-                value = Expression.Convert(value, providerType);
+                var fromProvider = converter.ConvertFromProviderExpression;
+                value = Expression.Invoke(fromProvider, ConvertIfNeeded(value, fromProvider.Parameters[0].Type));
             }
 
-            var read = Expression.Lambda<Func<DbDataReader, int, object>>(Expression.Convert(value, typeof(object)), reader, ordinal).Compile();
-            var clrProperty = property.PropertyInfo ?? throw new InvalidOperationException($"{property.Name} has no CLR property.");
-            return new Column(read, mapping.Converter?.ConvertFromProvider, clrProperty);
+            var target = Expression.Property(entity, clrProperty);
+            var body = Expression.Condition(
+                Expression.Call(reader, IsDBNull, ordinal),
+                Expression.Assign(target, Expression.Default(clrProperty.PropertyType)),
+                Expression.Assign(target, ConvertIfNeeded(value, clrProperty.PropertyType)));
+            return new Column(Expression.Lambda<Action<T, DbDataReader, int>>(body, entity, reader, ordinal).Compile());
         }
 
-        public void Set(object entity, DbDataReader reader, int ordinal)
-        {
-            if (reader.IsDBNull(ordinal))
-            {
-                property.SetValue(entity, null);
-                return;
-            }
+        public void Set(T entity, DbDataReader reader, int ordinal) => set(entity, reader, ordinal);
 
-            var value = read(reader, ordinal);
-            property.SetValue(entity, convert is null ? value : convert(value));
-        }
+        private static Expression ConvertIfNeeded(Expression value, Type type) => value.Type == type ? value : Expression.Convert(value, type);
     }
 }
