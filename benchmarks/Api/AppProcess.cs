@@ -72,11 +72,12 @@ internal sealed class AppProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__RegistryConsole.Requests"] = "Warning";
 
         // Experiments: REGISTRY_BENCH_APP_X=v sets X=v for the app only, not for the load generator in this process.
-        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-                     .Select(e => ((string)e.Key, (string?)e.Value))
-                     .Where(e => e.Item1.StartsWith(AppEnvironmentPrefix, StringComparison.Ordinal)))
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
-            info.Environment[name[AppEnvironmentPrefix.Length..]] = value;
+            if (variable.Key is string name && name.StartsWith(AppEnvironmentPrefix, StringComparison.Ordinal))
+            {
+                info.Environment[name[AppEnvironmentPrefix.Length..]] = variable.Value as string;
+            }
         }
 
         var watch = Stopwatch.StartNew();

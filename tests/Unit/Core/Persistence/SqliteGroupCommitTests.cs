@@ -50,20 +50,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var servers = _db.NewServerService();
         Assert.True((await servers.AddAsync(ServerBodies.Stdio("registry-made"), _db.Admin, Ct)).IsSuccess);
         var (saves, groups) = (group.Saves, group.Groups);
-        Task<Result<ServerDto>>[] adds;
-        await using (await HoldWriterAsync())
-        {
-            // The first save is taken by the writer, which waits for the turn we hold; the other five queue behind it.
-            var first = servers.AddAsync(ServerBodies.Stdio("s0"), _db.Admin, Ct);
-            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
-            adds = [first, .. Enumerable.Range(1, 5).Select(i => servers.AddAsync(ServerBodies.Stdio($"s{i}"), _db.Admin, Ct))];
-            await UntilAsync(() => group.Queued == 5);
-        }
-
-        foreach (var add in adds)
-        {
-            Assert.True((await add).IsSuccess);
-        }
+        await AddSixInTwoGroupsAsync(group, servers, i => ServerBodies.Stdio($"s{i}"));
 
         Assert.Equal(6, group.Saves - saves);
         Assert.Equal(2, group.Groups - groups);
@@ -80,19 +67,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var servers = _db.NewServerService();
         Assert.True((await servers.AddAsync(ServerBodies.Stdio("registry-made"), _db.Admin, Ct)).IsSuccess);
         var (prepared, reused, groups) = (group.Statements.PreparedCount, group.Statements.ReusedCount, group.Groups);
-        Task<Result<ServerDto>>[] adds;
-        await using (await HoldWriterAsync())
-        {
-            var first = servers.AddAsync(ServerBodies.Stdio("p0", "v1"), _db.Admin, Ct);
-            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
-            adds = [first, .. Enumerable.Range(1, 5).Select(i => servers.AddAsync(ServerBodies.Stdio($"p{i}", "v1"), _db.Admin, Ct))];
-            await UntilAsync(() => group.Queued == 5);
-        }
-
-        foreach (var add in adds)
-        {
-            Assert.True((await add).IsSuccess);
-        }
+        await AddSixInTwoGroupsAsync(group, servers, i => ServerBodies.Stdio($"p{i}", "v1"));
 
         var (newlyPrepared, reusedNow) = (group.Statements.PreparedCount - prepared, group.Statements.ReusedCount - reused);
 
@@ -259,19 +234,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await CountStampWritesAsync();
         var before = await StampsAsync();
         _db.Commands.Start();
-        Task<Result<ServerDto>>[] adds;
-        await using (await HoldWriterAsync())
-        {
-            var first = servers.AddAsync(ServerBodies.Stdio("st0"), _db.Admin, Ct);
-            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
-            adds = [first, .. Enumerable.Range(1, 5).Select(i => servers.AddAsync(ServerBodies.Stdio($"st{i}"), _db.Admin, Ct))];
-            await UntilAsync(() => group.Queued == 5);
-        }
-
-        foreach (var add in adds)
-        {
-            Assert.True((await add).IsSuccess);
-        }
+        await AddSixInTwoGroupsAsync(group, servers, i => ServerBodies.Stdio($"st{i}"));
 
         var commands = _db.Commands.Stop();
         var after = await StampsAsync();
@@ -460,6 +423,27 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.False(seen.IsThreadPoolThread);
         Assert.Null(seen.Flow);
         Assert.Equal(1, await CountAsync("projects", "\"Name\" = 'own-thread'"));
+    }
+
+    /// <summary>
+    /// Six adds in two groups: the writer takes the first and waits for the turn this test holds, the other five queue
+    /// behind it and run together once the turn is released; each must succeed.
+    /// </summary>
+    private async Task AddSixInTwoGroupsAsync(SqliteGroupCommit group, ServerService servers, Func<int, JsonObject> body)
+    {
+        Task<Result<ServerDto>>[] adds;
+        await using (await HoldWriterAsync())
+        {
+            var first = servers.AddAsync(body(0), _db.Admin, Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1);
+            adds = [first, .. Enumerable.Range(1, 5).Select(i => servers.AddAsync(body(i), _db.Admin, Ct))];
+            await UntilAsync(() => group.Queued == 5);
+        }
+
+        foreach (var add in adds)
+        {
+            Assert.True((await add).IsSuccess);
+        }
     }
 
     private SqliteGroupCommit Group()
