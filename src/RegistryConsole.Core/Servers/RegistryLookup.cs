@@ -6,8 +6,13 @@ namespace RegistryConsole.Core.Servers;
 
 internal static class RegistryLookup
 {
+    /// <summary>The project's registry, or null before its first server (a compiled query: no LINQ is built or translated per call).</summary>
     public static Task<Registry?> FindAsync(RegistryDbContext db, string projectId, CancellationToken cancellationToken) =>
-        db.Registries.AsNoTracking().FirstOrDefaultAsync(r => r.ProjectId == projectId && r.Name == Registry.DefaultName, cancellationToken);
+        FindRegistry.For(db)(db, projectId, cancellationToken);
+
+    private static readonly CompiledPerModel<Func<RegistryDbContext, string, CancellationToken, Task<Registry?>>> FindRegistry = new(() =>
+        EF.CompileAsyncQuery((RegistryDbContext db, string projectId, CancellationToken _) =>
+            db.Registries.AsNoTracking().FirstOrDefault(r => r.ProjectId == projectId && r.Name == Registry.DefaultName)));
 
     /// <summary>The project's registry, created on its first server.</summary>
     public static async Task<Registry> GetOrCreateAsync(RegistryDbContext db, string projectId, TimeProvider clock, CancellationToken cancellationToken)

@@ -37,6 +37,9 @@ public sealed class ServerService(
     // Where deep pages start, so a repeated or next deep page seeks instead of walking an OFFSET.
     private readonly ServerPages _pages = new();
 
+    // The projects' registries, once they exist (list-servers).
+    private readonly KnownRegistries _registries = new();
+
     private sealed record CountKey(string RegistryId, bool? IsActive, string? ReviewStatus, string? Term);
 
     public void Dispose() => _batches.Dispose();
@@ -283,7 +286,7 @@ public sealed class ServerService(
 
         var stamp = await _stamps.ReadAsync(ChangeStamp.Registry, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var registry = await RegistryLookup.FindAsync(db, actor.ProjectId, cancellationToken);
+        var registry = await _registries.FindAsync(db, actor.ProjectId, cancellationToken);
         if (registry is null)
         {
             return new Page<ServerDto>([], query.Page, query.PerPage, 0);
@@ -333,13 +336,16 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var usages = db.GatewayServers.AsNoTracking()
-            .Where(r => r.ServerId == server.Id)
-            .Join(db.Gateways.AsNoTracking(), r => r.GatewayId, g => g.Id, (r, g) => new { Reference = r, Gateway = g });
-        var total = await usages.CountAsync(cancellationToken);
-        var rows = await usages.OrderBy(x => x.Gateway.SavedName).ThenBy(x => x.Gateway.Version)
-            .TakePage(page)
-            .ToListAsync(cancellationToken);
+        var total = await CountUsages.For(db)(db, server.Id, cancellationToken);
+        var rows = new List<GatewayUsage>();
+        if (page.Skip <= int.MaxValue)
+        {
+            await foreach (var row in UsagePage.For(db)(db, server.Id, (int)page.Skip, page.PerPage).WithCancellation(cancellationToken))
+            {
+                rows.Add(row);
+            }
+        }
+
         var items = rows.Select(x => new GatewayUsageDto
         {
             GatewaySavedName = x.Gateway.SavedName,
@@ -351,6 +357,22 @@ public sealed class ServerService(
         }).ToList();
         return new Page<GatewayUsageDto>(items, page.Page, page.PerPage, total);
     }
+
+    private sealed record GatewayUsage(GatewayServer Reference, Gateway Gateway);
+
+    // list-gateways-by-server's two queries, compiled: building and translating their LINQ was a third of the request's
+    // CPU (docs/performance.md, round 11). Every reference row has its gateway (a foreign key; gateways are only ever
+    // soft-deleted), so the count needs no join: it reads the (server) index alone.
+    private static readonly CompiledPerModel<Func<RegistryDbContext, string, CancellationToken, Task<int>>> CountUsages = new(() =>
+        EF.CompileAsyncQuery((RegistryDbContext db, string serverId, CancellationToken _) => db.GatewayServers.Count(r => r.ServerId == serverId)));
+
+    private static readonly CompiledPerModel<Func<RegistryDbContext, string, int, int, IAsyncEnumerable<GatewayUsage>>> UsagePage = new(() =>
+        EF.CompileAsyncQuery((RegistryDbContext db, string serverId, int skip, int take) =>
+            db.GatewayServers.AsNoTracking().Where(r => r.ServerId == serverId)
+                .Join(db.Gateways.AsNoTracking(), r => r.GatewayId, g => g.Id, (r, g) => new { Reference = r, Gateway = g })
+                .OrderBy(x => x.Gateway.SavedName).ThenBy(x => x.Gateway.Version)
+                .Skip(skip).Take(take)
+                .Select(x => new GatewayUsage(x.Reference, x.Gateway))));
 
     private sealed record BatchItem(ServerBody Typed, JsonObject Body, ServerKey Key, string Path);
 

@@ -113,6 +113,49 @@ public sealed class GatewayScenarioTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task ListGatewaysByServer_PerPageTwo_PagesInGatewayOrderWithTheTotalOfEveryPage()
+    {
+        // Arrange: three gateways use the server, one more uses another server only.
+        using var client = factory.ClientWithKey();
+        var server = RegistryApi.UniqueName("usage-page");
+        var other = RegistryApi.UniqueName("usage-page-other");
+        await client.AddServedServerAsync(ServerBodies.Stdio(server));
+        await client.AddServedServerAsync(ServerBodies.Stdio(other));
+        var token = RegistryApi.UniqueName("pg");
+        foreach (var name in new[] { $"{token}-c", $"{token}-a", $"{token}-b" })
+        {
+            await client.AddGatewayOkAsync(Gateway(name, null, Entry(server)));
+        }
+
+        await client.AddGatewayOkAsync(Gateway($"{token}-0", null, Entry(other)));
+
+        async Task<JsonNode> PageAsync(string query)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, RegistryApi.ListGatewaysPath + query).WithServer(server);
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            await response.AssertStatusAsync(HttpStatusCode.OK);
+            return await response.ReadJsonAsync();
+        }
+
+        // Act
+        var first = await PageAsync("?per_page=2&page=1");
+        var second = await PageAsync("?per_page=2&page=2");
+        var beyond = await PageAsync($"?per_page=100&page={int.MaxValue}");
+
+        // Assert
+        Assert.Equal([$"{token}-a", $"{token}-b"], first["data"]!.AsArray().Select(u => u!["gateway_saved_name"]!.GetValue<string>()));
+        Assert.Equal([$"{token}-c"], second["data"]!.AsArray().Select(u => u!["gateway_saved_name"]!.GetValue<string>()));
+        Assert.Empty(beyond["data"]!.AsArray());
+        foreach (var page in new[] { first, second })
+        {
+            Assert.Equal(3, page["pagination"]!["total"]!.GetValue<int>());
+            Assert.Equal(2, page["pagination"]!["total_pages"]!.GetValue<int>());
+        }
+
+        Assert.Equal(3, beyond["pagination"]!["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task ListGatewaysByServer_GatewayDeleted_ListsItInactive()
     {
         // Arrange

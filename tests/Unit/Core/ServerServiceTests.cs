@@ -579,6 +579,30 @@ public sealed class ServerServiceTests(CoreDatabase database) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task ListAsync_OneService_FindsEachProjectsRegistryOnceItExists()
+    {
+        // One service instance throughout: it remembers a project's registry once read, never its absence or another project's.
+        var service = Service;
+        var first = await database.NewProjectActorAsync();
+        var second = await database.NewProjectActorAsync();
+        async Task<string[]> NamesAsync(Actor actor)
+        {
+            var result = await service.ListAsync(new ServerListQuery(), actor, Ct);
+            Assert.True(result.IsSuccess);
+            return [.. result.Value!.Items.Select(s => s.SavedName)];
+        }
+
+        Assert.Empty(await NamesAsync(first));
+
+        Assert.True((await service.AddAsync(ServerBodies.Stdio("mine"), first, Ct)).IsSuccess);
+        Assert.True((await service.AddAsync(ServerBodies.Stdio("theirs"), second, Ct)).IsSuccess);
+
+        Assert.Equal(["mine"], await NamesAsync(first));
+        Assert.Equal(["theirs"], await NamesAsync(second));
+        Assert.Equal(["mine"], await NamesAsync(first));
+    }
+
+    [Fact]
     public async Task ListGatewaysAsync_MissingServer_IsNotFound()
     {
         var actor = await database.NewProjectActorAsync();
