@@ -51,31 +51,9 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
     /// </summary>
     public static SqlitePreparedQuery<T> Create(RegistryDbContext db, string connectionString, Func<RegistryDbContext, string[], IQueryable> query, int arguments, int maxConnections, Func<DbDataReader, T> read)
     {
-        var sentinels = Enumerable.Range(0, arguments).Select(i => $"\u0001sentinel{i}\u0001").ToArray();
-        var text = query(db, sentinels).ToQueryString();
-        var lines = text.Split('\n');
-        var names = new string[arguments];
-        foreach (var line in lines.Where(l => l.StartsWith(".param set ", StringComparison.Ordinal)))
-        {
-            // ".param set @name 'value'"
-            var rest = line[".param set ".Length..].TrimEnd('\r');
-            var space = rest.IndexOf(' ', StringComparison.Ordinal);
-            var index = Array.FindIndex(sentinels, s => rest[(space + 1)..].Contains(s, StringComparison.Ordinal));
-            if (space < 0 || index < 0)
-            {
-                throw new InvalidOperationException($"Unexpected parameter line in the query: {line}");
-            }
-
-            names[index] = rest[..space];
-        }
-
-        if (names.Any(n => n is null))
-        {
-            throw new InvalidOperationException("Not every argument became a parameter of the query.");
-        }
-
-        var sql = string.Join('\n', lines.Where(l => !l.StartsWith(".param set ", StringComparison.Ordinal))).Trim();
-        return new SqlitePreparedQuery<T>(connectionString, sql, names, read, maxConnections);
+        var sentinels = Enumerable.Range(0, arguments).Select(PreparedSql.TextSentinel).ToArray();
+        var prepared = PreparedSql.Of(query(db, sentinels), sentinels);
+        return new SqlitePreparedQuery<T>(connectionString, prepared.Sql, prepared.ParameterNames, read, maxConnections);
     }
 
     /// <summary>The first row, or null; <c>Busy</c> when every pooled connection is in use (the caller falls back to EF).</summary>
@@ -227,5 +205,53 @@ internal sealed class RowMaterializer<T>(IEntityType entityType, int extraColumn
         public void Set(T entity, DbDataReader reader, int ordinal) => set(entity, reader, ordinal);
 
         private static Expression ConvertIfNeeded(Expression value, Type type) => value.Type == type ? value : Expression.Convert(value, type);
+    }
+}
+
+/// <summary>
+/// EF's own SQL of a query (<see cref="EntityFrameworkQueryableExtensions.ToQueryString"/>) built with sentinel
+/// arguments, and the parameter each argument became: a text sentinel (<see cref="TextSentinel"/>) is found in its
+/// parameter's value, a number sentinel (<see cref="NumberSentinel"/>) is its parameter's value. A query with a
+/// parameter that is no argument, or an argument that became no parameter, is refused rather than bound wrongly.
+/// </summary>
+internal sealed record PreparedSql(string Sql, string[] ParameterNames, SqliteType[] ParameterTypes)
+{
+    private const string ParamLine = ".param set ";
+
+    public static string TextSentinel(int index) => $"\u0001sentinel{index}\u0001";
+
+    public static int NumberSentinel(int index) => 1_987_654_301 + index;
+
+    public static PreparedSql Of(IQueryable query, object[] sentinels)
+    {
+        var lines = query.ToQueryString().Split('\n');
+        var names = new string[sentinels.Length];
+        foreach (var line in lines.Where(l => l.StartsWith(ParamLine, StringComparison.Ordinal)))
+        {
+            // ".param set @name value"
+            var rest = line[ParamLine.Length..].TrimEnd('\r');
+            var space = rest.IndexOf(' ', StringComparison.Ordinal);
+            var value = space < 0 ? string.Empty : rest[(space + 1)..];
+            var index = Array.FindIndex(sentinels, s => s switch
+            {
+                string text => value.Contains(text, StringComparison.Ordinal),
+                int number => value == number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => throw new ArgumentException($"A sentinel is text or a number, not {s.GetType().Name}.", nameof(sentinels)),
+            });
+            if (space < 0 || index < 0)
+            {
+                throw new InvalidOperationException($"Unexpected parameter line in the query: {line}");
+            }
+
+            names[index] = rest[..space];
+        }
+
+        if (names.Any(n => n is null))
+        {
+            throw new InvalidOperationException("Not every argument became a parameter of the query.");
+        }
+
+        var sql = string.Join('\n', lines.Where(l => !l.StartsWith(ParamLine, StringComparison.Ordinal))).Trim();
+        return new PreparedSql(sql, names, [.. sentinels.Select(s => s is int ? SqliteType.Integer : SqliteType.Text)]);
     }
 }

@@ -11,9 +11,29 @@ namespace RegistryConsole.Core.Servers;
 /// stamp: the next request for that page (or the page after the one just read) seeks to it through the sort index and
 /// reads 25 rows (docs/performance.md). Any registry change moves the stamp and drops every remembered boundary.
 /// </summary>
-internal sealed class ServerPages
+internal sealed class ServerPages(IPreparedServerPages? prepared = null)
 {
     private readonly StampedCache<PageKey, SortKey> _boundaries = new(capacity: 10_000);
+
+    /// <summary>
+    /// The servers of one registry with the list's filters. The filters' values are inlined (<see cref="EF.Constant{T}"/>;
+    /// a flag and three review statuses), so each combination is one statement of its own that a prepared reader can keep.
+    /// </summary>
+    public static IQueryable<RegistryServer> Filter(IQueryable<RegistryServer> servers, string registryId, bool? isActive, string? reviewStatus)
+    {
+        servers = servers.Where(s => s.RegistryId == registryId);
+        if (isActive is { } active)
+        {
+            servers = servers.Where(s => s.IsActive == EF.Constant(active));
+        }
+
+        if (reviewStatus is { } status)
+        {
+            servers = servers.Where(s => s.ReviewStatus == EF.Constant(status));
+        }
+
+        return servers;
+    }
 
     /// <summary>The servers of <paramref name="page"/> of <paramref name="filtered"/> in the order of <paramref name="listKey"/>.</summary>
     public async Task<List<RegistryServer>> ReadAsync(IQueryable<RegistryServer> filtered, ListKey listKey, PageRequest page, string stamp, CancellationToken cancellationToken)
@@ -22,15 +42,17 @@ internal sealed class ServerPages
         var key = new PageKey(listKey, page.PerPage, page.Page);
         if (page.Page > 1 && _boundaries.TryGet(key, stamp, out var boundary))
         {
-            var rows = await Order(filtered.Where(After(boundary, listKey.Sort, listKey.Descending)), listKey.Sort, listKey.Descending)
-                .Take(page.PerPage).ToListAsync(cancellationToken);
+            var rows = await ReadPreparedAsync(listKey, boundary, page.PerPage, cancellationToken)
+                ?? await Order(filtered.Where(After(boundary, listKey.Sort, listKey.Descending)), listKey.Sort, listKey.Descending)
+                    .Take(page.PerPage).ToListAsync(cancellationToken);
             Remember(key, stamp, rows, page.PerPage);
             return rows;
         }
 
         if (page.Page == 1 || page.Skip > int.MaxValue)
         {
-            var rows = await ordered.TakePage(page).ToListAsync(cancellationToken);
+            var rows = (page.Page == 1 ? await ReadPreparedAsync(listKey, null, page.PerPage, cancellationToken) : null)
+                ?? await ordered.TakePage(page).ToListAsync(cancellationToken);
             Remember(key, stamp, rows, page.PerPage);
             return rows;
         }
@@ -47,6 +69,15 @@ internal sealed class ServerPages
         Remember(key, stamp, pageRows, page.PerPage);
         return pageRows;
     }
+
+    /// <summary>The prepared reader's rows, or null when there is none, it does not serve this list, or it is busy.</summary>
+    private Task<List<RegistryServer>?> ReadPreparedAsync(ListKey listKey, SortKey? boundary, int take, CancellationToken cancellationToken) =>
+        prepared is not null && listKey.Term is null && listKey.Sort == NameSort
+            ? prepared.ReadNamePageAsync(listKey, boundary, take, cancellationToken)
+            : Task.FromResult<List<RegistryServer>?>(null);
+
+    /// <summary>The default sort; the one a prepared reader serves (its boundaries are text, its statements few).</summary>
+    public const string NameSort = "saved_name";
 
     /// <summary>A full page's last row is the boundary of the page after it (a client paging forward seeks, never walks).</summary>
     private void Remember(PageKey key, string stamp, List<RegistryServer> rows, int perPage)
@@ -101,4 +132,14 @@ internal sealed class ServerPages
     {
         public static SortKey Of(RegistryServer server) => new(server.CreatedAt, server.UpdatedAt, server.SavedName, server.ServerVersion);
     }
+}
+
+/// <summary>Pages of a list in name order read without EF's query pipeline (SQLite: statements prepared once per connection).</summary>
+internal interface IPreparedServerPages
+{
+    /// <summary>
+    /// Up to <paramref name="take"/> servers of <paramref name="list"/> in name order, after <paramref name="boundary"/>
+    /// or from the first; null when the reader is busy (the caller reads with EF).
+    /// </summary>
+    Task<List<RegistryServer>?> ReadNamePageAsync(ServerPages.ListKey list, ServerPages.SortKey? boundary, int take, CancellationToken cancellationToken);
 }

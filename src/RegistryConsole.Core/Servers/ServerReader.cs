@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using RegistryConsole.Core.Persistence;
@@ -44,7 +45,7 @@ internal sealed class EfServerReader(IDbContextFactory<RegistryDbContext> dbFact
 /// <see cref="RegistryLookup.ServerForChangeQuery"/>) as statements prepared once per connection
 /// (<see cref="SqlitePreparedQuery{T}"/>); EF when every prepared connection of a query is busy.
 /// </summary>
-internal sealed class SqlitePreparedServerReader : IServerReader, IDisposable
+internal sealed class SqlitePreparedServerReader : IServerReader, IPreparedServerPages, IDisposable
 {
     // Enough for the request threads of a busy instance; each connection keeps its own page cache (2 MB at most).
     private const int MaxConnections = 16;
@@ -52,7 +53,13 @@ internal sealed class SqlitePreparedServerReader : IServerReader, IDisposable
     // The reads before a write: a write waits for its commit far longer than it reads, so fewer connections do.
     private const int MaxWriteLookupConnections = 4;
 
+    // list-servers' pages in name order: one pool of connections for every shape (order, filters, first or after a boundary).
+    private const int MaxPageConnections = 16;
+
     private readonly EfServerReader _fallback;
+    private readonly IDbContextFactory<RegistryDbContext> _dbFactory;
+    private readonly SqlitePreparedStatements _pageStatements;
+    private readonly ConcurrentDictionary<PageShape, (PreparedSql Sql, RowMaterializer<RegistryServer> Rows)> _pages = new();
 
     private readonly Lazy<SqlitePreparedQuery<RegistryServer>> _query;
     private readonly Lazy<SqlitePreparedQuery<NewServerTarget>> _newTarget;
@@ -61,6 +68,8 @@ internal sealed class SqlitePreparedServerReader : IServerReader, IDisposable
     public SqlitePreparedServerReader(IDbContextFactory<RegistryDbContext> dbFactory, string connectionString)
     {
         _fallback = new EfServerReader(dbFactory);
+        _dbFactory = dbFactory;
+        _pageStatements = new SqlitePreparedStatements(connectionString, MaxPageConnections);
 
         // Each statement is built on first use from the EF query of the same lookup (three arguments: project, name, version).
         Lazy<SqlitePreparedQuery<T>> Prepared<T>(Func<RegistryDbContext, SqlitePreparedQuery<T>> create)
@@ -112,8 +121,38 @@ internal sealed class SqlitePreparedServerReader : IServerReader, IDisposable
         return found;
     }
 
+    public async Task<List<RegistryServer>?> ReadNamePageAsync(ServerPages.ListKey list, ServerPages.SortKey? boundary, int take, CancellationToken cancellationToken)
+    {
+        var (sql, rows) = _pages.GetOrAdd(new PageShape(list.Descending, list.IsActive, list.ReviewStatus, After: boundary is not null), PreparePage);
+        object[] arguments = boundary is null ? [list.RegistryId, take] : [list.RegistryId, take, boundary.SavedName, boundary.ServerVersion];
+        var (busy, servers) = await _pageStatements.ListAsync(sql, arguments, rows.Read, cancellationToken);
+        return busy ? null : servers;
+    }
+
+    /// <summary>One shape of list-servers' page in name order, as EF writes it (<see cref="ServerPages"/>): registry, limit, and the boundary's name and version.</summary>
+    private sealed record PageShape(bool Descending, bool? IsActive, string? ReviewStatus, bool After);
+
+    private (PreparedSql, RowMaterializer<RegistryServer>) PreparePage(PageShape shape)
+    {
+        using var db = _dbFactory.CreateDbContext();
+        var registry = PreparedSql.TextSentinel(0);
+        var take = PreparedSql.NumberSentinel(1);
+        object[] sentinels = [registry, take];
+        var servers = ServerPages.Filter(db.Servers.AsNoTracking(), registry, shape.IsActive, shape.ReviewStatus);
+        if (shape.After)
+        {
+            var boundary = new ServerPages.SortKey(default, default, PreparedSql.TextSentinel(2), PreparedSql.TextSentinel(3));
+            servers = servers.Where(ServerPages.After(boundary, ServerPages.NameSort, shape.Descending));
+            sentinels = [registry, take, boundary.SavedName, boundary.ServerVersion];
+        }
+
+        var query = ServerPages.Order(servers, ServerPages.NameSort, shape.Descending).Take(take);
+        return (PreparedSql.Of(query, sentinels), new RowMaterializer<RegistryServer>(db.Model.FindEntityType(typeof(RegistryServer))!));
+    }
+
     public void Dispose()
     {
+        _pageStatements.Dispose();
         foreach (var query in new IDisposable?[] { Created(_query), Created(_newTarget), Created(_forChange) })
         {
             query?.Dispose();

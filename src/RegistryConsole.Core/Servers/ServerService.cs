@@ -34,8 +34,9 @@ public sealed class ServerService(
     // Bulk batches being materialised at once (BulkAddAsync): half the cores, so requests of every other kind keep the rest.
     private readonly SemaphoreSlim _batches = new(Math.Max(1, Environment.ProcessorCount / 2));
 
-    // Where deep pages start, so a repeated or next deep page seeks instead of walking an OFFSET.
-    private readonly ServerPages _pages = new();
+    // Where deep pages start, so a repeated or next deep page seeks instead of walking an OFFSET; on SQLite, pages in
+    // name order are read by statements prepared once per connection.
+    private readonly ServerPages _pages = new(reader as IPreparedServerPages);
 
     // The projects' registries, once they exist (list-servers).
     private readonly KnownRegistries _registries = new();
@@ -294,16 +295,7 @@ public sealed class ServerService(
 
         // Both sides are folded by .NET (SearchText on every write), so "über" finds "Über" too.
         var term = TextFolding.Term(query.Search);
-        var servers = (term is null ? db.Servers.AsNoTracking() : _search.Matching(db, term)).Where(s => s.RegistryId == registry.Id);
-        if (query.IsActive is { } isActive)
-        {
-            servers = servers.Where(s => s.IsActive == isActive);
-        }
-
-        if (query.ReviewStatus is { } status)
-        {
-            servers = servers.Where(s => s.ReviewStatus == status);
-        }
+        var servers = ServerPages.Filter(term is null ? db.Servers.AsNoTracking() : _search.Matching(db, term), registry.Id, query.IsActive, query.ReviewStatus);
 
         var countKey = new CountKey(registry.Id, query.IsActive, query.ReviewStatus, term);
         if (!_counts.TryGet(countKey, stamp, out var total))
