@@ -45,7 +45,7 @@ internal sealed class EfServerReader(IDbContextFactory<RegistryDbContext> dbFact
 /// <see cref="RegistryLookup.ServerForChangeQuery"/>) as statements prepared once per connection
 /// (<see cref="SqlitePreparedQuery{T}"/>); EF when every prepared connection of a query is busy.
 /// </summary>
-internal sealed class SqlitePreparedServerReader : IServerReader, IPreparedServerPages, IDisposable
+internal sealed class SqlitePreparedServerReader : IServerReader, IPreparedServerPages, IPreparedGatewayUsages, IDisposable
 {
     // Enough for the request threads of a busy instance; each connection keeps its own page cache (2 MB at most).
     private const int MaxConnections = 16;
@@ -53,13 +53,15 @@ internal sealed class SqlitePreparedServerReader : IServerReader, IPreparedServe
     // The reads before a write: a write waits for its commit far longer than it reads, so fewer connections do.
     private const int MaxWriteLookupConnections = 4;
 
-    // list-servers' pages in name order: one pool of connections for every shape (order, filters, first or after a boundary).
+    // list-servers' pages in name order (every shape: order, filters, first or after a boundary) and
+    // list-gateways-by-server's page: one pool of connections.
     private const int MaxPageConnections = 16;
 
     private readonly EfServerReader _fallback;
     private readonly IDbContextFactory<RegistryDbContext> _dbFactory;
     private readonly SqlitePreparedStatements _pageStatements;
     private readonly ConcurrentDictionary<PageShape, (PreparedSql Sql, RowMaterializer<RegistryServer> Rows)> _pages = new();
+    private readonly Lazy<(PreparedSql Sql, Func<DbDataReader, Gateways.GatewayUsageDto> Read)> _usages;
 
     private readonly Lazy<SqlitePreparedQuery<RegistryServer>> _query;
     private readonly Lazy<SqlitePreparedQuery<NewServerTarget>> _newTarget;
@@ -70,6 +72,11 @@ internal sealed class SqlitePreparedServerReader : IServerReader, IPreparedServe
         _fallback = new EfServerReader(dbFactory);
         _dbFactory = dbFactory;
         _pageStatements = new SqlitePreparedStatements(connectionString, MaxPageConnections);
+        _usages = new(() =>
+        {
+            using var db = dbFactory.CreateDbContext();
+            return GatewayUsages.Prepare(db);
+        });
 
         // Each statement is built on first use from the EF query of the same lookup (three arguments: project, name, version).
         Lazy<SqlitePreparedQuery<T>> Prepared<T>(Func<RegistryDbContext, SqlitePreparedQuery<T>> create)
@@ -127,6 +134,13 @@ internal sealed class SqlitePreparedServerReader : IServerReader, IPreparedServe
         object[] arguments = boundary is null ? [list.RegistryId, take] : [list.RegistryId, take, boundary.SavedName, boundary.ServerVersion];
         var (busy, servers) = await _pageStatements.ListAsync(sql, arguments, rows.Read, cancellationToken);
         return busy ? null : servers;
+    }
+
+    public async Task<List<Gateways.GatewayUsageDto>?> ReadUsagesAsync(string serverId, int skip, int take, CancellationToken cancellationToken)
+    {
+        var (sql, read) = _usages.Value;
+        var (busy, items) = await _pageStatements.ListAsync(sql, [serverId, skip, take], read, cancellationToken);
+        return busy ? null : items;
     }
 
     /// <summary>One shape of list-servers' page in name order, as EF writes it (<see cref="ServerPages"/>): registry, limit, and the boundary's name and version.</summary>

@@ -328,43 +328,16 @@ public sealed class ServerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var total = await CountUsages.For(db)(db, server.Id, cancellationToken);
-        var rows = new List<GatewayUsage>();
-        if (page.Skip <= int.MaxValue)
+        var total = await GatewayUsages.CountAsync(db, server.Id, cancellationToken);
+        if (page.Skip > int.MaxValue)
         {
-            await foreach (var row in UsagePage.For(db)(db, server.Id, (int)page.Skip, page.PerPage).WithCancellation(cancellationToken))
-            {
-                rows.Add(row);
-            }
+            return new Page<GatewayUsageDto>([], page.Page, page.PerPage, total);
         }
 
-        var items = rows.Select(x => new GatewayUsageDto
-        {
-            GatewaySavedName = x.Gateway.SavedName,
-            GatewayVersion = x.Gateway.Version,
-            GatewayId = x.Gateway.Id,
-            IsActive = x.Gateway.IsActive,
-            Overrides = x.Reference.Overrides,
-            CommonOverrides = x.Gateway.CommonOverrides,
-        }).ToList();
+        var items = (_reader is IPreparedGatewayUsages prepared ? await prepared.ReadUsagesAsync(server.Id, (int)page.Skip, page.PerPage, cancellationToken) : null)
+            ?? await GatewayUsages.PageAsync(db, server.Id, (int)page.Skip, page.PerPage, cancellationToken);
         return new Page<GatewayUsageDto>(items, page.Page, page.PerPage, total);
     }
-
-    private sealed record GatewayUsage(GatewayServer Reference, Gateway Gateway);
-
-    // list-gateways-by-server's two queries, compiled: building and translating their LINQ was a third of the request's
-    // CPU (docs/performance.md, round 11). Every reference row has its gateway (a foreign key; gateways are only ever
-    // soft-deleted), so the count needs no join: it reads the (server) index alone.
-    private static readonly CompiledPerModel<Func<RegistryDbContext, string, CancellationToken, Task<int>>> CountUsages = new(() =>
-        EF.CompileAsyncQuery((RegistryDbContext db, string serverId, CancellationToken _) => db.GatewayServers.Count(r => r.ServerId == serverId)));
-
-    private static readonly CompiledPerModel<Func<RegistryDbContext, string, int, int, IAsyncEnumerable<GatewayUsage>>> UsagePage = new(() =>
-        EF.CompileAsyncQuery((RegistryDbContext db, string serverId, int skip, int take) =>
-            db.GatewayServers.AsNoTracking().Where(r => r.ServerId == serverId)
-                .Join(db.Gateways.AsNoTracking(), r => r.GatewayId, g => g.Id, (r, g) => new { Reference = r, Gateway = g })
-                .OrderBy(x => x.Gateway.SavedName).ThenBy(x => x.Gateway.Version)
-                .Skip(skip).Take(take)
-                .Select(x => new GatewayUsage(x.Reference, x.Gateway))));
 
     private sealed record BatchItem(ServerBody Typed, JsonObject Body, ServerKey Key, string Path);
 

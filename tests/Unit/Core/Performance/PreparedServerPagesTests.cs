@@ -1,7 +1,10 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegistryConsole.Core.Access;
 using RegistryConsole.Core.Common;
+using RegistryConsole.Core.Gateways;
+using RegistryConsole.Core.Reviews;
 using RegistryConsole.Core.Servers;
 using RegistryConsole.Tests.Unit.Infrastructure;
 
@@ -9,7 +12,8 @@ namespace RegistryConsole.Tests.Unit.Core.Performance;
 
 /// <summary>
 /// list-servers' pages in name order run on SQLite as statements prepared once per connection, one per shape (order,
-/// filters, first page or after a boundary), with EF's own SQL: each must read exactly what the EF query reads.
+/// filters, first page or after a boundary), with EF's own SQL, and so does list-gateways-by-server's page: each must
+/// read exactly what the EF query reads.
 /// </summary>
 public sealed class PreparedServerPagesTests(CoreDatabase database) : IClassFixture<CoreDatabase>
 {
@@ -100,6 +104,55 @@ public sealed class PreparedServerPagesTests(CoreDatabase database) : IClassFixt
             var page = i % 3;
             Assert.Equal(Enumerable.Range(page * 4, Math.Min(4, 10 - (page * 4))).Select(n => $"many-{n:D2}"), pages[i]);
         }
+    }
+
+    [Fact]
+    public async Task ReadUsages_EveryPageOfAServerInFiveGateways_EqualsTheEfQuery()
+    {
+        TestProvider.RequireSqlite("the prepared pages are SQLite's");
+        var editor = await database.NewProjectActorAsync(Role.Editor);
+        var servers = database.Services.GetRequiredService<IServerService>();
+        var gateways = database.Services.GetRequiredService<IGatewayService>();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("used"), editor, Ct)).IsSuccess);
+        var review = await database.Services.GetRequiredService<IReviewService>()
+            .ReviewAsync(new ServerKey("used", "v1"), new JsonObject { ["decision"] = "approve" }, null, CoreDatabase.As(editor, Role.Reviewer), Ct);
+        Assert.True(review.IsSuccess);
+        string[] names = ["gw-d", "gw-b", "gw-e", "gw-a", "gw-c"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var name = names[i];
+            var common = i % 2 == 0 ? null : new JsonObject { ["enable_server_info_validation"] = false };
+            var entry = i % 3 == 0 ? GatewayBodies.Entry("used") : GatewayBodies.Entry("used", GatewayBodies.InputOverride($"in-{name}", "pii"));
+            Assert.True((await gateways.AddAsync(GatewayBodies.Gateway(name, common, entry), editor, Ct)).IsSuccess);
+        }
+
+        Assert.True((await gateways.DeleteAsync(new GatewayKey("gw-b", "v1"), null, editor, Ct)).IsSuccess);
+        await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
+        var serverId = await db.Servers.Where(s => s.SavedName == "used" && db.Registries.Any(r => r.Id == s.RegistryId && r.ProjectId == editor.ProjectId)).Select(s => s.Id).SingleAsync(Ct);
+        using var reader = new SqlitePreparedServerReader(database.DbFactory, database.ConnectionString);
+
+        var read = new List<string>();
+        foreach (var skip in new[] { 0, 2, 4, 6 })
+        {
+            var expected = await GatewayUsages.PageAsync(db, serverId, skip, 2, Ct);
+            var prepared = await reader.ReadUsagesAsync(serverId, skip, 2, Ct);
+
+            Assert.NotNull(prepared);
+            Assert.Equal(expected.Count, prepared.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal(
+                    (expected[i].GatewaySavedName, expected[i].GatewayVersion, expected[i].GatewayId, expected[i].IsActive),
+                    (prepared[i].GatewaySavedName, prepared[i].GatewayVersion, prepared[i].GatewayId, prepared[i].IsActive));
+                Assert.True(JsonNode.DeepEquals(expected[i].Overrides, prepared[i].Overrides), prepared[i].Overrides.ToJsonString());
+                Assert.True(JsonNode.DeepEquals(expected[i].CommonOverrides, prepared[i].CommonOverrides), prepared[i].CommonOverrides.ToJsonString());
+            }
+
+            read.AddRange(prepared.Select(u => u.GatewaySavedName));
+        }
+
+        Assert.Equal(["gw-a", "gw-b", "gw-c", "gw-d", "gw-e"], read);
+        Assert.Equal(5, await GatewayUsages.CountAsync(db, serverId, Ct));
     }
 
     /// <summary>
