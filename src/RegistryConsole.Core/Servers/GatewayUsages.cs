@@ -75,9 +75,12 @@ internal static class GatewayUsages
             if (!checkedNames)
             {
                 var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-                checkedNames = names.SequenceEqual(PageColumns, StringComparer.Ordinal)
-                    ? true
-                    : throw new InvalidOperationException($"The gateway usage page reads {string.Join(", ", names)}, not {string.Join(", ", PageColumns)}.");
+                if (!names.SequenceEqual(PageColumns, StringComparer.Ordinal))
+                {
+                    throw new InvalidOperationException($"The gateway usage page reads {string.Join(", ", names)}, not {string.Join(", ", PageColumns)}.");
+                }
+
+                checkedNames = true;
             }
 
             return new GatewayUsageDto
