@@ -20,19 +20,15 @@ namespace RegistryConsole.Core.Persistence;
 internal sealed class SqlitePreparedQuery<T> : IDisposable
     where T : class
 {
-    private readonly string _connectionString;
-    private readonly string _sql;
-    private readonly string[] _parameterNames;
+    private readonly PreparedSql _sql;
     private readonly Func<DbDataReader, T> _read;
-    private readonly BoundedPool<Slot> _slots;
+    private readonly SqlitePreparedStatements _statements;
 
-    private SqlitePreparedQuery(string connectionString, string sql, string[] parameterNames, Func<DbDataReader, T> read, int maxConnections)
+    private SqlitePreparedQuery(string connectionString, PreparedSql sql, Func<DbDataReader, T> read, int maxConnections)
     {
-        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         _sql = sql;
-        _parameterNames = parameterNames;
         _read = read;
-        _slots = new BoundedPool<Slot>(OpenSlot, maxConnections);
+        _statements = new SqlitePreparedStatements(connectionString, maxConnections);
     }
 
     /// <summary>
@@ -52,78 +48,17 @@ internal sealed class SqlitePreparedQuery<T> : IDisposable
     public static SqlitePreparedQuery<T> Create(RegistryDbContext db, string connectionString, Func<RegistryDbContext, string[], IQueryable> query, int arguments, int maxConnections, Func<DbDataReader, T> read)
     {
         var sentinels = Enumerable.Range(0, arguments).Select(PreparedSql.TextSentinel).ToArray();
-        var prepared = PreparedSql.Of(query(db, sentinels), sentinels);
-        return new SqlitePreparedQuery<T>(connectionString, prepared.Sql, prepared.ParameterNames, read, maxConnections);
+        return new SqlitePreparedQuery<T>(connectionString, PreparedSql.Of(query(db, sentinels), sentinels), read, maxConnections);
     }
 
     /// <summary>The first row, or null; <c>Busy</c> when every pooled connection is in use (the caller falls back to EF).</summary>
     public async Task<(bool Busy, T? Row)> FirstOrDefaultAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        if (_slots.TryRent() is not { } slot)
-        {
-            return (true, null);
-        }
-
-        // A slot whose execution failed is closed rather than reused (its statement may be in any state).
-        var broken = true;
-        try
-        {
-            for (var i = 0; i < arguments.Length; i++)
-            {
-                slot.Command.Parameters[i].Value = arguments[i];
-            }
-
-            T? row = null;
-            await using (var reader = await slot.Command.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    row = _read(reader);
-                }
-            }
-
-            broken = false;
-            return (false, row);
-        }
-        finally
-        {
-            _slots.Return(slot, broken);
-        }
+        var (busy, rows) = await _statements.ListAsync(_sql, arguments, _read, cancellationToken, maxRows: 1);
+        return (busy, rows.Count == 0 ? null : rows[0]);
     }
 
-    public void Dispose() => _slots.Dispose();
-
-    private Slot OpenSlot()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            var command = connection.CreateCommand();
-            command.CommandText = _sql;
-            foreach (var name in _parameterNames)
-            {
-                command.Parameters.Add(new SqliteParameter(name, SqliteType.Text));
-            }
-
-            command.Prepare();
-            return new Slot(connection, command);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private sealed record Slot(SqliteConnection Connection, SqliteCommand Command) : IDisposable
-    {
-        public void Dispose()
-        {
-            Command.Dispose();
-            Connection.Dispose();
-        }
-    }
+    public void Dispose() => _statements.Dispose();
 }
 
 /// <summary>

@@ -4,10 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace RegistryConsole.Core.Persistence;
 
 /// <summary>
-/// Read-only statements of several shapes (<see cref="PreparedSql"/>) on one bounded pool of open connections: each
-/// connection prepares a statement the first time it runs that SQL and keeps it, so a shape costs one prepare per
-/// connection, not one per call (<see cref="SqlitePreparedQuery{T}"/> explains why that matters on SQLite). When every
-/// connection is in use the caller is told to use EF.
+/// Read-only statements (<see cref="PreparedSql"/>) on one bounded pool of open connections: each connection prepares
+/// a statement the first time it runs it and keeps it, so a statement costs one prepare per connection, not one
+/// per call (<see cref="SqlitePreparedQuery{T}"/> explains why that matters on SQLite). One pool serves one statement
+/// (a <see cref="SqlitePreparedQuery{T}"/>) or several shapes (list-servers' pages). When every connection is in use the
+/// caller is told to use EF.
 /// </summary>
 internal sealed class SqlitePreparedStatements(string connectionString, int maxConnections) : IDisposable
 {
@@ -17,8 +18,11 @@ internal sealed class SqlitePreparedStatements(string connectionString, int maxC
     private readonly BoundedPool<Slot> _slots = new(
         () => Slot.Open(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString()), maxConnections);
 
-    /// <summary>Every row of <paramref name="sql"/> with <paramref name="arguments"/>; <c>Busy</c> when every connection is in use.</summary>
-    public async Task<(bool Busy, List<T> Rows)> ListAsync<T>(PreparedSql sql, object[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of <paramref name="sql"/> with <paramref name="arguments"/>, at most <paramref name="maxRows"/>; <c>Busy</c>
+    /// when every connection is in use.
+    /// </summary>
+    public async Task<(bool Busy, List<T> Rows)> ListAsync<T>(PreparedSql sql, object[] arguments, Func<DbDataReader, T> read, CancellationToken cancellationToken, int maxRows = int.MaxValue)
     {
         if (arguments.Length != sql.ParameterNames.Length)
         {
@@ -40,10 +44,10 @@ internal sealed class SqlitePreparedStatements(string connectionString, int maxC
                 command.Parameters[i].Value = arguments[i];
             }
 
-            var rows = new List<T>();
+            var rows = new List<T>(Math.Min(maxRows, 32));
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken))
+                while (rows.Count < maxRows && await reader.ReadAsync(cancellationToken))
                 {
                     rows.Add(read(reader));
                 }
@@ -62,7 +66,8 @@ internal sealed class SqlitePreparedStatements(string connectionString, int maxC
 
     private sealed class Slot(SqliteConnection connection) : IDisposable
     {
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        // By instance: each statement is built once and kept (hashing its SQL text on every call would cost more).
+        private readonly Dictionary<PreparedSql, SqliteCommand> _commands = new(ReferenceEqualityComparer.Instance);
 
         public static Slot Open(string connectionString)
         {
@@ -81,7 +86,7 @@ internal sealed class SqlitePreparedStatements(string connectionString, int maxC
 
         public SqliteCommand Command(PreparedSql sql)
         {
-            if (_commands.TryGetValue(sql.Sql, out var command))
+            if (_commands.TryGetValue(sql, out var command))
             {
                 return command;
             }
@@ -108,7 +113,7 @@ internal sealed class SqlitePreparedStatements(string connectionString, int maxC
                 throw;
             }
 
-            _commands[sql.Sql] = command;
+            _commands[sql] = command;
             return command;
         }
 

@@ -65,8 +65,8 @@ internal static class GatewayUsages
     /// <summary><see cref="PageQuery"/> as EF writes it for SQLite, with its reader: arguments server, skip, take.</summary>
     public static (PreparedSql Sql, Func<DbDataReader, GatewayUsageDto> Read) Prepare(RegistryDbContext db)
     {
-        object[] sentinels = [PreparedSql.TextSentinel(0), PreparedSql.NumberSentinel(1), PreparedSql.NumberSentinel(2)];
-        var sql = PreparedSql.Of(Page(db, (string)sentinels[0], (int)sentinels[1], (int)sentinels[2]), sentinels);
+        var (server, skip, take) = (PreparedSql.TextSentinel(0), PreparedSql.NumberSentinel(1), PreparedSql.NumberSentinel(2));
+        var sql = PreparedSql.Of(Page(db, server, skip, take), [server, skip, take]);
         var overrides = JsonReader(db, typeof(GatewayServer), nameof(GatewayServer.Overrides));
         var common = JsonReader(db, typeof(Gateway), nameof(Gateway.CommonOverrides));
         var checkedNames = false;
