@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace RegistryConsole.Benchmarks.Api;
 
@@ -18,9 +20,12 @@ internal sealed record Result(string Name, long Requests, long Errors, double Se
 /// <summary>Closed-loop load: N workers on N connections, a warm-up, then a fixed measured duration.</summary>
 internal static class Load
 {
-    public static async Task<Result> RunAsync(HttpClient client, Scenario scenario, int connections, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan> appCpu)
+    /// <param name="timeline">A folder for this scenario's timeline (<see cref="WriteTimelineAsync"/>), or null.</param>
+    public static async Task<Result> RunAsync(HttpClient client, Scenario scenario, int connections, TimeSpan warmUp, TimeSpan duration, Func<TimeSpan> appCpu, string? timeline = null)
     {
+        var origin = Stopwatch.GetTimestamp();
         var latencies = new List<double>[connections];
+        var starts = new List<double>[connections];
         var errors = new long[connections];
         var requests = new long[connections];
         string? firstError = null;
@@ -31,6 +36,7 @@ internal static class Load
         {
             var worker = w;
             latencies[worker] = new List<double>(4096);
+            starts[worker] = new List<double>(4096);
             workers[w] = Task.Run(async () =>
             {
                 long call = 0;
@@ -61,6 +67,7 @@ internal static class Load
 
                     requests[worker]++;
                     latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    starts[worker].Add(Stopwatch.GetElapsedTime(origin, started).TotalMilliseconds);
                     if (!ok)
                     {
                         errors[worker]++;
@@ -80,10 +87,35 @@ internal static class Load
         var cpu = appCpu() - cpuBefore;
         await Task.WhenAll(workers);
 
+        if (timeline is not null)
+        {
+            await WriteTimelineAsync(timeline, scenario.Name, starts, latencies);
+        }
+
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var total = requests.Sum();
         return new Result(scenario.Name, total, errors.Sum(), seconds, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), firstError,
             total > 0 ? cpu.TotalMilliseconds / total : null);
+    }
+
+    /// <summary>
+    /// Writes <c>DIR/scenario.csv</c>: one line per measured request, <c>worker,start_ms,latency_ms</c>, the start counted
+    /// from the scenario's first request. Percentiles per second of it show whether a tail is spread evenly (queueing) or
+    /// comes in bursts (a stall of the writer, a collection, a slow fsync).
+    /// </summary>
+    private static async Task WriteTimelineAsync(string folder, string scenario, List<double>[] starts, List<double>[] latencies)
+    {
+        Directory.CreateDirectory(folder);
+        var file = Regex.Replace(scenario.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+        await using var writer = new StreamWriter(Path.Combine(folder, file + ".csv"));
+        await writer.WriteLineAsync("worker,start_ms,latency_ms");
+        for (var w = 0; w < starts.Length; w++)
+        {
+            for (var i = 0; i < starts[w].Count; i++)
+            {
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{w},{starts[w][i]:F3},{latencies[w][i]:F3}"));
+            }
+        }
     }
 
     public static double Percentile(double[] sorted, double p) =>

@@ -4,6 +4,7 @@
 //        [--connections 32] [--write-connections 32] [--warmup 10] [--provider sqlite|postgres] [--postgres "Host=...;Username=..."]
 //        [--no-browser] [--no-docs] [--app-dir DIR] [--keep-db] [--only "get-server,no-op"] (healthz always runs)
 //        [--seeded FILE] (SQLite: start from a copy of a database kept by an earlier --keep-db run; no seeding, docs not written)
+//        [--timeline DIR] (each measured request's start and latency, one CSV per scenario: where a tail comes from, docs/performance.md)
 // PostgreSQL: a fresh database is created on the server named by --postgres (or REGISTRY_BENCH_POSTGRES) and dropped after.
 using System.Diagnostics;
 using System.Globalization;
@@ -57,7 +58,7 @@ await using (var app = await AppProcess.StartAsync(appDll, options.Provider, con
     foreach (var scenario in scenarios)
     {
         var connections = scenario.IsWrite ? options.WriteConnections : options.Connections;
-        var result = await Load.RunAsync(client, scenario, connections, TimeSpan.FromSeconds(options.WarmUp), TimeSpan.FromSeconds(options.Seconds), () => app.CpuTime);
+        var result = await Load.RunAsync(client, scenario, connections, TimeSpan.FromSeconds(options.WarmUp), TimeSpan.FromSeconds(options.Seconds), () => app.CpuTime, options.Timeline);
         results.Add(result);
         Console.WriteLine($"{result.Name,-42} {result.PerSecond,10:F0} req/s  p50 {result.P50,8:F2}  p95 {result.P95,8:F2}  p99 {result.P99,8:F2} ms  cpu {result.AppCpuMs,6:F3} ms/req  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}  peak {app.PeakWorkingSet / 1024 / 1024} MB");
     }
@@ -144,7 +145,7 @@ static string Commit(string root)
     }
 }
 
-internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb, string? PostgresServer, IReadOnlyList<string> Only, string? Seeded)
+internal sealed record Options(int Servers, int Seconds, int Connections, int WriteConnections, int WarmUp, string Provider, bool Browser, bool WriteDocs, string? AppDir, bool KeepDb, string? PostgresServer, IReadOnlyList<string> Only, string? Seeded, string? Timeline)
 {
     public static Options Parse(string[] args)
     {
@@ -167,6 +168,7 @@ internal sealed record Options(int Servers, int Seconds, int Connections, int Wr
             args.Contains("--keep-db"),
             Value("--postgres") ?? Environment.GetEnvironmentVariable("REGISTRY_BENCH_POSTGRES"),
             (Value("--only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Value("--seeded"));
+            Value("--seeded"),
+            Value("--timeline"));
     }
 }

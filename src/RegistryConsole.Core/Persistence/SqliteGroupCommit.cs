@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -76,6 +77,9 @@ internal sealed class SqliteGroupCommit
     private readonly string _checkpointConnectionString;
     private readonly ConcurrentQueue<PendingSave> _queue = new();
 
+    // The file's name on every measurement (SqliteMetrics).
+    private readonly KeyValuePair<string, object?> _databaseTag;
+
     // Wakes the writer's thread when a save is queued; no spinning: on few cores a spin takes the core from the saves' own work.
     private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0);
 
@@ -94,6 +98,7 @@ internal sealed class SqliteGroupCommit
 
         // Never creates the file: a checkpoint due after the database was deleted finds nothing and stops.
         _checkpointConnectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+        _databaseTag = new(SqliteMetrics.DatabaseTag, Path.GetFileName(new SqliteConnectionStringBuilder(connectionString).DataSource));
     }
 
     /// <summary>How many saves have run in this file's groups (tests).</summary>
@@ -264,7 +269,10 @@ internal sealed class SqliteGroupCommit
             var writer = _writer ??= new Writer(_writerConnectionString, Statements);
             writer.Open();
             turn = SqliteWriteGate.Enter(writer.Connection);
+            var started = Stopwatch.GetTimestamp();
             groupFailure = RunInTransaction(writer, group);
+            SqliteMetrics.GroupSaves.Record(group.Count, _databaseTag);
+            SqliteMetrics.GroupDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _databaseTag);
         }
         catch (Exception ex)
         {
@@ -332,7 +340,9 @@ internal sealed class SqliteGroupCommit
                 await connection.OpenAsync();
                 await using var checkpoint = connection.CreateCommand();
                 checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                var started = Stopwatch.GetTimestamp();
                 await checkpoint.ExecuteNonQueryAsync();
+                SqliteMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _databaseTag);
             }
         }
         catch (Exception)
@@ -344,7 +354,7 @@ internal sealed class SqliteGroupCommit
     }
 
     /// <summary>The group's transaction; returns why it did not commit, or null when it did.</summary>
-    private static Exception? RunInTransaction(Writer writer, List<PendingSave> group)
+    private Exception? RunInTransaction(Writer writer, List<PendingSave> group)
     {
         using var transaction = writer.Connection.BeginTransaction(deferred: false);
         using var prepared = writer.Statements.Use();
@@ -373,7 +383,9 @@ internal sealed class SqliteGroupCommit
             }
         }
 
+        var committing = Stopwatch.GetTimestamp();
         transaction.Commit();
+        SqliteMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(committing).TotalSeconds, _databaseTag);
         return null;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
@@ -56,6 +57,27 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal(2, group.Groups - groups);
         Assert.Equal(7, await CountAsync("registry_servers"));
         Assert.Equal(7, await CountAsync("audit_events", "\"Action\" = 'server.add'"));
+    }
+
+    [Fact]
+    public async Task EachGroup_RecordsItsSavesTheTimeItHeldTheWriteLockAndItsCommit_AndTheCheckpointAfterIt()
+    {
+        var group = Group();
+        var servers = _db.NewServerService();
+        Assert.True((await servers.AddAsync(ServerBodies.Stdio("registry-made"), _db.Admin, Ct)).IsSuccess);
+        using var measured = new Measurements(Path.GetFileName(_db.FilePath));
+        await AddSixInTwoGroupsAsync(group, servers, i => ServerBodies.Stdio($"m{i}"));
+
+        // The first add waited at the write gate alone; the five queued behind it made the second group.
+        Assert.Equal([1, 5], measured.Of("registryconsole.sqlite.group.saves"));
+        var held = measured.Of("registryconsole.sqlite.group.duration");
+        var commits = measured.Of("registryconsole.sqlite.group.commit.duration");
+        Assert.Equal(2, held.Count);
+        Assert.Equal(2, commits.Count);
+        Assert.All(held, seconds => Assert.InRange(seconds, double.Epsilon, 60));
+        Assert.All(commits, seconds => Assert.InRange(seconds, double.Epsilon, 60));
+        Assert.True(commits[0] <= held[0] && commits[1] <= held[1], "a group's commit is part of the time it held the write lock");
+        await UntilAsync(() => measured.Of("registryconsole.sqlite.checkpoint.duration").Count > 0, "no checkpoint was measured after the commits");
     }
 
     [Fact]
@@ -528,6 +550,44 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (T)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    /// <summary>The SQLite meter's measurements of one database file, in the order they were recorded.</summary>
+    private sealed class Measurements : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentQueue<(string Name, double Value)> _values = new();
+        private readonly string _file;
+
+        public Measurements(string file)
+        {
+            _file = file;
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == SqliteMetrics.MeterName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Add(instrument, value, tags));
+            _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
+            _listener.Start();
+        }
+
+        public List<double> Of(string name) => [.. _values.Where(v => v.Name == name).Select(v => v.Value)];
+
+        public void Dispose() => _listener.Dispose();
+
+        private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == SqliteMetrics.DatabaseTag && Equals(tag.Value, _file))
+                {
+                    _values.Enqueue((instrument.Name, value));
+                }
+            }
+        }
     }
 
     private static async Task UntilAsync(Func<bool> condition, string failure = "the saves did not reach the expected place in the queue")
