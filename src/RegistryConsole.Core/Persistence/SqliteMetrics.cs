@@ -15,7 +15,8 @@ internal static class SqliteMetrics
     /// <summary>The tag naming the database file (OpenTelemetry's database namespace).</summary>
     public const string DatabaseTag = "db.namespace";
 
-    // From half a millisecond (a group of one on a fast disk) to a few seconds (a stalled disk), as ASP.NET Core's own.
+    // In seconds, as ASP.NET Core's request durations, but from half a millisecond (a group of one on a fast disk) up to a
+    // few seconds (a stalled disk).
     private static readonly InstrumentAdvice<double> Seconds = new()
     {
         HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
