@@ -97,8 +97,9 @@ internal sealed class SqliteGroupCommit
         _writerConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
 
         // Never creates the file: a checkpoint due after the database was deleted finds nothing and stops.
-        _checkpointConnectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
-        _databaseTag = new(SqliteMetrics.DatabaseTag, Path.GetFileName(new SqliteConnectionStringBuilder(connectionString).DataSource));
+        var checkpoint = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite };
+        _checkpointConnectionString = checkpoint.ToString();
+        _databaseTag = new(SqliteMetrics.DatabaseTag, Path.GetFileName(checkpoint.DataSource));
     }
 
     /// <summary>How many saves have run in this file's groups (tests).</summary>

@@ -10,13 +10,19 @@ namespace RegistryConsole.Core.Persistence;
 /// (a <see cref="SqlitePreparedQuery{T}"/>) or several shapes (list-servers' pages). When every connection is in use the
 /// caller is told to use EF.
 /// </summary>
-internal sealed class SqlitePreparedStatements(string connectionString, int maxConnections) : IDisposable
+internal sealed class SqlitePreparedStatements : IDisposable
 {
     // A connection keeps at most this many statements; past it (a client cycling through every filter) it starts over.
     private const int MaxStatementsPerConnection = 64;
 
-    private readonly BoundedPool<Slot> _slots = new(
-        () => Slot.Open(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString()), maxConnections);
+    private readonly BoundedPool<Slot> _slots;
+
+    public SqlitePreparedStatements(string connectionString, int maxConnections)
+    {
+        // The pool's connections stay open as long as it does: they gain nothing from Microsoft.Data.Sqlite's own pool.
+        var unpooled = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        _slots = new BoundedPool<Slot>(() => Slot.Open(unpooled), maxConnections);
+    }
 
     /// <summary>
     /// The rows of <paramref name="sql"/> with <paramref name="arguments"/>, at most <paramref name="maxRows"/>; <c>Busy</c>

@@ -86,7 +86,7 @@ public sealed record ServerListQuery
 
     public string? ReviewStatus { get; init; }
 
-    public string Sort { get; init; } = "saved_name";
+    public string Sort { get; init; } = ServerPages.NameSort;
 
     public string Order { get; init; } = "asc";
 }

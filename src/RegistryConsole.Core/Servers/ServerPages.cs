@@ -13,6 +13,12 @@ namespace RegistryConsole.Core.Servers;
 /// </summary>
 internal sealed class ServerPages(IPreparedServerPages? prepared = null)
 {
+    /// <summary>The default sort; the one a prepared reader serves (its boundaries are text, its statements few).</summary>
+    public const string NameSort = "saved_name";
+
+    /// <summary>Every sort a list can ask for: by name, or by a timestamp with the name and version after it.</summary>
+    public static readonly string[] Sorts = [NameSort, "created_at", "updated_at"];
+
     private readonly StampedCache<PageKey, SortKey> _boundaries = new(capacity: 10_000);
 
     /// <summary>
@@ -75,9 +81,6 @@ internal sealed class ServerPages(IPreparedServerPages? prepared = null)
         prepared is not null && listKey.Term is null && listKey.Sort == NameSort
             ? prepared.ReadNamePageAsync(listKey, boundary, take, cancellationToken)
             : Task.FromResult<List<RegistryServer>?>(null);
-
-    /// <summary>The default sort; the one a prepared reader serves (its boundaries are text, its statements few).</summary>
-    public const string NameSort = "saved_name";
 
     /// <summary>A full page's last row is the boundary of the page after it (a client paging forward seeks, never walks).</summary>
     private void Remember(PageKey key, string stamp, List<RegistryServer> rows, int perPage)

@@ -24,8 +24,6 @@ public sealed class ServerService(
 
     public const int MaxBulk = 100;
 
-    private static readonly string[] SortColumns = ["saved_name", "created_at", "updated_at"];
-
     private readonly IServerSearch _search = search ?? new ScanServerSearch();
 
     // list-servers totals per registry and filter, valid while the registry stamp is unchanged.
@@ -429,9 +427,9 @@ public sealed class ServerService(
             }
         }
 
-        if (!SortColumns.Contains(query.Sort))
+        if (!ServerPages.Sorts.Contains(query.Sort))
         {
-            errors.Add("sort", "must be one of saved_name, created_at, updated_at");
+            errors.Add("sort", $"must be one of {string.Join(", ", ServerPages.Sorts)}");
         }
 
         if (query.Order is not ("asc" or "desc"))
