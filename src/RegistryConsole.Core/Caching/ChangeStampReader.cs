@@ -95,7 +95,7 @@ internal sealed class SqliteChangeStampReader : IChangeStampReader, IDisposable
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _dataVersion;
         private readonly SqliteCommand _stamps;
-        private readonly Dictionary<string, string> _current = new(StringComparer.Ordinal);
+        private Dictionary<string, string> _current = new(StringComparer.Ordinal);
         private long _seenVersion = -1;
 
         public Probe(string connectionString)
@@ -120,12 +120,16 @@ internal sealed class SqliteChangeStampReader : IChangeStampReader, IDisposable
                 if (version != _seenVersion)
                 {
                     // Read after the pragma: a commit that lands in between moves the version again, so the next call rereads.
-                    _current.Clear();
-                    using var reader = _stamps.ExecuteReader();
-                    while (reader.Read())
+                    var rows = new List<(string, string)>(ChangeStamp.Scopes.Count);
+                    using (var reader = _stamps.ExecuteReader())
                     {
-                        _current[reader.GetString(0)] = reader.GetString(1);
+                        while (reader.Read())
+                        {
+                            rows.Add((reader.GetString(0), reader.GetString(1)));
+                        }
                     }
+
+                    _current = ChangeStamp.Combine(rows);
 
                     _seenVersion = version;
                 }

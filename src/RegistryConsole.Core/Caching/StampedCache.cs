@@ -46,28 +46,39 @@ public sealed class StampedCache<TKey, TValue>(int capacity)
     public void Clear() => _entries.Clear();
 }
 
-/// <summary>The current stamp of a scope: one primary-key read of a two-row table, compiled once per model.</summary>
+/// <summary>
+/// The current stamp of a scope, compiled once per model: a primary-key read of its row, or of its stripe rows on
+/// PostgreSQL (<see cref="ChangeStamp.PostgresRegistryStripes"/>), joined by <see cref="ChangeStamp.Combine"/>.
+/// </summary>
 public static class ChangeStamps
 {
-    private static readonly CompiledPerModel<Func<RegistryDbContext, string, CancellationToken, Task<string?>>> Query = new(() =>
-        EF.CompileAsyncQuery((RegistryDbContext db, string scope, CancellationToken _) =>
-            db.ChangeStamps.Where(s => s.Scope == scope).Select(s => s.Stamp).FirstOrDefault()));
+    private static readonly CompiledPerModel<Func<RegistryDbContext, string, string, IAsyncEnumerable<ChangeStamp>>> ScopeQuery = new(() =>
+        EF.CompileAsyncQuery((RegistryDbContext db, string scope, string stripePrefix) =>
+            db.ChangeStamps.AsNoTracking().Where(s => s.Scope == scope || s.Scope.StartsWith(stripePrefix))));
 
     private static readonly CompiledPerModel<Func<RegistryDbContext, IAsyncEnumerable<ChangeStamp>>> AllQuery = new(() =>
         EF.CompileAsyncQuery((RegistryDbContext db) => db.ChangeStamps.AsNoTracking()));
 
-    public static async Task<string> ReadAsync(RegistryDbContext db, string scope, CancellationToken cancellationToken) =>
-        await Query.For(db)(db, scope, cancellationToken) ?? string.Empty;
-
-    /// <summary>Every scope's stamp in one query (the table has one row per scope).</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAllAsync(RegistryDbContext db, CancellationToken cancellationToken)
+    public static async Task<string> ReadAsync(RegistryDbContext db, string scope, CancellationToken cancellationToken)
     {
-        var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var row in AllQuery.For(db)(db).WithCancellation(cancellationToken))
+        var rows = new List<(string, string)>(1);
+        await foreach (var row in ScopeQuery.For(db)(db, scope, ChangeStamp.StripePrefix(scope)).WithCancellation(cancellationToken))
         {
-            stamps[row.Scope] = row.Stamp;
+            rows.Add((row.Scope, row.Stamp));
         }
 
-        return stamps;
+        return ChangeStamp.Combine(rows).GetValueOrDefault(scope, string.Empty);
+    }
+
+    /// <summary>Every scope's stamp in one query (the table has a row per scope, and on PostgreSQL the registry's stripes).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAllAsync(RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string, string)>(ChangeStamp.Scopes.Count);
+        await foreach (var row in AllQuery.For(db)(db).WithCancellation(cancellationToken))
+        {
+            rows.Add((row.Scope, row.Stamp));
+        }
+
+        return ChangeStamp.Combine(rows);
     }
 }

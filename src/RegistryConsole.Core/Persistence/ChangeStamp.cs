@@ -36,6 +36,62 @@ public sealed class ChangeStamp
 
     public required string Stamp { get; set; }
 
+    /// <summary>
+    /// PostgreSQL keeps the registry scope in this many rows ("registry", then "registry#01" to "registry#31"), and each
+    /// save stamps one of them. A stamp row is locked from a save's UPDATE until its commit, so with one row every
+    /// registry write of every instance waited for the one before it to commit (round 13, docs/performance.md). The
+    /// scope's stamp is all of its rows' stamps (<see cref="Combine"/>): a change to any of them is a change of the scope.
+    /// SQLite has one writer and one row a scope; the access scope (keys, users) is written rarely and keeps one row.
+    /// </summary>
+    public const int PostgresRegistryStripes = 32;
+
+    private const char StripeSeparator = '#';
+
+    /// <summary>The key of a scope's stripe row: the scope itself for stripe 0.</summary>
+    internal static string StripeKey(string scope, int stripe) => stripe == 0 ? scope : $"{StripePrefix(scope)}{stripe:D2}";
+
+    /// <summary>What the keys of a scope's stripes after the first begin with.</summary>
+    internal static string StripePrefix(string scope) => scope + StripeSeparator;
+
+    /// <summary>The registry scope's stripes after the first (PostgreSQL's seed rows beside <see cref="Scopes"/>' own).</summary>
+    internal static IEnumerable<ChangeStamp> FurtherRegistryStripes(int stripes) =>
+        Enumerable.Range(1, stripes - 1).Select(stripe => new ChangeStamp { Scope = StripeKey(Registry, stripe), Stamp = "initial" });
+
+    /// <summary>
+    /// Each scope's stamp from the stamp rows: a scope with one row has that row's stamp; a striped scope has its rows'
+    /// stamps joined in key order, so it changes whenever any of them does.
+    /// </summary>
+    internal static Dictionary<string, string> Combine(IEnumerable<(string Key, string Stamp)> rows)
+    {
+        var byScope = new Dictionary<string, List<(string Key, string Stamp)>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var separator = row.Key.IndexOf(StripeSeparator, StringComparison.Ordinal);
+            var scope = separator < 0 ? row.Key : row.Key[..separator];
+            if (!byScope.TryGetValue(scope, out var stripes))
+            {
+                byScope[scope] = stripes = [];
+            }
+
+            stripes.Add(row);
+        }
+
+        var stamps = new Dictionary<string, string>(byScope.Count, StringComparer.Ordinal);
+        foreach (var (scope, stripes) in byScope)
+        {
+            if (stripes.Count == 1)
+            {
+                stamps[scope] = stripes[0].Stamp;
+                continue;
+            }
+
+            stripes.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            stamps[scope] = string.Join('.', stripes.Select(s => s.Stamp));
+        }
+
+        return stamps;
+    }
+
     /// <summary>A stamp no save has written before.</summary>
     internal static string NewStamp() => Guid.NewGuid().ToString("N");
 

@@ -41,6 +41,9 @@ public sealed class PostgresRegistryDbContext : RegistryDbContext
 
         // pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it without superuser rights.
         builder.HasPostgresExtension("pg_trgm");
+
+        // The registry scope's further stamp rows, so that concurrent writes stamp different rows (ChangeStamp.PostgresRegistryStripes).
+        builder.Entity<ChangeStamp>().HasData(ChangeStamp.FurtherRegistryStripes(ChangeStamp.PostgresRegistryStripes));
         builder.Entity<RegistryServer>()
             .HasIndex(s => s.SearchText)
             .HasDatabaseName(SearchTrigramIndex)

@@ -32,8 +32,18 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     {
     }
 
+    // PostgreSQL's registry stamp rows, taken in turn (RegistryStampKey).
+    private static readonly string[] RegistryStripeKeys =
+        Enumerable.Range(0, ChangeStamp.PostgresRegistryStripes).Select(stripe => ChangeStamp.StripeKey(ChangeStamp.Registry, stripe)).ToArray();
+
+    private static int _nextRegistryStripe = -1;
+
     // A grouped save's batches and the count of changed entries they were built from (PrepareGroupedSave).
     private (List<ModificationCommandBatch> Batches, int ChangedCount)? _prepared;
+
+    // The transaction whose saves stamp _transactionStripe (RegistryStampKey); a later transaction takes a row of its own.
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _stripeTransaction;
+    private string? _transactionStripe;
 
     public DbSet<Project> Projects => Set<Project>();
 
@@ -220,8 +230,9 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     {
         foreach (var scope in touched)
         {
+            var key = scope == ChangeStamp.Registry ? RegistryStampKey() : scope;
             var stamp = ChangeStamp.NewStamp();
-            var tracked = ChangeTracker.Entries<ChangeStamp>().FirstOrDefault(e => e.Entity.Scope == scope);
+            var tracked = ChangeTracker.Entries<ChangeStamp>().FirstOrDefault(e => e.Entity.Scope == key);
             if (tracked is not null)
             {
                 tracked.Entity.Stamp = stamp;
@@ -230,10 +241,40 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
             else
             {
                 // No read first: an UPDATE of the seeded row by its key.
-                Entry(new ChangeStamp { Scope = scope, Stamp = stamp }).State = EntityState.Modified;
+                Entry(new ChangeStamp { Scope = key, Stamp = stamp }).State = EntityState.Modified;
             }
         }
     }
+
+    /// <summary>
+    /// The registry stamp row a save of this context updates. PostgreSQL: one of the scope's stripes
+    /// (<see cref="ChangeStamp.PostgresRegistryStripes"/>), taken in turn by this process's saves, so that concurrent
+    /// writes lock different rows; within one transaction always the same row (<see cref="RowLocks"/> locks it first).
+    /// </summary>
+    internal string RegistryStampKey()
+    {
+        if (this is not PostgresRegistryDbContext)
+        {
+            return ChangeStamp.Registry;
+        }
+
+        var transaction = Database.CurrentTransaction;
+        if (transaction is null)
+        {
+            return NextRegistryStripe();
+        }
+
+        if (!ReferenceEquals(transaction, _stripeTransaction))
+        {
+            _stripeTransaction = transaction;
+            _transactionStripe = NextRegistryStripe();
+        }
+
+        return _transactionStripe!;
+    }
+
+    private static string NextRegistryStripe() =>
+        RegistryStripeKeys[(int)((uint)Interlocked.Increment(ref _nextRegistryStripe) % (uint)RegistryStripeKeys.Length)];
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.ToUniversalTime(),

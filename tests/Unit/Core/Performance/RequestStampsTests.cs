@@ -124,6 +124,6 @@ public sealed class RequestStampsTests(CoreDatabase database) : IClassFixture<Co
     private async Task<string> StampInDatabaseAsync(string scope)
     {
         await using var db = await database.DbFactory.CreateDbContextAsync(Ct);
-        return await db.ChangeStamps.Where(s => s.Scope == scope).Select(s => s.Stamp).SingleAsync(Ct);
+        return await ChangeStamps.ReadAsync(db, scope, Ct);
     }
 }

@@ -602,6 +602,161 @@ namespace RegistryConsole.Core.Persistence.Migrations.Postgres
                         {
                             Scope = "access",
                             Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#01",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#02",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#03",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#04",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#05",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#06",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#07",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#08",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#09",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#10",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#11",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#12",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#13",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#14",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#15",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#16",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#17",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#18",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#19",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#20",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#21",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#22",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#23",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#24",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#25",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#26",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#27",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#28",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#29",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#30",
+                            Stamp = "initial"
+                        },
+                        new
+                        {
+                            Scope = "registry#31",
+                            Stamp = "initial"
                         });
                 });
 
