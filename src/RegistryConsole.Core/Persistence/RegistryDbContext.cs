@@ -36,7 +36,8 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     private static readonly string[] RegistryStripeKeys =
         Enumerable.Range(0, ChangeStamp.PostgresRegistryStripes).Select(stripe => ChangeStamp.StripeKey(ChangeStamp.Registry, stripe)).ToArray();
 
-    private static int _nextRegistryStripe = -1;
+    // Each process starts its turn at a random row, so that instances started together do not take the same rows in step.
+    private static int _nextRegistryStripe = Random.Shared.Next(ChangeStamp.PostgresRegistryStripes);
 
     // A grouped save's batches and the count of changed entries they were built from (PrepareGroupedSave).
     private (List<ModificationCommandBatch> Batches, int ChangedCount)? _prepared;
