@@ -15,7 +15,7 @@ public interface IChangeStampReader
 
 /// <summary>
 /// Reads the stamp rows from the database (PostgreSQL, where instances share the database): outside a request's
-/// snapshot one primary-key read per call; inside one (<see cref="RequestStamps"/>) both rows in one query, once per
+/// snapshot the scope's rows per call; inside one (<see cref="RequestStamps"/>) every row in one query, once per
 /// request and again after the request saves.
 /// </summary>
 internal sealed class DatabaseChangeStampReader(IDbContextFactory<RegistryDbContext> dbFactory) : IChangeStampReader

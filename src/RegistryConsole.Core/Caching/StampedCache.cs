@@ -47,8 +47,8 @@ public sealed class StampedCache<TKey, TValue>(int capacity)
 }
 
 /// <summary>
-/// The current stamp of a scope, compiled once per model: a primary-key read of its row, or of its stripe rows on
-/// PostgreSQL (<see cref="ChangeStamp.PostgresRegistryStripes"/>), joined by <see cref="ChangeStamp.Combine"/>.
+/// The current stamp of a scope, compiled once per model: a read of its row, or of its stripe rows on PostgreSQL
+/// (<see cref="ChangeStamp.PostgresRegistryStripes"/>, found by their key's prefix), joined by <see cref="ChangeStamp.Combine"/>.
 /// </summary>
 public static class ChangeStamps
 {

@@ -9,9 +9,10 @@ using RegistryConsole.Core.Servers;
 namespace RegistryConsole.Core.Persistence;
 
 /// <summary>
-/// One row per cache scope, given a new random stamp by the same <c>SaveChanges</c> as every change in that scope (for
-/// the saves SQLite's group commit runs together, once by the group, in their one transaction: <see cref="SqliteGroupCommit"/>).
-/// A cache entry remembers the stamp it was built under and is used only while the row still holds it, so any
+/// A row per cache scope (on PostgreSQL the registry scope's <see cref="PostgresRegistryStripes"/> rows), given a new
+/// random stamp by the same <c>SaveChanges</c> as every change in that scope (for the saves SQLite's group commit runs
+/// together, once by the group, in their one transaction: <see cref="SqliteGroupCommit"/>). A cache entry remembers the
+/// scope's stamp it was built under (<see cref="Combine"/>) and is used only while the rows still hold it, so any
 /// instance on the same database sees another instance's change on its very next read (docs/performance.md).
 /// </summary>
 public sealed class ChangeStamp
@@ -58,8 +59,9 @@ public sealed class ChangeStamp
         Enumerable.Range(1, stripes - 1).Select(stripe => new ChangeStamp { Scope = StripeKey(Registry, stripe), Stamp = "initial" });
 
     /// <summary>
-    /// Each scope's stamp from the stamp rows: a scope with one row has that row's stamp; a striped scope has its rows'
-    /// stamps joined in key order, so it changes whenever any of them does.
+    /// Each scope's stamp from the stamp rows: a scope with one row has that row's stamp; a striped scope has the SHA-256
+    /// of its rows' stamps joined in key order (128 bits, in hex), so it changes whenever any of them does, and a cache
+    /// entry keeps 32 characters instead of the 32 stamps.
     /// </summary>
     internal static Dictionary<string, string> Combine(IEnumerable<(string Key, string Stamp)> rows)
     {
@@ -86,7 +88,8 @@ public sealed class ChangeStamp
             }
 
             stripes.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-            stamps[scope] = string.Join('.', stripes.Select(s => s.Stamp));
+            var joined = System.Text.Encoding.UTF8.GetBytes(string.Join('.', stripes.Select(s => s.Stamp)));
+            stamps[scope] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(joined), 0, 16);
         }
 
         return stamps;

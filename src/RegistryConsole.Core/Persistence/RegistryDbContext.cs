@@ -43,7 +43,7 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     private (List<ModificationCommandBatch> Batches, int ChangedCount)? _prepared;
 
     // The transaction whose saves stamp _transactionStripe (RegistryStampKey); a later transaction takes a row of its own.
-    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _stripeTransaction;
+    private Guid _stripeTransaction;
     private string? _transactionStripe;
 
     public DbSet<Project> Projects => Set<Project>();
@@ -265,9 +265,9 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
             return NextRegistryStripe();
         }
 
-        if (!ReferenceEquals(transaction, _stripeTransaction))
+        if (transaction.TransactionId != _stripeTransaction || _transactionStripe is null)
         {
-            _stripeTransaction = transaction;
+            _stripeTransaction = transaction.TransactionId;
             _transactionStripe = NextRegistryStripe();
         }
 

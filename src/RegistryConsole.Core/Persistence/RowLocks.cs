@@ -19,9 +19,10 @@ public static class RowLocks
             return;
         }
 
-        // The registry change stamp row this transaction's save will update first, as every registry write takes one (its
-        // SaveChanges updates it): taking the two locks in the same order as a concurrent modify avoids a deadlock between
-        // a review and a modify, and the save then updates the row already held instead of taking a second one.
+        // The registry change stamp row this transaction's save will update, first, as every registry write's SaveChanges
+        // updates a stamp row before its other rows: should a concurrent modify take the same stamp row, both take the two
+        // locks in the same order (no deadlock between a review and a modify), and the save then updates the row already
+        // held instead of taking a second one.
         var stampKey = db.RegistryStampKey();
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM change_stamps WHERE \"Scope\" = {stampKey} FOR UPDATE", cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM registry_servers WHERE \"Id\" = {server.Id} FOR UPDATE", cancellationToken);

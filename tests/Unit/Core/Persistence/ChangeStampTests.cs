@@ -2,7 +2,7 @@ using RegistryConsole.Core.Persistence;
 
 namespace RegistryConsole.Tests.Unit.Core.Persistence;
 
-/// <summary>A scope's stamp from its rows: one row as it is, stripes (PostgreSQL's registry scope) joined in key order.</summary>
+/// <summary>A scope's stamp from its rows: one row as it is, stripes (PostgreSQL's registry scope) hashed in key order.</summary>
 public sealed class ChangeStampTests
 {
     private static readonly string[] Keys = Enumerable.Range(0, 4).Select(stripe => ChangeStamp.StripeKey(ChangeStamp.Registry, stripe)).ToArray();
@@ -16,14 +16,18 @@ public sealed class ChangeStampTests
     }
 
     [Fact]
-    public void Combine_StripesInAnyOrder_JoinsThemInKeyOrderUnderTheirScope()
+    public void Combine_StripesInAnyOrder_AreOneFixedLengthStampOfTheirScope_InKeyOrder()
     {
-        var stamps = ChangeStamp.Combine([(Keys[2], "s2"), (ChangeStamp.Access, "a1"), (Keys[0], "s0"), (Keys[3], "s3"), (Keys[1], "s1")]);
+        var shuffled = ChangeStamp.Combine([(Keys[2], "s2"), (ChangeStamp.Access, "a1"), (Keys[0], "s0"), (Keys[3], "s3"), (Keys[1], "s1")]);
+        var ordered = ChangeStamp.Combine([(Keys[0], "s0"), (Keys[1], "s1"), (Keys[2], "s2"), (Keys[3], "s3"), (ChangeStamp.Access, "a1")]);
+        var swapped = ChangeStamp.Combine([(Keys[0], "s0"), (Keys[1], "s2"), (Keys[2], "s1"), (Keys[3], "s3")]);
 
         Assert.Equal(["registry", "registry#01", "registry#02", "registry#03"], Keys);
-        Assert.Equal("s0.s1.s2.s3", stamps[ChangeStamp.Registry]);
-        Assert.Equal("a1", stamps[ChangeStamp.Access]);
-        Assert.Equal(2, stamps.Count);
+        Assert.Equal(ordered, shuffled);
+        Assert.Equal(2, shuffled.Count);
+        Assert.Equal("a1", shuffled[ChangeStamp.Access]);
+        Assert.Matches("^[0-9A-F]{32}$", shuffled[ChangeStamp.Registry]);
+        Assert.NotEqual(shuffled[ChangeStamp.Registry], swapped[ChangeStamp.Registry]);
     }
 
     [Fact]
