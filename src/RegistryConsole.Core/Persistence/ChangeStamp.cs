@@ -48,15 +48,16 @@ public sealed class ChangeStamp
 
     private const char StripeSeparator = '#';
 
-    /// <summary>The key of a scope's stripe row: the scope itself for stripe 0.</summary>
-    internal static string StripeKey(string scope, int stripe) => stripe == 0 ? scope : $"{StripePrefix(scope)}{stripe:D2}";
+    /// <summary>The keys of PostgreSQL's registry stamp rows, the scope's own first.</summary>
+    internal static readonly string[] PostgresRegistryKeys =
+        Enumerable.Range(0, PostgresRegistryStripes).Select(stripe => StripeKey(Registry, stripe)).ToArray();
 
-    /// <summary>What the keys of a scope's stripes after the first begin with.</summary>
-    internal static string StripePrefix(string scope) => scope + StripeSeparator;
+    /// <summary>The key of a scope's stripe row: the scope itself for stripe 0.</summary>
+    internal static string StripeKey(string scope, int stripe) => stripe == 0 ? scope : $"{scope}{StripeSeparator}{stripe:D2}";
 
     /// <summary>The registry scope's stripes after the first (PostgreSQL's seed rows beside <see cref="Scopes"/>' own).</summary>
-    internal static IEnumerable<ChangeStamp> FurtherRegistryStripes(int stripes) =>
-        Enumerable.Range(1, stripes - 1).Select(stripe => new ChangeStamp { Scope = StripeKey(Registry, stripe), Stamp = "initial" });
+    internal static IEnumerable<ChangeStamp> FurtherRegistryStripes() =>
+        PostgresRegistryKeys.Skip(1).Select(key => new ChangeStamp { Scope = key, Stamp = "initial" });
 
     /// <summary>
     /// Each scope's stamp from the stamp rows: a scope with one row has that row's stamp; a striped scope has the SHA-256

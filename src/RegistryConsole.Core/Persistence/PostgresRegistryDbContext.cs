@@ -43,7 +43,7 @@ public sealed class PostgresRegistryDbContext : RegistryDbContext
         builder.HasPostgresExtension("pg_trgm");
 
         // The registry scope's further stamp rows, so that concurrent writes stamp different rows (ChangeStamp.PostgresRegistryStripes).
-        builder.Entity<ChangeStamp>().HasData(ChangeStamp.FurtherRegistryStripes(ChangeStamp.PostgresRegistryStripes));
+        builder.Entity<ChangeStamp>().HasData(ChangeStamp.FurtherRegistryStripes());
         builder.Entity<RegistryServer>()
             .HasIndex(s => s.SearchText)
             .HasDatabaseName(SearchTrigramIndex)

@@ -32,11 +32,8 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     {
     }
 
-    // PostgreSQL's registry stamp rows, taken in turn (RegistryStampKey).
-    private static readonly string[] RegistryStripeKeys =
-        Enumerable.Range(0, ChangeStamp.PostgresRegistryStripes).Select(stripe => ChangeStamp.StripeKey(ChangeStamp.Registry, stripe)).ToArray();
-
-    // Each process starts its turn at a random row, so that instances started together do not take the same rows in step.
+    // PostgreSQL's registry stamp rows are taken in turn (RegistryStampKey); each process starts its turn at a random
+    // row, so that instances started together do not take the same rows in step.
     private static int _nextRegistryStripe = Random.Shared.Next(ChangeStamp.PostgresRegistryStripes);
 
     // A grouped save's batches and the count of changed entries they were built from (PrepareGroupedSave).
@@ -275,7 +272,7 @@ public class RegistryDbContext : IdentityDbContext<ApplicationUser>, IDataProtec
     }
 
     private static string NextRegistryStripe() =>
-        RegistryStripeKeys[(int)((uint)Interlocked.Increment(ref _nextRegistryStripe) % (uint)RegistryStripeKeys.Length)];
+        ChangeStamp.PostgresRegistryKeys[(int)((uint)Interlocked.Increment(ref _nextRegistryStripe) % (uint)ChangeStamp.PostgresRegistryKeys.Length)];
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.ToUniversalTime(),

@@ -47,7 +47,7 @@ public sealed class ChangeStampTests
     [Fact]
     public void FurtherRegistryStripes_BesideTheScopesOwnRow_AreEveryStripeOnce()
     {
-        var keys = ChangeStamp.FurtherRegistryStripes(ChangeStamp.PostgresRegistryStripes).Select(s => s.Scope).Prepend(ChangeStamp.Registry).ToList();
+        var keys = ChangeStamp.FurtherRegistryStripes().Select(s => s.Scope).Prepend(ChangeStamp.Registry).ToList();
 
         Assert.Equal(ChangeStamp.PostgresRegistryStripes, keys.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(Enumerable.Range(0, ChangeStamp.PostgresRegistryStripes).Select(stripe => ChangeStamp.StripeKey(ChangeStamp.Registry, stripe)), keys);
