@@ -409,8 +409,17 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         db.Roles.Add(role);
         db.RoleClaims.Add(new Microsoft.AspNetCore.Identity.IdentityRoleClaim<string> { RoleId = role.Id, ClaimType = "scope", ClaimValue = "registry" });
         var caller = Environment.CurrentManagedThreadId;
-        var saving = db.SaveChangesAsync(Ct);
-        var builtBeforeTheWriter = batches.ToArray();
+        Task<int> saving;
+        int[] builtBeforeTheWriter;
+        await using (await HoldWriterAsync())
+        {
+            // The writer builds a group once it has the file's turn: while this test holds it, whatever was built by then
+            // was built before the writer (read without holding it, the writer could have built the batches already).
+            saving = db.SaveChangesAsync(Ct);
+            await UntilAsync(() => SqliteWriteGate.Waiting(_db.FilePath) == 1, "the writer did not wait for the file's turn");
+            builtBeforeTheWriter = batches.ToArray();
+        }
+
         await saving;
 
         Assert.Empty(builtBeforeTheWriter);
