@@ -183,8 +183,8 @@ internal sealed record Options(int Servers, int Seconds, int Connections, int Wr
             seconds,
             connections,
             Math.Min(connections, Int("--write-connections", connections)),
-            // Long enough for the JIT to finish tiering up each scenario's code (10 s for a 15 s scenario): a write path's
-            // methods are compiled again at tier 1 for about 15 s after its first request (docs/performance.md, round 9).
+            // Long enough for the JIT to finish tiering up a read scenario's code (10 s for a 15 s scenario; docs/performance.md,
+            // round 9); a write scenario's own methods are compiled in its tier-up phase before it (round 14).
             Int("--warmup", Math.Clamp(seconds * 2 / 3, 1, 10)),
             Int("--tier-up", Math.Min(seconds, 15)),
             (Value("--provider") ?? "sqlite").ToLowerInvariant(),

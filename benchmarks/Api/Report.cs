@@ -14,7 +14,7 @@ internal static class Report
         md.AppendLine("# API benchmark").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project benchmarks/Api -- --servers {options.Servers} --seconds {options.Seconds}` (written by the benchmark; see docs/performance.md for what was changed and why).").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- {options.Servers:N0} servers, {Seeder.Gateways} gateways of {Seeder.ServersPerGateway} servers (server 0 in all); provider {options.Provider}; published Release build on loopback");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- {options.Connections} connections ({options.WriteConnections} for the write scenarios), {options.WarmUp} s warm-up, {options.Seconds} s measured per scenario; each write scenario first ran {options.TierUp} s at {Options.TierUpConnections} connections, unmeasured (the JIT's tier-up)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {options.Connections} connections ({options.WriteConnections} for the write scenarios), {options.WarmUp} s warm-up, {options.Seconds} s measured per scenario{(options.TierUp > 0 ? $"; each write scenario first ran {options.TierUp} s at {Options.TierUpConnections} connections, unmeasured (the JIT's tier-up)" : string.Empty)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; commit `{commit}`; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         md.AppendLine("| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | app CPU ms/req | vs healthz | target | result |");

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using RegistryConsole.Core.Access;
@@ -89,8 +91,8 @@ public sealed class ChangeStamp
             }
 
             stripes.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-            var joined = System.Text.Encoding.UTF8.GetBytes(string.Join('.', stripes.Select(s => s.Stamp)));
-            stamps[scope] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(joined), 0, 16);
+            var joined = Encoding.UTF8.GetBytes(string.Join('.', stripes.Select(s => s.Stamp)));
+            stamps[scope] = Convert.ToHexString(SHA256.HashData(joined), 0, 16);
         }
 
         return stamps;
